@@ -1,0 +1,247 @@
+// Coverage: how well we are connected into the account. Recomputed from the relationship map
+// (stakeholders) and the dated Tasks and Events with those people.
+import type { CoverageConfig } from './config';
+import { BUYING_ROLES, RELATIONSHIP_STRENGTHS, SENTIMENTS } from './config';
+import type { CalendarDate } from './dates';
+import { daysBetween, formatDate, parseOptionalDate } from './dates';
+import { KeystoneScoringError } from './errors';
+import { ratioHalfUp } from './rounding';
+import type { ActivityInput, IsoDate, StakeholderInput } from './types';
+import { configNumber, optionalPicklist, optionalText } from './validation';
+
+export type CoverageStatus = 'No stakeholders' | 'Below target' | 'On target' | 'Above target';
+export type SponsorStatus = 'No sponsor' | 'Never engaged' | 'Engaged' | 'Lapsed';
+
+export interface CoverageResult {
+  /** Stakeholders still at the customer. People who left are mapped but not counted. */
+  relevantCount: number;
+  /** Relevant stakeholders with a Task or Event inside the engagement window. */
+  engagedCount: number;
+  leftCount: number;
+  /** engaged / relevant, %, 1 decimal; 0 with no relevant stakeholders. */
+  coverageDepthPercent: number;
+  coverageStatus: CoverageStatus;
+  filledBuyingRoles: string[];
+  missingBuyingRoles: string[];
+  buyingRoleCoveragePercent: number;
+  /** Active relationships inside the engagement window (same people as engagedCount). */
+  multithreadingDepth: number;
+  /** Zero or one active relationship. */
+  singleThreaded: boolean;
+  /** Functions with at least one Strong relationship, in order of first appearance. */
+  strongFunctions: string[];
+  functionBreadth: number;
+  meetsFunctionBreadth: boolean;
+  /** Functions we know people in, but with no Strong relationship. */
+  functionsWithoutStrong: string[];
+  sponsorStatus: SponsorStatus;
+  lastSponsorEngagementOn: IsoDate | null;
+  daysSinceSponsorEngagement: number | null;
+  /** Sponsor mapped but not engaged within the lapse window (or never). */
+  sponsorLapsed: boolean;
+  /** Relevant stakeholders with a named relationship owner on our side. */
+  ownedCount: number;
+  companyOwnedPercent: number;
+  distinctOwnerCount: number;
+  multipleOwners: boolean;
+  activeChampionCount: number;
+  /** A champion left and no active champion remains. */
+  championLeft: boolean;
+  /** Active champions exist, but none is engaged inside the engagement window. */
+  championCold: boolean;
+  /** An executive sponsor left and no active sponsor remains. */
+  sponsorLeft: boolean;
+  /** Relevant stakeholders per sentiment (blank counts as Unknown), in picklist order. */
+  sentimentCounts: Record<string, number>;
+  /** Activities not counted: no contact, no date, or dated after "now". */
+  ignoredActivityCount: number;
+}
+
+export function validateCoverageConfig(config: CoverageConfig): void {
+  configNumber(config.engagementWindowDays, 1, 'config.coverage.engagementWindowDays');
+  configNumber(config.sponsorLapseDays, 1, 'config.coverage.sponsorLapseDays');
+  configNumber(config.functionBreadthTarget, 1, 'config.coverage.functionBreadthTarget');
+  configNumber(config.targetMinPercent, 0, 'config.coverage.targetMinPercent');
+  configNumber(config.targetMaxPercent, 0, 'config.coverage.targetMaxPercent');
+  if (config.targetMinPercent > config.targetMaxPercent || config.targetMaxPercent > 100) {
+    throw new KeystoneScoringError(
+      'config.coverage.targetMinPercent',
+      'the target band must satisfy 0 <= targetMinPercent <= targetMaxPercent <= 100',
+    );
+  }
+  config.requiredBuyingRoles.forEach((role, index) => {
+    optionalPicklist(role, BUYING_ROLES, `config.coverage.requiredBuyingRoles[${index}]`);
+  });
+}
+
+/**
+ * The latest activity date per contact. Activities without a contact or a date, or dated
+ * after "now" (planned, not yet held), are ignored; a malformed date is rejected.
+ */
+export function latestActivityByContact(
+  activities: ActivityInput[],
+  now: CalendarDate,
+): { latest: Map<string, CalendarDate>; ignored: number } {
+  const latest = new Map<string, CalendarDate>();
+  let ignored = 0;
+  activities.forEach((activity, index) => {
+    const date = parseOptionalDate(activity.activityDate, `activities[${index}].activityDate`);
+    const contactId = optionalText(activity.contactId);
+    if (date === null || contactId === null || daysBetween(now, date) > 0) {
+      ignored += 1;
+      return;
+    }
+    const known = latest.get(contactId);
+    if (!known || daysBetween(known, date) > 0) {
+      latest.set(contactId, date);
+    }
+  });
+  return { latest, ignored };
+}
+
+function percentOf(part: number, whole: number): number {
+  return whole === 0 ? 0 : ratioHalfUp([part, 100], [whole], 1);
+}
+
+function pushOnce(list: string[], value: string): void {
+  if (!list.includes(value)) list.push(value);
+}
+
+export function calculateCoverage(
+  stakeholders: StakeholderInput[],
+  activities: ActivityInput[],
+  now: CalendarDate,
+  config: CoverageConfig,
+): CoverageResult {
+  validateCoverageConfig(config);
+  const { latest, ignored } = latestActivityByContact(activities, now);
+
+  let relevantCount = 0;
+  let engagedCount = 0;
+  let leftCount = 0;
+  let ownedCount = 0;
+  let activeChampionCount = 0;
+  let engagedChampionCount = 0;
+  let leftChampionCount = 0;
+  let activeSponsorCount = 0;
+  let leftSponsorCount = 0;
+  let lastSponsorEngagement: CalendarDate | null = null;
+  const heldRoles: string[] = [];
+  const strongFunctions: string[] = [];
+  const knownFunctions: string[] = [];
+  const owners: string[] = [];
+  const sentimentCounts: Record<string, number> = {};
+  for (const sentiment of SENTIMENTS) sentimentCounts[sentiment] = 0;
+
+  stakeholders.forEach((stakeholder, index) => {
+    const path = `stakeholders[${index}]`;
+    const role = optionalPicklist(stakeholder.buyingRole, BUYING_ROLES, `${path}.buyingRole`);
+    const sentiment =
+      optionalPicklist(stakeholder.sentiment, SENTIMENTS, `${path}.sentiment`) ?? 'Unknown';
+    const strength = optionalPicklist(
+      stakeholder.relationshipStrength,
+      RELATIONSHIP_STRENGTHS,
+      `${path}.relationshipStrength`,
+    );
+    const hasLeft = stakeholder.hasLeft === true;
+    if (hasLeft) {
+      leftCount += 1;
+      if (role === 'Champion') leftChampionCount += 1;
+      if (role === 'Executive Sponsor') leftSponsorCount += 1;
+      return;
+    }
+    relevantCount += 1;
+    sentimentCounts[sentiment] = (sentimentCounts[sentiment] ?? 0) + 1;
+
+    const contactId = optionalText(stakeholder.contactId);
+    const lastActivity = contactId === null ? undefined : latest.get(contactId);
+    const engaged =
+      lastActivity !== undefined && daysBetween(lastActivity, now) <= config.engagementWindowDays;
+    if (engaged) engagedCount += 1;
+
+    if (role !== null) pushOnce(heldRoles, role);
+    if (role === 'Champion') {
+      activeChampionCount += 1;
+      if (engaged) engagedChampionCount += 1;
+    }
+    if (role === 'Executive Sponsor') {
+      activeSponsorCount += 1;
+      if (
+        lastActivity !== undefined &&
+        (lastSponsorEngagement === null || daysBetween(lastSponsorEngagement, lastActivity) > 0)
+      ) {
+        lastSponsorEngagement = lastActivity;
+      }
+    }
+
+    const businessFunction = optionalText(stakeholder.function);
+    if (businessFunction !== null) {
+      pushOnce(knownFunctions, businessFunction);
+      if (strength === 'Strong') pushOnce(strongFunctions, businessFunction);
+    }
+
+    const ownerId = optionalText(stakeholder.relationshipOwnerId);
+    if (ownerId !== null) {
+      ownedCount += 1;
+      pushOnce(owners, ownerId);
+    }
+  });
+
+  const coverageDepthPercent = percentOf(engagedCount, relevantCount);
+  let coverageStatus: CoverageStatus;
+  if (relevantCount === 0) coverageStatus = 'No stakeholders';
+  else if (coverageDepthPercent < config.targetMinPercent) coverageStatus = 'Below target';
+  else if (coverageDepthPercent <= config.targetMaxPercent) coverageStatus = 'On target';
+  else coverageStatus = 'Above target';
+
+  const filledBuyingRoles = config.requiredBuyingRoles.filter((role) => heldRoles.includes(role));
+  const missingBuyingRoles = config.requiredBuyingRoles.filter((role) => !heldRoles.includes(role));
+  const buyingRoleCoveragePercent =
+    config.requiredBuyingRoles.length === 0
+      ? 100
+      : percentOf(filledBuyingRoles.length, config.requiredBuyingRoles.length);
+
+  let sponsorStatus: SponsorStatus;
+  let daysSinceSponsorEngagement: number | null = null;
+  const sponsorDate = lastSponsorEngagement as CalendarDate | null;
+  if (activeSponsorCount === 0) {
+    sponsorStatus = 'No sponsor';
+  } else if (sponsorDate === null) {
+    sponsorStatus = 'Never engaged';
+  } else {
+    daysSinceSponsorEngagement = daysBetween(sponsorDate, now);
+    sponsorStatus =
+      daysSinceSponsorEngagement <= config.sponsorLapseDays ? 'Engaged' : 'Lapsed';
+  }
+
+  return {
+    relevantCount,
+    engagedCount,
+    leftCount,
+    coverageDepthPercent,
+    coverageStatus,
+    filledBuyingRoles,
+    missingBuyingRoles,
+    buyingRoleCoveragePercent,
+    multithreadingDepth: engagedCount,
+    singleThreaded: engagedCount <= 1,
+    strongFunctions,
+    functionBreadth: strongFunctions.length,
+    meetsFunctionBreadth: strongFunctions.length >= config.functionBreadthTarget,
+    functionsWithoutStrong: knownFunctions.filter((name) => !strongFunctions.includes(name)),
+    sponsorStatus,
+    lastSponsorEngagementOn: sponsorDate === null ? null : formatDate(sponsorDate),
+    daysSinceSponsorEngagement,
+    sponsorLapsed: sponsorStatus === 'Lapsed' || sponsorStatus === 'Never engaged',
+    ownedCount,
+    companyOwnedPercent: percentOf(ownedCount, relevantCount),
+    distinctOwnerCount: owners.length,
+    multipleOwners: owners.length > 1,
+    activeChampionCount,
+    championLeft: leftChampionCount > 0 && activeChampionCount === 0,
+    championCold: activeChampionCount > 0 && engagedChampionCount === 0,
+    sponsorLeft: leftSponsorCount > 0 && activeSponsorCount === 0,
+    sentimentCounts,
+    ignoredActivityCount: ignored,
+  };
+}

@@ -1,0 +1,76 @@
+// Assignment conversion for primitive targets: Integer -> Long -> Double -> Decimal widening,
+// and a TypeException for a runtime value that does not fit (reachable through casts of Object).
+import { systemException } from "./exceptions.ts";
+import { numKind, widenTo } from "./numbers.ts";
+import {
+  DateValue,
+  DatetimeValue,
+  ListValue,
+  MapValue,
+  SetValue,
+  isNumeric,
+  runtimeTypeName,
+} from "./values.ts";
+import type { ApexValue, TypeRef } from "./values.ts";
+
+const NUMERIC_RANK: Record<string, number> = { integer: 0, long: 1, double: 2, decimal: 3 };
+
+export function invalidConversion(v: ApexValue, target: TypeRef) {
+  return systemException(
+    "TypeException",
+    `Invalid conversion from runtime type ${runtimeTypeName(v)} to ${target.display}`,
+  );
+}
+
+export function isPrimitiveTypeKey(key: string): boolean {
+  return (
+    key in NUMERIC_RANK ||
+    key === "string" ||
+    key === "id" ||
+    key === "boolean" ||
+    key === "date" ||
+    key === "datetime"
+  );
+}
+
+/**
+ * Converts a value for assignment to a variable of type `t`. Only primitive targets are
+ * converted or checked here; other targets are checked by the evaluator on casts.
+ */
+export function coercePrimitive(v: ApexValue, t: TypeRef): ApexValue {
+  if (v === null) return null;
+  const key = t.key;
+  const targetRank = NUMERIC_RANK[key];
+  if (targetRank !== undefined) {
+    if (!isNumeric(v)) throw invalidConversion(v, t);
+    const fromRank = NUMERIC_RANK[numKind(v)] ?? 0;
+    if (fromRank > targetRank) throw invalidConversion(v, t);
+    return widenTo(v, numKind(v) === key ? numKind(v) : (key as "long" | "double" | "decimal"));
+  }
+  switch (key) {
+    case "string":
+    case "id":
+      if (typeof v !== "string") throw invalidConversion(v, t);
+      return v;
+    case "boolean":
+      if (typeof v !== "boolean") throw invalidConversion(v, t);
+      return v;
+    case "date":
+      if (!(v instanceof DateValue)) throw invalidConversion(v, t);
+      return v;
+    case "datetime":
+      if (!(v instanceof DatetimeValue)) throw invalidConversion(v, t);
+      return v;
+    case "list":
+      if (!(v instanceof ListValue)) throw invalidConversion(v, t);
+      return v;
+    case "set":
+      if (!(v instanceof SetValue)) throw invalidConversion(v, t);
+      return v;
+    case "map":
+      if (!(v instanceof MapValue)) throw invalidConversion(v, t);
+      return v;
+    default:
+      return v;
+  }
+}

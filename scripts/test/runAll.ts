@@ -1,0 +1,175 @@
+// Runs every offline check in order and prints one line per check plus a closing summary.
+// A check that fails does not stop the others: one run shows everything that is wrong.
+// `npm test -- --only jest,lint` runs a subset by name.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT, listFilesRecursively } from '../lib/projectPaths.ts';
+
+interface Check {
+    name: string;
+    what: string;
+    command: string[];
+    /** A check whose subject does not exist yet is skipped and said so, never silently passed. */
+    when?: () => string | null;
+}
+
+const bin = (name: string): string => join(PROJECT_ROOT, 'node_modules', '.bin', name);
+const tsx = (script: string, ...args: string[]): string[] => [
+    'node',
+    '--import',
+    'tsx',
+    script,
+    ...args,
+];
+
+function toolingTestFiles(): string[] {
+    return listFilesRecursively(join(PROJECT_ROOT, 'scripts'))
+        .filter((file) => file.endsWith('.test.ts'))
+        .map((file) => join('scripts', file));
+}
+
+const CHECKS: Check[] = [
+    {
+        name: 'build',
+        what: 'TypeScript LWC → deployable .js',
+        command: tsx('scripts/build/buildLwc.ts'),
+    },
+    {
+        name: 'typecheck',
+        what: 'tsc --noEmit, strict',
+        command: [bin('tsc'), '--noEmit', '-p', 'tsconfig.json'],
+    },
+    {
+        name: 'lint',
+        what: 'ESLint (TypeScript + LWC rules)',
+        command: [bin('eslint'), '--max-warnings', '0', '.'],
+    },
+    {
+        name: 'format',
+        what: 'Prettier; every Apex file must parse (prettier-plugin-apex)',
+        command: [
+            bin('prettier'),
+            '--check',
+            '--log-level',
+            'warn',
+            'force-app/**/*.{cls,trigger}',
+            '**/*.{ts,json,md}',
+        ],
+    },
+    {
+        name: 'jest',
+        what: 'component and engine tests (sfdx-lwc-jest)',
+        command: [bin('sfdx-lwc-jest'), '--', '--ci'],
+    },
+    {
+        name: 'tooling',
+        what: 'tests of the gates, build and interpreter (node:test)',
+        command: ['node', '--import', 'tsx', '--test', ...toolingTestFiles()],
+    },
+    {
+        name: 'lwc-compile',
+        what: 'platform LWC compiler on the deployed .js',
+        command: tsx('scripts/gates/lwcPlatformCompile.ts'),
+    },
+    {
+        name: 'apex-pmd',
+        what: 'Code Analyzer PMD rules, priority 1-2 fail',
+        command: tsx('scripts/gates/apexStaticAnalysis.ts'),
+    },
+    {
+        name: 'apex-types',
+        what: 'apex-ls semantic check',
+        command: tsx('scripts/gates/apexTypeCheck.ts'),
+    },
+    {
+        name: 'metadata-xml',
+        what: 'every metadata XML file against the Metadata API types',
+        command: tsx('scripts/gates/metadataXml.ts'),
+        when: () =>
+            existsSync(join(PROJECT_ROOT, 'scripts/gates/metadataXml.ts'))
+                ? null
+                : 'validator not present',
+    },
+    {
+        name: 'metadata-xref',
+        what: 'schema imports, Apex imports and Apex/SOQL field names exist',
+        command: tsx('scripts/gates/metadataXref.ts'),
+        when: () =>
+            existsSync(join(PROJECT_ROOT, 'scripts/gates/metadataXref.ts'))
+                ? null
+                : 'cross-check not present',
+    },
+    {
+        name: 'apex-vectors',
+        what: 'shared scoring vectors through the Apex calculators (fenced interpreter)',
+        command: tsx('scripts/apexInterpreter/runVectors.ts'),
+        when: () =>
+            existsSync(join(PROJECT_ROOT, 'scripts/apexInterpreter/runVectors.ts'))
+                ? null
+                : 'interpreter not present',
+    },
+    {
+        name: 'e2e',
+        what: 'local preview in headless Chromium',
+        command: tsx('e2e/runE2e.ts'),
+        when: () =>
+            existsSync(join(PROJECT_ROOT, 'e2e/runE2e.ts')) ? null : 'no browser tests yet',
+    },
+];
+
+interface Outcome {
+    name: string;
+    status: 'passed' | 'failed' | 'skipped';
+    seconds: number;
+    note: string;
+}
+
+function runCheck(check: Check): Outcome {
+    const skipReason = check.when?.() ?? null;
+    if (skipReason) {
+        return { name: check.name, status: 'skipped', seconds: 0, note: skipReason };
+    }
+    console.log(`\n━━ ${check.name}: ${check.what}`);
+    const started = performance.now();
+    const [command, ...args] = check.command;
+    const result = spawnSync(command ?? 'false', args, {
+        cwd: PROJECT_ROOT,
+        stdio: 'inherit',
+        env: process.env,
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const passed = result.status === 0;
+    return {
+        name: check.name,
+        status: passed ? 'passed' : 'failed',
+        seconds,
+        note: passed ? '' : `exit ${result.status ?? result.signal}`,
+    };
+}
+
+function selectedChecks(argv: string[]): Check[] {
+    const onlyIndex = argv.indexOf('--only');
+    if (onlyIndex === -1) return CHECKS;
+    const names = new Set((argv[onlyIndex + 1] ?? '').split(','));
+    const unknown = [...names].filter((name) => !CHECKS.some((check) => check.name === name));
+    if (unknown.length > 0) {
+        throw new Error(
+            `unknown check(s): ${unknown.join(', ')}; known: ${CHECKS.map((c) => c.name).join(', ')}`,
+        );
+    }
+    return CHECKS.filter((check) => names.has(check.name));
+}
+
+const outcomes = selectedChecks(process.argv.slice(2)).map(runCheck);
+console.log('\n━━ summary');
+for (const outcome of outcomes) {
+    const time = outcome.status === 'skipped' ? '' : ` (${outcome.seconds.toFixed(1)} s)`;
+    const note = outcome.note ? ` — ${outcome.note}` : '';
+    console.log(`${outcome.status.padEnd(7)} ${outcome.name}${time}${note}`);
+}
+const passed = outcomes.filter((outcome) => outcome.status === 'passed').length;
+const failed = outcomes.filter((outcome) => outcome.status === 'failed').length;
+const skipped = outcomes.filter((outcome) => outcome.status === 'skipped').length;
+console.log(`checks: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exitCode = failed > 0 ? 1 : 0;

@@ -10,7 +10,7 @@ const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
 export default {
     ...jestConfig,
     moduleFileExtensions: ['ts', 'js', 'html', 'json'],
-    testMatch: ['**/lwc/**/__tests__/**/*.test.ts'],
+    testMatch: ['**/lwc/**/__tests__/**/*.test.ts', '<rootDir>/jest/__tests__/*.test.ts'],
     modulePathIgnorePatterns: ['<rootDir>/.preview-build/', '<rootDir>/dist/'],
     moduleNameMapper: {
         '^lwc$': '<rootDir>/node_modules/@lwc/engine-dom/dist/index.cjs',

@@ -3,85 +3,89 @@
 //   and assertEquals are case-sensitive.
 // - Numbers compare numerically across Integer/Long/Double/Decimal.
 // - SObjects, Lists, Sets and Maps compare by content; user objects by equals() or identity.
-import { unsupported } from "./errors.ts";
-import { epochDay } from "./dates.ts";
-import { compareNumbers } from "./numbers.ts";
+import { unsupported } from './errors.ts';
+import { epochDay } from './dates.ts';
+import { compareNumbers } from './numbers.ts';
 import {
-  DateValue,
-  DatetimeValue,
-  DecimalValue,
-  DoubleValue,
-  EnumValue,
-  InstanceValue,
-  IntegerValue,
-  ListValue,
-  LongValue,
-  MapValue,
-  SObjectValue,
-  SetValue,
-  isNumeric,
-} from "./values.ts";
-import type { ApexValue } from "./values.ts";
+    DateValue,
+    DatetimeValue,
+    DecimalValue,
+    DoubleValue,
+    EnumValue,
+    InstanceValue,
+    IntegerValue,
+    ListValue,
+    LongValue,
+    MapValue,
+    SObjectValue,
+    SetValue,
+    isNumeric,
+} from './values.ts';
+import type { ApexValue } from './values.ts';
 
 export function valuesEqual(a: ApexValue, b: ApexValue, ignoreStringCase: boolean): boolean {
-  if (a === null || b === null) return a === b;
-  if (typeof a === "string" || typeof b === "string") {
-    if (typeof a !== "string" || typeof b !== "string") return false;
-    return ignoreStringCase ? a.toLowerCase() === b.toLowerCase() : a === b;
-  }
-  if (typeof a === "boolean" || typeof b === "boolean") return a === b;
-  if (isNumeric(a) || isNumeric(b)) {
-    if (!isNumeric(a) || !isNumeric(b)) return false;
-    return compareNumbers(a, b) === 0;
-  }
-  if (a instanceof DateValue && b instanceof DateValue) return epochDay(a) === epochDay(b);
-  if (a instanceof DatetimeValue && b instanceof DatetimeValue) return a.ms === b.ms;
-  if (a instanceof EnumValue && b instanceof EnumValue) {
-    return a.typeKey === b.typeKey && a.name === b.name;
-  }
-  if (a instanceof ListValue && b instanceof ListValue) {
-    if (a.items.length !== b.items.length) return false;
-    return a.items.every((x, i) => valuesEqual(x, b.items[i] ?? null, false));
-  }
-  if (a instanceof SetValue && b instanceof SetValue) {
-    if (a.entries.size !== b.entries.size) return false;
-    for (const k of a.entries.keys()) if (!b.entries.has(k)) return false;
-    return true;
-  }
-  if (a instanceof MapValue && b instanceof MapValue) {
-    if (a.entries.size !== b.entries.size) return false;
-    for (const [k, e] of a.entries) {
-      const other = b.entries.get(k);
-      if (!other || !valuesEqual(e.value, other.value, false)) return false;
+    if (a === null || b === null) return a === b;
+    if (typeof a === 'string' || typeof b === 'string') {
+        if (typeof a !== 'string' || typeof b !== 'string') return false;
+        return ignoreStringCase ? a.toLowerCase() === b.toLowerCase() : a === b;
     }
-    return true;
-  }
-  if (a instanceof SObjectValue && b instanceof SObjectValue) {
-    if (a.type.name !== b.type.name) return false;
-    const keys = new Set([...a.fields.keys(), ...b.fields.keys()]);
-    for (const k of keys) {
-      if (!valuesEqual(a.fields.get(k)?.value ?? null, b.fields.get(k)?.value ?? null, false)) {
-        return false;
-      }
+    if (typeof a === 'boolean' || typeof b === 'boolean') return a === b;
+    if (isNumeric(a) || isNumeric(b)) {
+        if (!isNumeric(a) || !isNumeric(b)) return false;
+        return compareNumbers(a, b) === 0;
     }
-    return true;
-  }
-  if (a instanceof InstanceValue || b instanceof InstanceValue) return a === b;
-  return false;
+    if (a instanceof DateValue && b instanceof DateValue) return epochDay(a) === epochDay(b);
+    if (a instanceof DatetimeValue && b instanceof DatetimeValue) return a.ms === b.ms;
+    if (a instanceof EnumValue && b instanceof EnumValue) {
+        return a.typeKey === b.typeKey && a.name === b.name;
+    }
+    if (a instanceof ListValue && b instanceof ListValue) {
+        if (a.items.length !== b.items.length) return false;
+        return a.items.every((x, i) => valuesEqual(x, b.items[i] ?? null, false));
+    }
+    if (a instanceof SetValue && b instanceof SetValue) {
+        if (a.entries.size !== b.entries.size) return false;
+        for (const k of a.entries.keys()) if (!b.entries.has(k)) return false;
+        return true;
+    }
+    if (a instanceof MapValue && b instanceof MapValue) {
+        if (a.entries.size !== b.entries.size) return false;
+        for (const [k, e] of a.entries) {
+            const other = b.entries.get(k);
+            if (!other || !valuesEqual(e.value, other.value, false)) return false;
+        }
+        return true;
+    }
+    if (a instanceof SObjectValue && b instanceof SObjectValue) {
+        if (a.type.name !== b.type.name) return false;
+        const keys = new Set([...a.fields.keys(), ...b.fields.keys()]);
+        for (const k of keys) {
+            if (
+                !valuesEqual(a.fields.get(k)?.value ?? null, b.fields.get(k)?.value ?? null, false)
+            ) {
+                return false;
+            }
+        }
+        return true;
+    }
+    if (a instanceof InstanceValue || b instanceof InstanceValue) return a === b;
+    return false;
 }
 
 /** A hashing key for Set elements and Map keys. */
 export function keyOf(v: ApexValue): string {
-  if (v === null) return "n";
-  if (typeof v === "boolean") return v ? "b:1" : "b:0";
-  if (typeof v === "string") return `s:${v}`;
-  if (v instanceof IntegerValue) return `i:${v.v}`;
-  if (v instanceof LongValue) return `l:${v.v}`;
-  if (v instanceof DateValue) return `d:${epochDay(v)}`;
-  if (v instanceof DatetimeValue) return `t:${v.ms}`;
-  if (v instanceof EnumValue) return `e:${v.typeKey}.${v.name}`;
-  if (v instanceof DecimalValue || v instanceof DoubleValue) {
-    throw unsupported("a Decimal or Double as a Set element or Map key (hash depends on scale)");
-  }
-  throw unsupported("a collection, SObject or object as a Set element or Map key");
+    if (v === null) return 'n';
+    if (typeof v === 'boolean') return v ? 'b:1' : 'b:0';
+    if (typeof v === 'string') return `s:${v}`;
+    if (v instanceof IntegerValue) return `i:${v.v}`;
+    if (v instanceof LongValue) return `l:${v.v}`;
+    if (v instanceof DateValue) return `d:${epochDay(v)}`;
+    if (v instanceof DatetimeValue) return `t:${v.ms}`;
+    if (v instanceof EnumValue) return `e:${v.typeKey}.${v.name}`;
+    if (v instanceof DecimalValue || v instanceof DoubleValue) {
+        throw unsupported(
+            'a Decimal or Double as a Set element or Map key (hash depends on scale)',
+        );
+    }
+    throw unsupported('a collection, SObject or object as a Set element or Map key');
 }

@@ -1,78 +1,78 @@
 // Apex exceptions: the built-in System exception classes and the JS error that
 // carries a thrown Apex exception through the interpreter.
-import { InstanceValue } from "./values.ts";
-import type { ClassRef } from "./values.ts";
+import { InstanceValue } from './values.ts';
+import type { ClassRef } from './values.ts';
 
 function builtinClass(name: string, superClass: ClassRef | null): ClassRef {
-  return { key: name.toLowerCase(), name, superClass, interfaceKeys: [], isEnum: false };
+    return { key: name.toLowerCase(), name, superClass, interfaceKeys: [], isEnum: false };
 }
 
 /** System.Exception, the root every Apex exception extends. */
-export const EXCEPTION_CLASS = builtinClass("Exception", null);
+export const EXCEPTION_CLASS = builtinClass('Exception', null);
 
 const SYSTEM_EXCEPTION_NAMES = [
-  "NullPointerException",
-  "MathException",
-  "ListException",
-  "TypeException",
-  "StringException",
-  "SObjectException",
-  "AssertException",
-  "FinalException",
-  "NoSuchElementException",
-  "IllegalArgumentException",
-  "InvalidParameterValueException",
-  "JSONException",
-  "QueryException",
-  "DmlException",
-  "LimitException",
+    'NullPointerException',
+    'MathException',
+    'ListException',
+    'TypeException',
+    'StringException',
+    'SObjectException',
+    'AssertException',
+    'FinalException',
+    'NoSuchElementException',
+    'IllegalArgumentException',
+    'InvalidParameterValueException',
+    'JSONException',
+    'QueryException',
+    'DmlException',
+    'LimitException',
 ] as const;
 
 export type SystemExceptionName = (typeof SYSTEM_EXCEPTION_NAMES)[number];
 
 const SYSTEM_EXCEPTIONS = new Map<string, ClassRef>();
 for (const name of SYSTEM_EXCEPTION_NAMES) {
-  SYSTEM_EXCEPTIONS.set(name.toLowerCase(), builtinClass(`System.${name}`, EXCEPTION_CLASS));
+    SYSTEM_EXCEPTIONS.set(name.toLowerCase(), builtinClass(`System.${name}`, EXCEPTION_CLASS));
 }
 
 /** Finds a built-in exception class by "Exception", "MathException" or "System.MathException". */
 export function findBuiltinExceptionClass(name: string): ClassRef | undefined {
-  let key = name.toLowerCase();
-  if (key === "exception" || key === "system.exception") return EXCEPTION_CLASS;
-  if (key.startsWith("system.")) key = key.slice("system.".length);
-  return SYSTEM_EXCEPTIONS.get(key);
+    let key = name.toLowerCase();
+    if (key === 'exception' || key === 'system.exception') return EXCEPTION_CLASS;
+    if (key.startsWith('system.')) key = key.slice('system.'.length);
+    return SYSTEM_EXCEPTIONS.get(key);
 }
 
 /** A thrown Apex exception travelling up the JS stack. */
 export class ApexThrown extends Error {
-  constructor(readonly exception: InstanceValue) {
-    super(`${exception.cls.name}: ${exception.message ?? ""}`);
-    this.name = "ApexThrown";
-  }
+    constructor(readonly exception: InstanceValue) {
+        super(`${exception.cls.name}: ${exception.message ?? ''}`);
+        this.name = 'ApexThrown';
+    }
 }
 
 export function newException(cls: ClassRef, message: string | null): InstanceValue {
-  const e = new InstanceValue(cls);
-  e.message = message;
-  return e;
+    const e = new InstanceValue(cls);
+    e.message = message;
+    return e;
 }
 
 /** Builds a System exception to throw from built-in code. */
 export function systemException(name: SystemExceptionName, message: string): ApexThrown {
-  const cls = SYSTEM_EXCEPTIONS.get(name.toLowerCase());
-  if (!cls) throw new Error(`unknown system exception ${name}`);
-  return new ApexThrown(newException(cls, message));
+    const cls = SYSTEM_EXCEPTIONS.get(name.toLowerCase());
+    if (!cls) throw new Error(`unknown system exception ${name}`);
+    return new ApexThrown(newException(cls, message));
 }
 
 export function npe(): ApexThrown {
-  return systemException("NullPointerException", "Attempt to de-reference a null object");
+    return systemException('NullPointerException', 'Attempt to de-reference a null object');
 }
 
 export function isSubclassOf(cls: ClassRef, ancestorKey: string): boolean {
-  let c: ClassRef | null = cls;
-  while (c) {
-    if (c.key === ancestorKey) return true;
-    c = c.superClass;
-  }
-  return false;
+    let c: ClassRef | null = cls;
+    while (c) {
+        if (c.key === ancestorKey) return true;
+        c = c.superClass;
+    }
+    return false;
 }

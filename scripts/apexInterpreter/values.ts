@@ -1,40 +1,40 @@
 // Runtime representation of Apex values.
 // Primitives map to JS: null, boolean, string (String and Id). Numbers, dates and
 // objects are small classes so that each value knows its Apex type.
-import type { Decimal } from "decimal.js";
+import type { Decimal } from 'decimal.js';
 
 /** A reference to an Apex type, e.g. List<Decimal> or Outer.Inner. Keys are lower case. */
 export interface TypeRef {
-  key: string;
-  display: string;
-  args: TypeRef[];
+    key: string;
+    display: string;
+    args: TypeRef[];
 }
 
 export function typeRef(display: string, args: TypeRef[] = []): TypeRef {
-  return { key: display.toLowerCase(), display, args };
+    return { key: display.toLowerCase(), display, args };
 }
 
-export const OBJECT_TYPE: TypeRef = typeRef("Object");
+export const OBJECT_TYPE: TypeRef = typeRef('Object');
 
 /** What interpreter classes (user and built-in exception classes) look like to values. */
 export interface ClassRef {
-  key: string; // lower-case full name, e.g. "scoringexception" or "outer.inner"
-  name: string; // display name
-  superClass: ClassRef | null;
-  interfaceKeys: string[];
-  isEnum: boolean;
+    key: string; // lower-case full name, e.g. "scoringexception" or "outer.inner"
+    name: string; // display name
+    superClass: ClassRef | null;
+    interfaceKeys: string[];
+    isEnum: boolean;
 }
 
 export class IntegerValue {
-  constructor(readonly v: number) {}
+    constructor(readonly v: number) {}
 }
 
 export class LongValue {
-  constructor(readonly v: bigint) {}
+    constructor(readonly v: bigint) {}
 }
 
 export class DoubleValue {
-  constructor(readonly v: number) {}
+    constructor(readonly v: number) {}
 }
 
 /**
@@ -43,129 +43,131 @@ export class DoubleValue {
  * derived from a non-terminating division (see decimal.ts).
  */
 export class DecimalValue {
-  constructor(
-    readonly v: Decimal,
-    readonly scale: number,
-    readonly err: Decimal | null = null,
-  ) {}
+    constructor(
+        readonly v: Decimal,
+        readonly scale: number,
+        readonly err: Decimal | null = null,
+    ) {}
 }
 
 /** A calendar date (no time zone). month is 1..12. */
 export class DateValue {
-  constructor(
-    readonly year: number,
-    readonly month: number,
-    readonly day: number,
-  ) {}
+    constructor(
+        readonly year: number,
+        readonly month: number,
+        readonly day: number,
+    ) {}
 }
 
 /** A Datetime as milliseconds since the epoch (the interpreter's user time zone is GMT). */
 export class DatetimeValue {
-  constructor(readonly ms: number) {}
+    constructor(readonly ms: number) {}
 }
 
 export class ListValue {
-  constructor(
-    readonly elementType: TypeRef,
-    readonly items: ApexValue[],
-  ) {}
+    constructor(
+        readonly elementType: TypeRef,
+        readonly items: ApexValue[],
+    ) {}
 }
 
 export class SetValue {
-  constructor(
-    readonly elementType: TypeRef,
-    readonly entries: Map<string, ApexValue>,
-  ) {}
+    constructor(
+        readonly elementType: TypeRef,
+        readonly entries: Map<string, ApexValue>,
+    ) {}
 }
 
 export interface MapEntry {
-  key: ApexValue;
-  value: ApexValue;
+    key: ApexValue;
+    value: ApexValue;
 }
 
 export class MapValue {
-  constructor(
-    readonly keyType: TypeRef,
-    readonly valueType: TypeRef,
-    readonly entries: Map<string, MapEntry>,
-  ) {}
+    constructor(
+        readonly keyType: TypeRef,
+        readonly valueType: TypeRef,
+        readonly entries: Map<string, MapEntry>,
+    ) {}
 }
 
 export interface SObjectField {
-  name: string; // API name as declared in metadata
-  value: ApexValue;
+    name: string; // API name as declared in metadata
+    value: ApexValue;
 }
 
 /** Schema knowledge about one SObject type. Field keys are lower case. */
 export interface SObjectTypeInfo {
-  name: string;
-  fields: Map<string, string>; // lower-case name -> API name
-  relationships: Map<string, { name: string; target: string | null }>; // lower-case __r / standard relationship name
+    name: string;
+    fields: Map<string, string>; // lower-case name -> API name
+    relationships: Map<string, { name: string; target: string | null }>; // lower-case __r / standard relationship name
 }
 
 export class SObjectValue {
-  readonly fields = new Map<string, SObjectField>();
-  constructor(readonly type: SObjectTypeInfo) {}
+    readonly fields = new Map<string, SObjectField>();
+    constructor(readonly type: SObjectTypeInfo) {}
 }
 
 export class InstanceValue {
-  readonly fields = new Map<string, ApexValue>();
-  /** Only used by exception instances. */
-  message: string | null = null;
-  cause: ApexValue = null;
-  constructor(readonly cls: ClassRef) {}
+    readonly fields = new Map<string, ApexValue>();
+    /** Only used by exception instances. */
+    message: string | null = null;
+    cause: ApexValue = null;
+    constructor(readonly cls: ClassRef) {}
 }
 
 export class EnumValue {
-  constructor(
-    readonly typeKey: string,
-    readonly typeName: string,
-    readonly name: string,
-    readonly ordinal: number,
-  ) {}
+    constructor(
+        readonly typeKey: string,
+        readonly typeName: string,
+        readonly name: string,
+        readonly ordinal: number,
+    ) {}
 }
 
 export type ApexValue =
-  | null
-  | boolean
-  | string
-  | IntegerValue
-  | LongValue
-  | DoubleValue
-  | DecimalValue
-  | DateValue
-  | DatetimeValue
-  | ListValue
-  | SetValue
-  | MapValue
-  | SObjectValue
-  | InstanceValue
-  | EnumValue;
+    | null
+    | boolean
+    | string
+    | IntegerValue
+    | LongValue
+    | DoubleValue
+    | DecimalValue
+    | DateValue
+    | DatetimeValue
+    | ListValue
+    | SetValue
+    | MapValue
+    | SObjectValue
+    | InstanceValue
+    | EnumValue;
 
-export function isNumeric(v: ApexValue): v is IntegerValue | LongValue | DoubleValue | DecimalValue {
-  return (
-    v instanceof IntegerValue ||
-    v instanceof LongValue ||
-    v instanceof DoubleValue ||
-    v instanceof DecimalValue
-  );
+export function isNumeric(
+    v: ApexValue,
+): v is IntegerValue | LongValue | DoubleValue | DecimalValue {
+    return (
+        v instanceof IntegerValue ||
+        v instanceof LongValue ||
+        v instanceof DoubleValue ||
+        v instanceof DecimalValue
+    );
 }
 
 /** The Apex runtime type name of a value, as used in TypeException messages. */
 export function runtimeTypeName(v: ApexValue): string {
-  if (v === null) return "null";
-  if (typeof v === "boolean") return "Boolean";
-  if (typeof v === "string") return "String";
-  if (v instanceof IntegerValue) return "Integer";
-  if (v instanceof LongValue) return "Long";
-  if (v instanceof DoubleValue) return "Double";
-  if (v instanceof DecimalValue) return "Decimal";
-  if (v instanceof DateValue) return "Date";
-  if (v instanceof DatetimeValue) return "Datetime";
-  if (v instanceof ListValue) return `List<${v.elementType.display}>`;
-  if (v instanceof SetValue) return `Set<${v.elementType.display}>`;
-  if (v instanceof MapValue) return `Map<${v.keyType.display},${v.valueType.display}>`;
-  if (v instanceof SObjectValue) return v.type.name;
-  if (v instanceof InstanceValue) return v.cls.name;
-  return v.typeName;
+    if (v === null) return 'null';
+    if (typeof v === 'boolean') return 'Boolean';
+    if (typeof v === 'string') return 'String';
+    if (v instanceof IntegerValue) return 'Integer';
+    if (v instanceof LongValue) return 'Long';
+    if (v instanceof DoubleValue) return 'Double';
+    if (v instanceof DecimalValue) return 'Decimal';
+    if (v instanceof DateValue) return 'Date';
+    if (v instanceof DatetimeValue) return 'Datetime';
+    if (v instanceof ListValue) return `List<${v.elementType.display}>`;
+    if (v instanceof SetValue) return `Set<${v.elementType.display}>`;
+    if (v instanceof MapValue) return `Map<${v.keyType.display},${v.valueType.display}>`;
+    if (v instanceof SObjectValue) return v.type.name;
+    if (v instanceof InstanceValue) return v.cls.name;
+    return v.typeName;
 }

@@ -1,8 +1,10 @@
 // The one build step for components: every LWC bundle's TypeScript sources become the .js the
 // platform deploys, written beside them. Decorators (@api, @wire, @track) must reach the LWC
 // compiler untouched, which TypeScript does only with target ESNext and standard decorators.
-// It also regenerates tsconfig.components.json so `c/<bundle>` imports type-check.
-import { readFileSync, writeFileSync } from 'node:fs';
+// It also regenerates tsconfig.components.json so `c/<bundle>` imports type-check, and copies
+// the vendor scripts that ship as static resources (d3) from node_modules, so no vendored code
+// is committed and the version is the one package-lock.json pins.
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import {
@@ -50,6 +52,21 @@ export function transpileLwcSource(source: string, fileName: string): string {
     return HEADER + output.outputText;
 }
 
+/** Static resources built from npm packages: resource file → source inside node_modules. */
+export const VENDOR_STATIC_RESOURCES: Record<string, string> = {
+    'd3.js': 'd3/dist/d3.min.js',
+};
+
+export function copyVendorStaticResources(sourceDir: string = DEFAULT_SOURCE_DIR): number {
+    for (const [resource, source] of Object.entries(VENDOR_STATIC_RESOURCES)) {
+        copyFileSync(
+            join(PROJECT_ROOT, 'node_modules', source),
+            join(sourceDir, 'staticresources', resource),
+        );
+    }
+    return Object.keys(VENDOR_STATIC_RESOURCES).length;
+}
+
 export interface BuildResult {
     bundles: number;
     filesWritten: number;
@@ -92,7 +109,9 @@ export function writeComponentPaths(sourceDir: string = DEFAULT_SOURCE_DIR): voi
 
 if (import.meta.url === `file://${process.argv[1]}`) {
     writeComponentPaths();
+    const vendorFiles = copyVendorStaticResources();
     const result = buildLwc();
+    console.log(`static resources: ${vendorFiles} vendor file(s) copied from node_modules`);
     console.log(
         `lwc build: ${result.filesWritten} TypeScript files in ${result.bundles} bundles → .js`,
     );

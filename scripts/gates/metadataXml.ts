@@ -34,7 +34,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, sep } from 'node:path';
+import { basename, dirname, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import ts from 'typescript';
@@ -205,6 +205,37 @@ export function buildSchemaFromSource(text: string): MetadataSchema {
   return { resolve, typeNames: () => [...raw.keys()] };
 }
 
+/**
+ * Known gaps in the generated types (values and elements the platform writes and accepts but the
+ * WSDL behind @salesforce/types 1.9.0 lacks), found by running this gate over real repositories.
+ */
+const SCHEMA_PATCHES: {
+  enumValues: Readonly<Record<string, readonly string[]>>;
+  fields: Readonly<Record<string, Readonly<Record<string, FieldSpec>>>>;
+} = {
+  enumValues: {
+    SiteType: ['ChatterNetwork', 'ChatterNetworkPicasso'],
+    OmniProcessType: ['Integration Procedure'],
+  },
+  fields: {
+    CustomSite: { allowGuestPaymentsApi: { type: 'boolean', isArray: false, optional: true } },
+    // Geolocation fields (present in the tooling types, missing from the metadata ones).
+    CustomField: { displayLocationInDecimal: { type: 'boolean', isArray: false, optional: true } },
+  },
+};
+
+function patchSchema(schema: MetadataSchema): MetadataSchema {
+  for (const [name, values] of Object.entries(SCHEMA_PATCHES.enumValues)) {
+    const t = schema.resolve(name);
+    if (t?.kind === 'enum') for (const v of values) t.values.add(v);
+  }
+  for (const [name, fields] of Object.entries(SCHEMA_PATCHES.fields)) {
+    const t = schema.resolve(name);
+    if (t?.kind === 'complex') for (const [k, v] of Object.entries(fields)) if (!t.fields.has(k)) t.fields.set(k, v);
+  }
+  return schema;
+}
+
 let schemaCache: MetadataSchema | undefined;
 
 /** The schema from the installed @salesforce/types, built once per process. */
@@ -213,7 +244,7 @@ export function loadMetadataSchema(): MetadataSchema {
     const require = createRequire(import.meta.url);
     const typesMain = require.resolve('@salesforce/types/metadata');
     const dts = typesMain.replace(/\.js$/, '.d.ts');
-    schemaCache = buildSchemaFromSource(readFileSync(dts, 'utf8'));
+    schemaCache = patchSchema(buildSchemaFromSource(readFileSync(dts, 'utf8')));
   }
   return schemaCache;
 }
@@ -288,7 +319,17 @@ export const SUFFIX_TYPES: Readonly<Record<string, string>> = {
   workflow: 'Workflow',
   sharingRules: 'SharingRules',
   approvalProcess: 'ApprovalProcess',
-  customField: 'CustomField',
+  animationRule: 'AnimationRule',
+  authprovider: 'AuthProvider',
+  indx: 'CustomIndex',
+  network: 'Network',
+  site: 'CustomSite',
+  os: 'OmniScript',
+  oip: 'OmniIntegrationProcedure',
+  prompt: 'Prompt',
+  dwl: 'DataWeaveResource',
+  tokens: 'AuraDefinitionBundle',
+  xml: 'EmailServicesFunction',
 };
 
 export function rootTypeForFile(file: string): string | undefined {
@@ -297,6 +338,7 @@ export function rootTypeForFile(file: string): string | undefined {
   if (!m) return undefined;
   const suffix = m[1] ?? '';
   if (suffix === 'settings') return `${name.slice(0, -'.settings-meta.xml'.length)}Settings`;
+  if (suffix === 'site' && basename(dirname(file)) === 'experiences') return 'ExperienceBundle';
   return SUFFIX_TYPES[suffix];
 }
 
@@ -304,6 +346,8 @@ export function rootTypeForFile(file: string): string | undefined {
 // Walk
 
 const MD_NS = 'http://soap.sforce.com/2006/04/metadata';
+/** Namespace the Salesforce VS Code tooling writes into some new files; deploys accept it. */
+const TOOLING_NS = 'urn:metadata.tooling.soap.sforce.com';
 const XSD_TYPES = new Set([
   'xsd:string',
   'xsd:boolean',
@@ -455,13 +499,14 @@ function checkAttributes(
   const attrs = attrsOf(node);
   for (const k of Object.keys(attrs)) {
     if (k === 'xmlns' || k.startsWith('xmlns:') || k === 'xsi:type' || k === 'xsi:nil') continue;
+    if (isRoot && k === 'fqn') continue; // written by the Salesforce VS Code tooling; deploys fine
     ctx.problems.push({
       file: ctx.file,
       line: lineOf(ctx, node),
       message: `unexpected attribute ${k} on <${tag}>`,
     });
   }
-  if (isRoot && attrs.xmlns !== MD_NS)
+  if (isRoot && attrs.xmlns !== MD_NS && attrs.xmlns !== TOOLING_NS)
     ctx.problems.push({
       file: ctx.file,
       line: lineOf(ctx, node),

@@ -103,7 +103,7 @@ export function scoreAccount(input: AccountScoringInput, config: ScoringConfig):
       whitespaceIdentified: whitespace.identified,
       whitespaceCaptured: whitespace.captured,
       planFreshness: plan.freshness,
-      openSignalImpacts: openSignalImpacts(signals, config.signals),
+      openSignalScoreImpacts: openSignalImpacts(signals, config.signals),
       previousScore: previous === null ? null : clamp(previous, 0, 100),
     },
     config.health,

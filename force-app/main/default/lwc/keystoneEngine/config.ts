@@ -72,9 +72,10 @@ export interface PlanConfig {
 }
 
 export interface SignalConfig {
-  /** Health points each open signal type takes off (0..100); unknown types use defaultImpact. */
-  impacts: Record<string, number>;
-  defaultImpact: number;
+  /** Points each open signal type takes off health, negative (-100..0), as PlayRule__mdt. */
+  scoreImpacts: Record<string, number>;
+  /** For a type without a configured impact. */
+  defaultScoreImpact: number;
   /** A renewal this many days away or fewer counts as approaching. */
   renewalWindowDays: number;
   /** Won revenue down by at least this percent year over year = pipeline decline. */
@@ -124,7 +125,7 @@ export const SIGNAL_TYPES = {
   planStale: 'Plan Stale',
   pipelineDecline: 'Pipeline Decline',
   renewalAtRisk: 'Renewal At Risk',
-  productUsageDrop: 'Product Usage Drop',
+  usageDrop: 'Usage Drop',
   supportEscalation: 'Support Escalation',
 } as const;
 
@@ -138,6 +139,13 @@ export const SYSTEM_SIGNAL_TYPES: string[] = [
   SIGNAL_TYPES.planStale,
   SIGNAL_TYPES.pipelineDecline,
   SIGNAL_TYPES.renewalAtRisk,
+];
+
+/** Every HealthSignal__c.Type__c value: the system types plus those integrations insert. */
+export const ALL_SIGNAL_TYPES: string[] = [
+  ...SYSTEM_SIGNAL_TYPES,
+  SIGNAL_TYPES.usageDrop,
+  SIGNAL_TYPES.supportEscalation,
 ];
 
 export function defaultConfig(): ScoringConfig {
@@ -189,19 +197,19 @@ export function defaultConfig(): ScoringConfig {
       defaultCadenceDays: 365,
     },
     signals: {
-      impacts: {
-        'Champion Left': 40,
-        'Champion Cold': 20,
-        'Sponsor Left': 40,
-        'Sponsor Lapsed': 30,
-        'Single Threaded': 25,
-        'Plan Stale': 15,
-        'Pipeline Decline': 25,
-        'Renewal At Risk': 40,
-        'Product Usage Drop': 30,
-        'Support Escalation': 20,
+      scoreImpacts: {
+        'Champion Left': -40,
+        'Champion Cold': -20,
+        'Sponsor Left': -40,
+        'Sponsor Lapsed': -30,
+        'Single Threaded': -25,
+        'Plan Stale': -15,
+        'Pipeline Decline': -25,
+        'Renewal At Risk': -40,
+        'Usage Drop': -30,
+        'Support Escalation': -20,
       },
-      defaultImpact: 20,
+      defaultScoreImpact: -20,
       renewalWindowDays: 120,
       revenueDeclinePercent: 20,
     },
@@ -228,7 +236,13 @@ function mergeSection<T extends object>(base: T, overrides: unknown, path: strin
     if (!(key in result)) rejectUnknown(`${path}.${key}`, 'unknown setting');
     const current = result[key];
     if (isRecord(current) && isRecord(value)) {
-      // Maps (health weights, signal impacts, cadence by tier) merge key by key.
+      // Maps (health weights, signal impacts, cadence by tier) merge key by key; the health
+      // weights have a fixed set of parts, so an unknown part is a typo.
+      if (key === 'weights') {
+        for (const part of Object.keys(value)) {
+          if (!(part in current)) rejectUnknown(`${path}.${key}.${part}`, 'unknown setting');
+        }
+      }
       result[key] = { ...current, ...value };
     } else {
       result[key] = value;

@@ -13,18 +13,20 @@ export type CoverageStatus = 'No stakeholders' | 'Below target' | 'On target' | 
 export type SponsorStatus = 'No sponsor' | 'Never engaged' | 'Engaged' | 'Lapsed';
 
 export interface CoverageResult {
-  /** Stakeholders still at the customer. People who left are mapped but not counted. */
+  /** Stakeholders still at the customer (people who left stay on the map, uncounted). */
+  activeCount: number;
+  /** Active stakeholders relevant to the buying group: the coverage-depth denominator. */
   relevantCount: number;
-  /** Relevant stakeholders with a Task or Event inside the engagement window. */
-  engagedCount: number;
+  /** Relevant stakeholders engaged inside the engagement window: the numerator. */
+  engagedRelevantCount: number;
   leftCount: number;
-  /** engaged / relevant, %, 1 decimal; 0 with no relevant stakeholders. */
+  /** engagedRelevant / relevant, %, 1 decimal; 0 with no relevant stakeholders. */
   coverageDepthPercent: number;
   coverageStatus: CoverageStatus;
   filledBuyingRoles: string[];
   missingBuyingRoles: string[];
   buyingRoleCoveragePercent: number;
-  /** Active relationships inside the engagement window (same people as engagedCount). */
+  /** Active stakeholders engaged inside the engagement window (relevant or not). */
   multithreadingDepth: number;
   /** Zero or one active relationship. */
   singleThreaded: boolean;
@@ -35,12 +37,13 @@ export interface CoverageResult {
   /** Functions we know people in, but with no Strong relationship. */
   functionsWithoutStrong: string[];
   sponsorStatus: SponsorStatus;
-  lastSponsorEngagementOn: IsoDate | null;
+  lastSponsorEngagementDate: IsoDate | null;
   daysSinceSponsorEngagement: number | null;
   /** Sponsor mapped but not engaged within the lapse window (or never). */
   sponsorLapsed: boolean;
-  /** Relevant stakeholders with a named relationship owner on our side. */
+  /** Active stakeholders with a named relationship owner on our side. */
   ownedCount: number;
+  /** owned / active, %, 1 decimal. */
   companyOwnedPercent: number;
   distinctOwnerCount: number;
   multipleOwners: boolean;
@@ -51,7 +54,7 @@ export interface CoverageResult {
   championCold: boolean;
   /** An executive sponsor left and no active sponsor remains. */
   sponsorLeft: boolean;
-  /** Relevant stakeholders per sentiment (blank counts as Unknown), in picklist order. */
+  /** Active stakeholders per sentiment (blank counts as Unknown), in picklist order. */
   sentimentCounts: Record<string, number>;
   /** Activities not counted: no contact, no date, or dated after "now". */
   ignoredActivityCount: number;
@@ -107,6 +110,13 @@ function pushOnce(list: string[], value: string): void {
   if (!list.includes(value)) list.push(value);
 }
 
+/** The later of two optional dates. */
+function later(a: CalendarDate | null, b: CalendarDate | null): CalendarDate | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return daysBetween(a, b) > 0 ? b : a;
+}
+
 export function calculateCoverage(
   stakeholders: StakeholderInput[],
   activities: ActivityInput[],
@@ -116,7 +126,9 @@ export function calculateCoverage(
   validateCoverageConfig(config);
   const { latest, ignored } = latestActivityByContact(activities, now);
 
+  let activeCount = 0;
   let relevantCount = 0;
+  let engagedRelevantCount = 0;
   let engagedCount = 0;
   let leftCount = 0;
   let ownedCount = 0;
@@ -143,21 +155,32 @@ export function calculateCoverage(
       RELATIONSHIP_STRENGTHS,
       `${path}.relationshipStrength`,
     );
-    const hasLeft = stakeholder.hasLeft === true;
-    if (hasLeft) {
+    const storedEngagement = parseOptionalDate(
+      stakeholder.lastEngagedDate,
+      `${path}.lastEngagedDate`,
+    );
+    if (stakeholder.leftCompany === true) {
       leftCount += 1;
       if (role === 'Champion') leftChampionCount += 1;
       if (role === 'Executive Sponsor') leftSponsorCount += 1;
       return;
     }
-    relevantCount += 1;
+    activeCount += 1;
     sentimentCounts[sentiment] = (sentimentCounts[sentiment] ?? 0) + 1;
 
+    // Last engagement: the later of the stored date and the activities; future dates ignored.
     const contactId = optionalText(stakeholder.contactId);
-    const lastActivity = contactId === null ? undefined : latest.get(contactId);
+    const fromActivities = contactId === null ? null : (latest.get(contactId) ?? null);
+    const stored =
+      storedEngagement !== null && daysBetween(now, storedEngagement) <= 0 ? storedEngagement : null;
+    const lastEngagement = later(stored, fromActivities);
     const engaged =
-      lastActivity !== undefined && daysBetween(lastActivity, now) <= config.engagementWindowDays;
+      lastEngagement !== null && daysBetween(lastEngagement, now) <= config.engagementWindowDays;
     if (engaged) engagedCount += 1;
+    if (stakeholder.relevantToBuyingGroup !== false) {
+      relevantCount += 1;
+      if (engaged) engagedRelevantCount += 1;
+    }
 
     if (role !== null) pushOnce(heldRoles, role);
     if (role === 'Champion') {
@@ -166,12 +189,7 @@ export function calculateCoverage(
     }
     if (role === 'Executive Sponsor') {
       activeSponsorCount += 1;
-      if (
-        lastActivity !== undefined &&
-        (lastSponsorEngagement === null || daysBetween(lastSponsorEngagement, lastActivity) > 0)
-      ) {
-        lastSponsorEngagement = lastActivity;
-      }
+      lastSponsorEngagement = later(lastSponsorEngagement, lastEngagement);
     }
 
     const businessFunction = optionalText(stakeholder.function);
@@ -180,14 +198,14 @@ export function calculateCoverage(
       if (strength === 'Strong') pushOnce(strongFunctions, businessFunction);
     }
 
-    const ownerId = optionalText(stakeholder.relationshipOwnerId);
+    const ownerId = optionalText(stakeholder.internalOwnerId);
     if (ownerId !== null) {
       ownedCount += 1;
       pushOnce(owners, ownerId);
     }
   });
 
-  const coverageDepthPercent = percentOf(engagedCount, relevantCount);
+  const coverageDepthPercent = percentOf(engagedRelevantCount, relevantCount);
   let coverageStatus: CoverageStatus;
   if (relevantCount === 0) coverageStatus = 'No stakeholders';
   else if (coverageDepthPercent < config.targetMinPercent) coverageStatus = 'Below target';
@@ -215,8 +233,9 @@ export function calculateCoverage(
   }
 
   return {
+    activeCount,
     relevantCount,
-    engagedCount,
+    engagedRelevantCount,
     leftCount,
     coverageDepthPercent,
     coverageStatus,
@@ -230,11 +249,11 @@ export function calculateCoverage(
     meetsFunctionBreadth: strongFunctions.length >= config.functionBreadthTarget,
     functionsWithoutStrong: knownFunctions.filter((name) => !strongFunctions.includes(name)),
     sponsorStatus,
-    lastSponsorEngagementOn: sponsorDate === null ? null : formatDate(sponsorDate),
+    lastSponsorEngagementDate: sponsorDate === null ? null : formatDate(sponsorDate),
     daysSinceSponsorEngagement,
     sponsorLapsed: sponsorStatus === 'Lapsed' || sponsorStatus === 'Never engaged',
     ownedCount,
-    companyOwnedPercent: percentOf(ownedCount, relevantCount),
+    companyOwnedPercent: percentOf(ownedCount, activeCount),
     distinctOwnerCount: owners.length,
     multipleOwners: owners.length > 1,
     activeChampionCount,

@@ -8,7 +8,7 @@ import type { ScorePart } from './types';
 import { configNumber, optionalAmount, optionalNumber } from './validation';
 
 export type HealthBand = 'Healthy' | 'Watch' | 'At Risk';
-export type HealthTrend = 'New' | 'Improving' | 'Stable' | 'Declining';
+export type HealthTrend = 'Improving' | 'Stable' | 'Declining';
 export type PlanFreshnessStatus = 'Current' | 'Overdue' | 'Stale' | 'Never reviewed' | 'No plan';
 
 export const PLAN_FRESHNESS_STATUSES: readonly PlanFreshnessStatus[] = [
@@ -30,8 +30,8 @@ export interface HealthFactors {
   whitespaceIdentified: number;
   whitespaceCaptured: number;
   planFreshness: PlanFreshnessStatus;
-  /** Impact of each open Health Signal, 0..100. */
-  openSignalImpacts: number[];
+  /** ScoreImpact of each open Health Signal, negative points (-100..0). */
+  openSignalScoreImpacts: number[];
   /** Last stored health score, for the trend; null the first time. */
   previousScore: number | null;
 }
@@ -39,7 +39,8 @@ export interface HealthFactors {
 export interface HealthResult {
   score: number;
   band: HealthBand;
-  trend: HealthTrend;
+  /** null the first time (no previous score to compare with). */
+  trend: HealthTrend | null;
   /** score - previousScore, or null the first time. */
   scoreChange: number | null;
   parts: ScorePart[];
@@ -77,7 +78,7 @@ export function bandForScore(score: number, config: HealthConfig): HealthBand {
 /**
  * Validates loose factor values. Rejected: not a number, negative money, an unknown plan
  * status. Clamped: coverage outside 0..100, negative days, captured above identified,
- * signal impacts outside 0..100, a previous score outside 0..100.
+ * signal score impacts outside -100..0, a previous score outside 0..100.
  */
 export function normaliseHealthFactors(
   raw: Record<string, unknown>,
@@ -88,11 +89,7 @@ export function normaliseHealthFactors(
     if (result !== value) clamped.push(name);
     return result;
   };
-  const coverage = optionalNumber(raw.coverageDepthPercent, 'factors.coverageDepthPercent') ?? 0;
-  const sponsorDays = optionalNumber(
-    raw.daysSinceSponsorEngagement,
-    'factors.daysSinceSponsorEngagement',
-  );
+  // Same order as HealthCalculator.normalise in Apex, so clampedFactors lists match.
   const identified = optionalAmount(raw.whitespaceIdentified, 'factors.whitespaceIdentified');
   const captured = optionalAmount(raw.whitespaceCaptured, 'factors.whitespaceCaptured');
   const planFreshness = raw.planFreshness ?? 'No plan';
@@ -100,36 +97,51 @@ export function normaliseHealthFactors(
     typeof planFreshness !== 'string' ||
     !PLAN_FRESHNESS_STATUSES.includes(planFreshness as PlanFreshnessStatus)
   ) {
-    throw new KeystoneScoringError('factors.planFreshness', `unknown value '${String(planFreshness)}'`);
+    throw new KeystoneScoringError(
+      'factors.planFreshness',
+      `unknown value '${String(planFreshness)}'`,
+    );
   }
-  const impactsRaw = raw.openSignalImpacts ?? [];
+  const coverage = optionalNumber(raw.coverageDepthPercent, 'factors.coverageDepthPercent') ?? 0;
+  const coverageDepthPercent = clampTracked('coverageDepthPercent', coverage, 0, 100);
+  const sponsorDays = optionalNumber(
+    raw.daysSinceSponsorEngagement,
+    'factors.daysSinceSponsorEngagement',
+  );
+  const daysSinceSponsorEngagement =
+    sponsorDays === null
+      ? null
+      : clampTracked('daysSinceSponsorEngagement', sponsorDays, 0, Number.MAX_SAFE_INTEGER);
+  const wonLast12Months = optionalAmount(raw.wonLast12Months, 'factors.wonLast12Months');
+  const wonPrior12Months = optionalAmount(raw.wonPrior12Months, 'factors.wonPrior12Months');
+  const openPipeline = optionalAmount(raw.openPipeline, 'factors.openPipeline');
+  const whitespaceCaptured = clampTracked('whitespaceCaptured', captured, 0, identified);
+  const impactsRaw = raw.openSignalScoreImpacts ?? [];
   if (!Array.isArray(impactsRaw)) {
-    throw new KeystoneScoringError('factors.openSignalImpacts', 'must be a list of numbers');
+    throw new KeystoneScoringError('factors.openSignalScoreImpacts', 'must be a list of numbers');
   }
   const impacts = impactsRaw.map((impact, index) =>
     clampTracked(
-      `openSignalImpacts[${index}]`,
-      optionalNumber(impact, `factors.openSignalImpacts[${index}]`) ?? 0,
+      `openSignalScoreImpacts[${index}]`,
+      optionalNumber(impact, `factors.openSignalScoreImpacts[${index}]`) ?? 0,
+      -100,
       0,
-      100,
     ),
   );
   const previous = optionalNumber(raw.previousScore, 'factors.previousScore');
+  const previousScore = previous === null ? null : clampTracked('previousScore', previous, 0, 100);
   return {
     factors: {
-      coverageDepthPercent: clampTracked('coverageDepthPercent', coverage, 0, 100),
-      daysSinceSponsorEngagement:
-        sponsorDays === null
-          ? null
-          : clampTracked('daysSinceSponsorEngagement', sponsorDays, 0, Number.MAX_SAFE_INTEGER),
-      wonLast12Months: optionalAmount(raw.wonLast12Months, 'factors.wonLast12Months'),
-      wonPrior12Months: optionalAmount(raw.wonPrior12Months, 'factors.wonPrior12Months'),
-      openPipeline: optionalAmount(raw.openPipeline, 'factors.openPipeline'),
+      coverageDepthPercent,
+      daysSinceSponsorEngagement,
+      wonLast12Months,
+      wonPrior12Months,
+      openPipeline,
       whitespaceIdentified: identified,
-      whitespaceCaptured: clampTracked('whitespaceCaptured', captured, 0, identified),
+      whitespaceCaptured,
       planFreshness: planFreshness as PlanFreshnessStatus,
-      openSignalImpacts: impacts,
-      previousScore: previous === null ? null : clampTracked('previousScore', previous, 0, 100),
+      openSignalScoreImpacts: impacts,
+      previousScore,
     },
     clamped,
   };
@@ -251,13 +263,13 @@ export function calculateHealth(
     explanation: `Account plan is ${factors.planFreshness.toLowerCase()} (current = full, overdue = half).`,
   });
 
-  const impactTotal = sumExact(factors.openSignalImpacts);
+  const impactTotal = sumExact(factors.openSignalScoreImpacts);
   drafts.push({
     key: 'signals',
     label: 'Open health signals',
     rawValue: impactTotal,
-    normalised: clamp(sumExact([100, -impactTotal]), 0, 100),
-    explanation: `${factors.openSignalImpacts.length} open signal(s) taking ${impactTotal} points off 100.`,
+    normalised: clamp(sumExact([100, impactTotal]), 0, 100),
+    explanation: `${factors.openSignalScoreImpacts.length} open signal(s): 100 ${impactTotal} points.`,
   });
 
   const parts: ScorePart[] = drafts.map((draft) => {
@@ -270,7 +282,7 @@ export function calculateHealth(
   });
   const score = roundHalfUp(sumExact(parts.map((part) => part.points)), 0);
 
-  let trend: HealthTrend = 'New';
+  let trend: HealthTrend | null = null;
   let scoreChange: number | null = null;
   if (factors.previousScore !== null) {
     scoreChange = sumExact([score, -factors.previousScore]);

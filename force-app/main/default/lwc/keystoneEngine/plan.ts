@@ -31,7 +31,7 @@ export interface PlanAssessment {
   parts: ScorePart[];
   freshness: PlanFreshnessStatus;
   cadenceDays: number;
-  lastReviewedOn: IsoDate | null;
+  lastReviewedDate: IsoDate | null;
   /** Days since the last review; a review dated after "now" counts as today (clamped). */
   daysSinceReview: number | null;
   nextReviewOn: IsoDate | null;
@@ -54,8 +54,8 @@ export const PLAN_ITEMS: { key: string; label: string }[] = [
   { key: 'objectives', label: 'At least one measurable objective' },
   { key: 'actions', label: 'At least one action with an owner and a due date' },
   { key: 'risks', label: 'At least one risk with a mitigation owner' },
-  { key: 'leadership', label: 'Account lead and executive sponsor named' },
-  { key: 'deliveryTeam', label: 'Technical and customer success leads named' },
+  { key: 'leadership', label: 'Key account manager and executive sponsor named' },
+  { key: 'deliveryTeam', label: 'Technical lead and customer success manager named' },
 ];
 
 export function cadenceDaysFor(tier: string | null, config: PlanConfig): number {
@@ -77,7 +77,7 @@ function filledItems(plan: PlanInput, children: PlanChildren): string[] {
   const objectives = children.objectives ?? [];
   const measurable = objectives.filter(
     (objective, index) =>
-      !isBlank(objective.measure) ||
+      !isBlank(objective.metric) ||
       optionalNumber(objective.targetValue, `objectives[${index}].targetValue`) !== null,
   );
   if (measurable.length > 0) filled.push('objectives');
@@ -89,9 +89,12 @@ function filledItems(plan: PlanInput, children: PlanChildren): string[] {
   );
   if (assigned.length > 0) filled.push('actions');
   if ((children.risks ?? []).some((risk) => !isBlank(risk.mitigationOwnerId))) filled.push('risks');
-  if (!isBlank(plan.accountLeadId) && !isBlank(plan.executiveSponsorId)) filled.push('leadership');
-  if (!isBlank(plan.technicalLeadId) && !isBlank(plan.customerSuccessLeadId))
+  if (!isBlank(plan.keyAccountManagerId) && !isBlank(plan.executiveSponsorId)) {
+    filled.push('leadership');
+  }
+  if (!isBlank(plan.technicalLeadId) && !isBlank(plan.customerSuccessManagerId)) {
     filled.push('deliveryTeam');
+  }
   return filled;
 }
 
@@ -132,7 +135,7 @@ export function assessPlan(
   let daysSinceReview: number | null = null;
   let nextReviewOn: IsoDate | null = null;
   let reviewDateClamped = false;
-  const reviewed = plan === null ? null : parseOptionalDate(plan.lastReviewedOn, 'plan.lastReviewedOn');
+  const reviewed = plan === null ? null : parseOptionalDate(plan.lastReviewedDate, 'plan.lastReviewedDate');
   if (plan === null) {
     freshness = 'No plan';
   } else if (reviewed === null) {
@@ -155,7 +158,7 @@ export function assessPlan(
     parts,
     freshness,
     cadenceDays,
-    lastReviewedOn: reviewed === null ? null : formatDate(reviewed),
+    lastReviewedDate: reviewed === null ? null : formatDate(reviewed),
     daysSinceReview,
     nextReviewOn,
     reviewDateClamped,

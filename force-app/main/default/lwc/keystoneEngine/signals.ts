@@ -2,16 +2,30 @@
 // to open now, and which open ones the data no longer supports (to resolve). Signals that
 // integrations insert (product usage drop, support escalation, ...) are never auto-resolved.
 import type { HealthConfig, SignalConfig } from './config';
-import { SIGNAL_TYPES, SYSTEM_SIGNAL_TYPES } from './config';
+import { ALL_SIGNAL_TYPES, SIGNAL_TYPES, SYSTEM_SIGNAL_TYPES } from './config';
 import type { CalendarDate } from './dates';
 import { daysBetween, parseOptionalDate } from './dates';
 import { KeystoneScoringError } from './errors';
 import type { PlanFreshnessStatus } from './health';
 import { clamp } from './rounding';
 import type { SignalInput } from './types';
-import { optionalNumber, optionalText } from './validation';
+import { optionalNumber, optionalPicklist } from './validation';
 
-export const OPEN_SIGNAL_STATUS = 'Open';
+export const SIGNAL_STATUSES = ['Open', 'Acknowledged', 'Resolved'] as const;
+
+/** Anything but Resolved is open (Acknowledged still costs health); blank = Open. */
+function isOpen(signal: SignalInput, index: number): boolean {
+  const status = optionalPicklist(signal.status, SIGNAL_STATUSES, `signals[${index}].status`);
+  return status !== 'Resolved';
+}
+
+function signalType(signal: SignalInput, index: number): string {
+  const type = optionalPicklist(signal.type, ALL_SIGNAL_TYPES, `signals[${index}].type`);
+  if (type === null) {
+    throw new KeystoneScoringError(`signals[${index}].type`, 'a signal type is required');
+  }
+  return type;
+}
 
 /** What signal detection reads; coverage, revenue, plan and health produce these. */
 export interface SignalFacts {
@@ -42,32 +56,27 @@ export interface SignalDetection {
 export function openSignalTypes(signals: SignalInput[]): string[] {
   const types: string[] = [];
   signals.forEach((signal, index) => {
-    const type = optionalText(signal.type);
-    if (type === null) {
-      throw new KeystoneScoringError(`signals[${index}].type`, 'a signal type is required');
-    }
-    if (signal.status === OPEN_SIGNAL_STATUS && !types.includes(type)) types.push(type);
+    const type = signalType(signal, index);
+    if (isOpen(signal, index) && !types.includes(type)) types.push(type);
   });
   return types;
 }
 
 /**
- * Impact of each open signal on health: the signal's own impact if set, else the configured
- * impact for its type, else the default. Clamped to 0..100. One impact per open type.
+ * Score impact of each open signal on health (negative points): the signal's own ScoreImpact
+ * if set, else the configured impact for its type. Clamped to -100..0. One per open type.
  */
 export function openSignalImpacts(signals: SignalInput[], config: SignalConfig): number[] {
   const impacts: number[] = [];
   const seen: string[] = [];
   signals.forEach((signal, index) => {
-    const type = optionalText(signal.type);
-    if (type === null) {
-      throw new KeystoneScoringError(`signals[${index}].type`, 'a signal type is required');
-    }
-    const ownImpact = optionalNumber(signal.impact, `signals[${index}].impact`);
-    if (signal.status !== OPEN_SIGNAL_STATUS || seen.includes(type)) return;
+    const type = signalType(signal, index);
+    const ownImpact = optionalNumber(signal.scoreImpact, `signals[${index}].scoreImpact`);
+    if (!isOpen(signal, index) || seen.includes(type)) return;
     seen.push(type);
-    const impact = ownImpact ?? config.impacts[type] ?? config.defaultImpact;
-    impacts.push(clamp(impact, 0, 100));
+    const impact = ownImpact ?? config.scoreImpacts[type] ?? config.defaultScoreImpact;
+    // A signal can only take health away: positive impacts count as 0, below -100 as -100.
+    impacts.push(clamp(impact, -100, 0));
   });
   return impacts;
 }

@@ -18,9 +18,13 @@ export interface StakeholderInput {
   function?: string | null;
   level?: string | null;
   /** The person on our side who owns this relationship (a User id). */
-  relationshipOwnerId?: string | null;
+  internalOwnerId?: string | null;
   /** The person has left the customer. */
-  hasLeft?: boolean | null;
+  leftCompany?: boolean | null;
+  /** Matters for buying decisions; only relevant people count for coverage depth. Null = true. */
+  relevantToBuyingGroup?: boolean | null;
+  /** Last engagement stored on the record (kept up to date from activities by the org). */
+  lastEngagedDate?: IsoDate | null;
 }
 
 export interface ActivityInput {
@@ -42,16 +46,18 @@ export interface OpportunityInput {
 
 export interface WhitespaceCellInput {
   id?: string;
-  /** Business unit, division or geography. */
-  rowKey?: string | null;
-  /** Product or product family. */
-  columnKey?: string | null;
+  /** Row: business unit, division or geography. */
+  businessUnit?: string | null;
+  /** Column: product family. */
+  productFamily?: string | null;
   status?: string | null;
   estimatedValue?: number | null;
   /** 0..100. */
   probability?: number | null;
   /** The cell was whitespace and was won (as opposed to revenue we already had). */
   captured?: boolean | null;
+  /** What the capture was worth; the estimate when blank. */
+  capturedValue?: number | null;
   /** The Opportunity worked from this cell; its live state overrides the cell's status. */
   opportunityId?: string | null;
 }
@@ -62,16 +68,17 @@ export interface PlanInput {
   revenueTarget?: number | null;
   expansionTarget?: number | null;
   competitiveLandscape?: string | null;
-  accountLeadId?: string | null;
+  /** Our side's account team (User ids). */
+  keyAccountManagerId?: string | null;
   executiveSponsorId?: string | null;
   technicalLeadId?: string | null;
-  customerSuccessLeadId?: string | null;
-  lastReviewedOn?: IsoDate | null;
+  customerSuccessManagerId?: string | null;
+  lastReviewedDate?: IsoDate | null;
 }
 
 export interface PlanObjectiveInput {
-  /** The measure that says the objective is met ("NPS ≥ 40", "3 new BUs"). */
-  measure?: string | null;
+  /** The metric that says the objective is met ("NPS", "BUs live"). */
+  metric?: string | null;
   targetValue?: number | null;
 }
 
@@ -87,9 +94,10 @@ export interface PlanRiskInput {
 
 export interface SignalInput {
   type?: string | null;
+  /** Open | Acknowledged | Resolved; anything but Resolved is open. Blank = Open. */
   status?: string | null;
-  /** Health points this signal takes off the signals part, 0..100. */
-  impact?: number | null;
+  /** Points this open signal takes off, as a negative number (-100..0); blank = the type's default. */
+  scoreImpact?: number | null;
 }
 
 // ---------------------------------------------------------------- explanations

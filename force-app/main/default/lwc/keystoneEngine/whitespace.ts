@@ -51,18 +51,26 @@ function effectiveCell(
   opportunitiesById: Map<string, OpportunityInput>,
 ): { cell: EffectiveCell; clamped: boolean } {
   const path = `cells[${index}]`;
-  const rowKey = optionalText(cell.rowKey);
-  if (rowKey === null) throw new KeystoneScoringError(`${path}.rowKey`, 'a row is required');
-  const columnKey = optionalText(cell.columnKey);
+  const rowKey = optionalText(cell.businessUnit);
+  if (rowKey === null) {
+    throw new KeystoneScoringError(`${path}.businessUnit`, 'a business unit is required');
+  }
+  const columnKey = optionalText(cell.productFamily);
   if (columnKey === null) {
-    throw new KeystoneScoringError(`${path}.columnKey`, 'a column is required');
+    throw new KeystoneScoringError(`${path}.productFamily`, 'a product family is required');
   }
   let status = optionalPicklist(cell.status, WHITESPACE_STATUSES, `${path}.status`) ?? 'Whitespace';
   let estimatedValue = optionalAmount(cell.estimatedValue, `${path}.estimatedValue`);
   const givenProbability = optionalNumber(cell.probability, `${path}.probability`) ?? 0;
   let probability = clamp(givenProbability, 0, 100);
   const clamped = probability !== givenProbability;
+  const capturedValue = optionalNumber(cell.capturedValue, `${path}.capturedValue`);
+  if (capturedValue !== null && capturedValue < 0) {
+    throw new KeystoneScoringError(`${path}.capturedValue`, 'must not be negative');
+  }
+  // Captured means owned now: a captured tick on a cell that is not Owned is ignored.
   let captured = status === 'Owned' && cell.captured === true;
+  if (captured && capturedValue !== null) estimatedValue = capturedValue;
   let followsOpportunity = false;
 
   const opportunityId = optionalText(cell.opportunityId);

@@ -1,0 +1,282 @@
+// Where each person sits on the relationship map. Computed once per data change (never per
+// frame): d3-hierarchy's tidy tree places everyone who has a reporting line, and people with
+// no line in either direction go in a grid below, so a flat list of 300 still reads well.
+// d3 is passed in (window.d3 from the static resource on the platform, the npm build in
+// tests), so this module has no globals and is tested on its own.
+import type * as d3Types from 'd3';
+
+export type D3Layout = Pick<typeof d3Types, 'hierarchy' | 'tree'>;
+
+export interface LayoutPerson {
+    id: string;
+    name: string;
+    reportsToId?: string | null;
+    influencesId?: string | null;
+    radius: number;
+}
+
+export interface Point {
+    x: number;
+    y: number;
+}
+
+export interface Link {
+    id: string;
+    fromId: string;
+    toId: string;
+    path: string;
+}
+
+export interface MapLayout {
+    positions: Map<string, Point>;
+    /** Effective manager: a line to an unknown person, to oneself or closing a loop is dropped. */
+    parentOf: Map<string, string>;
+    /** Ids row by row (top to bottom), each row left to right: the keyboard's reading order. */
+    rows: string[][];
+    rowOf: Map<string, number>;
+    reportLines: Link[];
+    influenceLines: Link[];
+    /** Lines in the data that could not be drawn (loops, people not on the map). */
+    droppedLines: number;
+    minX: number;
+    maxX: number;
+    minY: number;
+    maxY: number;
+}
+
+export const NODE_SPACING = 130;
+export const LEVEL_HEIGHT = 120;
+
+interface TreeDatum {
+    id: string;
+    children: TreeDatum[];
+}
+
+/** Managers per person, without loops: walking up from anyone always ends at a root. */
+export function effectiveManagers(people: LayoutPerson[]): { parentOf: Map<string, string>; dropped: number } {
+    const known = new Set(people.map((person) => person.id));
+    const parentOf = new Map<string, string>();
+    let dropped = 0;
+    for (const person of people) {
+        const manager = person.reportsToId;
+        if (!manager) continue;
+        if (manager === person.id || !known.has(manager)) {
+            dropped += 1;
+            continue;
+        }
+        // Adding person -> manager closes a loop when the manager already sits below person.
+        let current: string | undefined = manager;
+        let loops = false;
+        const seen = new Set<string>();
+        while (current !== undefined && !seen.has(current)) {
+            if (current === person.id) {
+                loops = true;
+                break;
+            }
+            seen.add(current);
+            current = parentOf.get(current);
+        }
+        if (loops) {
+            dropped += 1;
+        } else {
+            parentOf.set(person.id, manager);
+        }
+    }
+    return { parentOf, dropped };
+}
+
+function curve(from: Point, fromRadius: number, to: Point, toRadius: number): string {
+    const startY = from.y + fromRadius;
+    const endY = to.y - toRadius;
+    const middle = (startY + endY) / 2;
+    return `M${from.x},${startY} C${from.x},${middle} ${to.x},${middle} ${to.x},${endY}`;
+}
+
+function arc(from: Point, to: Point): string {
+    // A gentle bow so an influence line never hides a reporting line between the same people.
+    const middleX = (from.x + to.x) / 2 + (to.y - from.y) * 0.2;
+    const middleY = (from.y + to.y) / 2 - (to.x - from.x) * 0.2;
+    return `M${from.x},${from.y} Q${middleX},${middleY} ${to.x},${to.y}`;
+}
+
+export function layoutMap(people: LayoutPerson[], d3: D3Layout): MapLayout {
+    const { parentOf, dropped } = effectiveManagers(people);
+    const byId = new Map(people.map((person) => [person.id, person]));
+    const childrenOf = new Map<string, string[]>();
+    for (const [child, manager] of parentOf) {
+        const list = childrenOf.get(manager) ?? [];
+        list.push(child);
+        childrenOf.set(manager, list);
+    }
+    const byName = (a: string, b: string): number =>
+        (byId.get(a)?.name ?? '').localeCompare(byId.get(b)?.name ?? '') || a.localeCompare(b);
+
+    const treeRoots: string[] = [];
+    const unattached: string[] = [];
+    for (const person of people) {
+        if (parentOf.has(person.id)) continue;
+        if (childrenOf.has(person.id)) treeRoots.push(person.id);
+        else unattached.push(person.id);
+    }
+    treeRoots.sort(byName);
+    unattached.sort(byName);
+
+    const build = (id: string): TreeDatum => ({
+        id,
+        children: [...(childrenOf.get(id) ?? [])].sort(byName).map(build),
+    });
+    const positions = new Map<string, Point>();
+    let maxTreeY = -LEVEL_HEIGHT;
+    let minX = 0;
+    let maxX = 0;
+    if (treeRoots.length > 0) {
+        const forest: TreeDatum = { id: '', children: treeRoots.map(build) };
+        const root = d3.hierarchy<TreeDatum>(forest, (datum) => datum.children);
+        d3.tree<TreeDatum>().nodeSize([NODE_SPACING, LEVEL_HEIGHT])(root);
+        for (const node of root.descendants()) {
+            if (node.depth === 0) continue;
+            const x = node.x ?? 0;
+            const y = (node.depth - 1) * LEVEL_HEIGHT;
+            positions.set(node.data.id, { x, y });
+            minX = Math.min(minX, x);
+            maxX = Math.max(maxX, x);
+            maxTreeY = Math.max(maxTreeY, y);
+        }
+    }
+    if (unattached.length > 0) {
+        const columns = Math.max(4, Math.ceil(Math.sqrt(unattached.length * 2)));
+        const gridWidth = (Math.min(columns, unattached.length) - 1) * NODE_SPACING;
+        const startX = treeRoots.length > 0 ? (minX + maxX) / 2 - gridWidth / 2 : 0;
+        const startY = maxTreeY + LEVEL_HEIGHT * 1.25;
+        unattached.forEach((id, index) => {
+            const x = startX + (index % columns) * NODE_SPACING;
+            const y = startY + Math.floor(index / columns) * LEVEL_HEIGHT;
+            positions.set(id, { x, y });
+        });
+        if (treeRoots.length === 0) {
+            minX = startX;
+            maxX = startX + gridWidth;
+        } else {
+            minX = Math.min(minX, startX);
+            maxX = Math.max(maxX, startX + gridWidth);
+        }
+    }
+
+    const rowsByY = new Map<number, string[]>();
+    for (const [id, point] of positions) {
+        const key = Math.round(point.y);
+        const row = rowsByY.get(key) ?? [];
+        row.push(id);
+        rowsByY.set(key, row);
+    }
+    const rowKeys = [...rowsByY.keys()].sort((a, b) => a - b);
+    const rows = rowKeys.map((key) =>
+        (rowsByY.get(key) ?? []).sort(
+            (a, b) => (positions.get(a)?.x ?? 0) - (positions.get(b)?.x ?? 0),
+        ),
+    );
+    const rowOf = new Map<string, number>();
+    rows.forEach((row, index) => row.forEach((id) => rowOf.set(id, index)));
+
+    const reportLines: Link[] = [];
+    for (const [child, manager] of parentOf) {
+        const from = positions.get(manager);
+        const to = positions.get(child);
+        if (!from || !to) continue;
+        reportLines.push({
+            id: `r-${child}`,
+            fromId: manager,
+            toId: child,
+            path: curve(from, byId.get(manager)?.radius ?? 0, to, byId.get(child)?.radius ?? 0),
+        });
+    }
+    const influenceLines: Link[] = [];
+    for (const person of people) {
+        const target = person.influencesId;
+        if (!target || target === person.id) continue;
+        const from = positions.get(person.id);
+        const to = positions.get(target);
+        if (!from || !to) continue;
+        influenceLines.push({ id: `i-${person.id}`, fromId: person.id, toId: target, path: arc(from, to) });
+    }
+
+    const ys = [...positions.values()].map((point) => point.y);
+    return {
+        positions,
+        parentOf,
+        rows,
+        rowOf,
+        reportLines,
+        influenceLines,
+        droppedLines: dropped,
+        minX,
+        maxX,
+        minY: ys.length > 0 ? Math.min(...ys) : 0,
+        maxY: ys.length > 0 ? Math.max(...ys) : 0,
+    };
+}
+
+/** The person a key press moves to; undefined when there is nowhere to go. */
+export function neighbour(layout: MapLayout, fromId: string, key: string): string | undefined {
+    const rowIndex = layout.rowOf.get(fromId);
+    if (rowIndex === undefined) return undefined;
+    const row = layout.rows[rowIndex] ?? [];
+    const column = row.indexOf(fromId);
+    const x = layout.positions.get(fromId)?.x ?? 0;
+    const nearestIn = (ids: string[] | undefined): string | undefined => {
+        let best: string | undefined;
+        let bestDistance = Number.POSITIVE_INFINITY;
+        for (const id of ids ?? []) {
+            const distance = Math.abs((layout.positions.get(id)?.x ?? 0) - x);
+            if (distance < bestDistance) {
+                best = id;
+                bestDistance = distance;
+            }
+        }
+        return best;
+    };
+    switch (key) {
+        case 'ArrowLeft':
+            return column > 0 ? row[column - 1] : undefined;
+        case 'ArrowRight':
+            return column < row.length - 1 ? row[column + 1] : undefined;
+        case 'ArrowUp':
+            return layout.parentOf.get(fromId) ?? nearestIn(layout.rows[rowIndex - 1]);
+        case 'ArrowDown': {
+            for (const [child, manager] of layout.parentOf) {
+                if (manager === fromId && layout.rowOf.get(child) === rowIndex + 1) {
+                    return nearestIn(
+                        (layout.rows[rowIndex + 1] ?? []).filter((id) => layout.parentOf.get(id) === fromId),
+                    ) ?? child;
+                }
+            }
+            return nearestIn(layout.rows[rowIndex + 1]);
+        }
+        case 'Home':
+            return row[0];
+        case 'End':
+            return row[row.length - 1];
+        default:
+            return undefined;
+    }
+}
+
+/** The person under a point of the map (layout coordinates), if any. */
+export function personAt(
+    layout: MapLayout,
+    point: Point,
+    radiusOf: (id: string) => number,
+    exceptId?: string,
+): string | undefined {
+    let best: string | undefined;
+    let bestDistance = Number.POSITIVE_INFINITY;
+    for (const [id, position] of layout.positions) {
+        if (id === exceptId) continue;
+        const distance = Math.hypot(position.x - point.x, position.y - point.y);
+        if (distance <= radiusOf(id) + 8 && distance < bestDistance) {
+            best = id;
+            bestDistance = distance;
+        }
+    }
+    return best;
+}

@@ -1,0 +1,208 @@
+// Shapes of the WhitespaceGridController payload and the small pure helpers of the grid:
+// status styles, heat levels, number and date formatting, and the cell form's validation.
+import currency from '@salesforce/i18n/currency';
+import locale from '@salesforce/i18n/locale';
+
+export interface Option {
+    value: string;
+    label: string;
+}
+
+export interface GridRow {
+    key: string;
+    label: string;
+    cellCount: number;
+}
+
+export interface GridColumn {
+    key: string;
+    productId: string;
+    name: string;
+    family: string | null;
+    productCode: string | null;
+    cellCount: number;
+}
+
+export interface GridCell {
+    id: string;
+    name?: string;
+    accountId?: string;
+    rowKey: string;
+    businessUnit: string;
+    productId: string;
+    productName?: string | null;
+    productFamily?: string | null;
+    status: string;
+    statusNote?: string | null;
+    estimatedValue?: number | null;
+    /** 0..100. */
+    probability?: number | null;
+    weightedValue?: number | null;
+    ownerId?: string | null;
+    ownerName?: string | null;
+    targetDate?: string | null;
+    competitor?: string | null;
+    opportunityId?: string | null;
+    opportunityName?: string | null;
+    opportunityStage?: string | null;
+    opportunityAmount?: number | null;
+    opportunityProbability?: number | null;
+    opportunityCloseDate?: string | null;
+    opportunityIsClosed?: boolean | null;
+    opportunityIsWon?: boolean | null;
+    captured?: boolean | null;
+    capturedValue?: number | null;
+    capturedDate?: string | null;
+    lastModified?: string | null;
+}
+
+export interface GridPayload {
+    accountId: string;
+    accountName: string | null;
+    rows: GridRow[];
+    columns: GridColumn[];
+    cells: GridCell[];
+    statuses: Option[];
+    canEdit: boolean;
+    canCreateOpportunity: boolean;
+    truncated: boolean;
+}
+
+/** What the cell form holds: text as typed, so nothing is lost when a save fails. */
+export interface CellDraft {
+    status: string;
+    estimatedValue: string;
+    probability: string;
+    ownerId: string;
+    targetDate: string;
+    competitor: string;
+    statusNote: string;
+}
+
+export type CellDraftErrors = Partial<
+    Record<
+        | keyof CellDraft
+        | 'businessUnit'
+        | 'product'
+        | 'opportunityName'
+        | 'opportunityAmount'
+        | 'opportunityCloseDate',
+        string
+    >
+>;
+
+/** Marker class (a coloured square in the CSS), short text and legend line per status. */
+export const STATUS_STYLES: Record<string, { marker: string; short: string; description: string }> =
+    {
+        Owned: {
+            marker: 'ks-marker_owned',
+            short: 'Owned',
+            description: 'We already sell this product here.',
+        },
+        'In Pipeline': {
+            marker: 'ks-marker_pipeline',
+            short: 'Pipeline',
+            description: 'An open opportunity is working it.',
+        },
+        Whitespace: {
+            marker: 'ks-marker_whitespace',
+            short: 'Whitespace',
+            description: 'Not sold yet: potential to win.',
+        },
+        Competitor: {
+            marker: 'ks-marker_competitor',
+            short: 'Competitor',
+            description: 'A competitor has or chases it.',
+        },
+        'Not Applicable': {
+            marker: 'ks-marker_na',
+            short: 'N/A',
+            description: 'Does not fit this business unit.',
+        },
+    };
+
+/** 0 (no value) to 4 (the largest value shown), in quarters of the largest value. */
+export function heatLevel(value: number, maxValue: number): number {
+    if (!(value > 0) || !(maxValue > 0)) return 0;
+    return Math.min(4, Math.max(1, Math.ceil((value / maxValue) * 4)));
+}
+
+const compactFormat = new Intl.NumberFormat(locale || undefined, {
+    notation: 'compact',
+    maximumFractionDigits: 1,
+});
+
+const moneyFormat = new Intl.NumberFormat(locale || undefined, {
+    style: 'currency',
+    currency: currency || 'USD',
+    maximumFractionDigits: 0,
+});
+
+const percentFormat = new Intl.NumberFormat(locale || undefined, { maximumFractionDigits: 0 });
+
+export function compactNumber(value: number): string {
+    return compactFormat.format(value);
+}
+
+export function formatMoney(value: number): string {
+    return moneyFormat.format(value);
+}
+
+export function buildCellLabel(
+    rowLabel: string,
+    columnName: string,
+    cell: GridCell,
+    matchesFilter: boolean,
+): string {
+    const parts = [`${rowLabel}, ${columnName}: ${cell.status}`];
+    if (cell.estimatedValue !== null && cell.estimatedValue !== undefined) {
+        parts.push(`estimated ${formatMoney(cell.estimatedValue)}`);
+    }
+    if (cell.probability !== null && cell.probability !== undefined) {
+        parts.push(`probability ${percentFormat.format(cell.probability)} %`);
+    }
+    if (cell.competitor) parts.push(`competitor ${cell.competitor}`);
+    if (cell.opportunityName) parts.push(`opportunity ${cell.opportunityName}`);
+    if (!matchesFilter) parts.push('hidden by the status filter');
+    return `${parts.join(', ')}.`;
+}
+
+/** Today in the browser's calendar, 'YYYY-MM-DD'. */
+export function todayIso(now: Date = new Date()): string {
+    const month = String(now.getMonth() + 1).padStart(2, '0');
+    const day = String(now.getDate()).padStart(2, '0');
+    return `${now.getFullYear()}-${month}-${day}`;
+}
+
+export function addDaysIso(isoDate: string, days: number): string {
+    const [year, month, day] = isoDate.split('-').map(Number);
+    const date = new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, (day ?? 1) + days));
+    return date.toISOString().slice(0, 10);
+}
+
+/** As the controller: the target date when it is today or later, else today + 90 days. */
+export function defaultCloseDate(targetDate: string | null | undefined, today: string): string {
+    if (targetDate && targetDate >= today) return targetDate;
+    return addDaysIso(today, 90);
+}
+
+/** The form's own checks, before anything is sent; the server's rules still apply. */
+export function validateCellDraft(draft: CellDraft): CellDraftErrors {
+    const errors: CellDraftErrors = {};
+    if (!draft.status) errors.status = 'Choose a status.';
+    if (draft.estimatedValue.trim() !== '') {
+        const value = Number(draft.estimatedValue);
+        if (Number.isNaN(value)) errors.estimatedValue = 'Enter a number.';
+        else if (value < 0) errors.estimatedValue = 'Estimated value cannot be negative.';
+    }
+    if (draft.probability.trim() !== '') {
+        const probability = Number(draft.probability);
+        if (Number.isNaN(probability) || probability < 0 || probability > 100) {
+            errors.probability = 'Enter a probability from 0 to 100.';
+        }
+    }
+    if (draft.status === 'Competitor' && draft.competitor.trim() === '') {
+        errors.competitor = 'Name the competitor when the status is Competitor.';
+    }
+    return errors;
+}

@@ -1,0 +1,1072 @@
+// The whitespace grid on the Account page: business units (rows) × products (columns). Each
+// cell shows its status as text with a coloured marker (never colour alone) and its value as a
+// heat tint; totals per row, per column and overall come from the Keystone engine. A cell is
+// edited in a dialog that keeps what was typed when a save fails; an Opportunity can be
+// created from a saved cell. The grid is keyboard-operable: arrow keys move between cells,
+// Home/End jump to the ends of a row, Enter or Space edits the focused cell.
+//
+// Performance: the view model (rows, cells, totals) is rebuilt only when the data, the
+// filter or the pending axes change; moving focus touches two cells.
+import { LightningElement, api, track, wire } from 'lwc';
+import { refreshApex } from '@salesforce/apex';
+import getWhitespace from '@salesforce/apex/WhitespaceGridController.getWhitespace';
+import saveCell from '@salesforce/apex/WhitespaceGridController.saveCell';
+import addRow from '@salesforce/apex/WhitespaceGridController.addRow';
+import addColumn from '@salesforce/apex/WhitespaceGridController.addColumn';
+import searchProducts from '@salesforce/apex/WhitespaceGridController.searchProducts';
+import createOpportunityFromCell from '@salesforce/apex/WhitespaceGridController.createOpportunityFromCell';
+import ACCOUNT_FIELD from '@salesforce/schema/WhitespaceCell__c.Account__c';
+import BUSINESS_UNIT_FIELD from '@salesforce/schema/WhitespaceCell__c.BusinessUnit__c';
+import PRODUCT_FIELD from '@salesforce/schema/WhitespaceCell__c.Product__c';
+import STATUS_FIELD from '@salesforce/schema/WhitespaceCell__c.Status__c';
+import STATUS_NOTE_FIELD from '@salesforce/schema/WhitespaceCell__c.StatusNote__c';
+import ESTIMATED_VALUE_FIELD from '@salesforce/schema/WhitespaceCell__c.EstimatedValue__c';
+import PROBABILITY_FIELD from '@salesforce/schema/WhitespaceCell__c.Probability__c';
+import OWNER_FIELD from '@salesforce/schema/WhitespaceCell__c.Owner__c';
+import TARGET_DATE_FIELD from '@salesforce/schema/WhitespaceCell__c.TargetDate__c';
+import COMPETITOR_FIELD from '@salesforce/schema/WhitespaceCell__c.Competitor__c';
+import currentUserId from '@salesforce/user/Id';
+import { NavigationMixin } from 'lightning/navigation';
+import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import { reduceErrors } from 'c/keystoneErrors';
+import { firstMessages, parseSaveError } from 'c/keystoneSaveErrors';
+import { totalWhitespace } from 'c/keystoneEngine';
+import type { OpportunityInput, WhitespaceCellInput, WhitespaceTotals } from 'c/keystoneEngine';
+import {
+    STATUS_STYLES,
+    buildCellLabel,
+    compactNumber,
+    defaultCloseDate,
+    formatMoney,
+    heatLevel,
+    todayIso,
+    validateCellDraft,
+} from './gridModel';
+import type {
+    CellDraft,
+    CellDraftErrors,
+    GridCell,
+    GridColumn,
+    GridPayload,
+    GridRow,
+    Option,
+} from './gridModel';
+
+interface WiredGrid {
+    data?: GridPayload;
+    error?: unknown;
+}
+
+interface CellView {
+    key: string;
+    rowIndex: number;
+    columnIndex: number;
+    rowKey: string;
+    columnKey: string;
+    hasRecord: boolean;
+    matches: boolean;
+    statusText: string;
+    valueText: string;
+    className: string;
+    markerClass: string;
+    tabIndex: number;
+    ariaLabel: string;
+}
+
+interface RowView {
+    key: string;
+    label: string;
+    pending: boolean;
+    cells: CellView[];
+    identifiedText: string;
+    weightedText: string;
+    capturedText: string;
+}
+
+interface ColumnView {
+    key: string;
+    name: string;
+    family: string;
+    pending: boolean;
+    identifiedText: string;
+    weightedText: string;
+    capturedText: string;
+}
+
+type DialogMode = 'cell' | 'row' | 'column' | 'opportunity';
+
+interface OpportunityDraft {
+    name: string;
+    amount: string;
+    closeDate: string;
+}
+
+type Navigable = {
+    [NavigationMixin.Navigate](pageReference: Record<string, unknown>): void;
+};
+
+const EMPTY_DRAFT: CellDraft = {
+    status: 'Whitespace',
+    estimatedValue: '',
+    probability: '',
+    ownerId: '',
+    targetDate: '',
+    competitor: '',
+    statusNote: '',
+};
+
+/** Server field API name → the draft field it belongs to. */
+const DRAFT_FIELD_BY_API_NAME: Record<string, keyof CellDraft> = {
+    [STATUS_FIELD.fieldApiName ?? 'Status__c']: 'status',
+    [ESTIMATED_VALUE_FIELD.fieldApiName ?? 'EstimatedValue__c']: 'estimatedValue',
+    [PROBABILITY_FIELD.fieldApiName ?? 'Probability__c']: 'probability',
+    [OWNER_FIELD.fieldApiName ?? 'Owner__c']: 'ownerId',
+    [TARGET_DATE_FIELD.fieldApiName ?? 'TargetDate__c']: 'targetDate',
+    [COMPETITOR_FIELD.fieldApiName ?? 'Competitor__c']: 'competitor',
+    [STATUS_NOTE_FIELD.fieldApiName ?? 'StatusNote__c']: 'statusNote',
+};
+
+function cellKeyOf(rowKey: string, columnKey: string): string {
+    return `${rowKey}|${columnKey}`;
+}
+
+function rowKeyOf(label: string): string {
+    return label.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+function numberOrNull(text: string): number | null {
+    return text.trim() === '' ? null : Number(text);
+}
+
+export default class WhitespaceGrid extends NavigationMixin(LightningElement) {
+    @api recordId?: string;
+
+    payload?: GridPayload;
+    wiredResult?: WiredGrid;
+    loadErrors: string[] = [];
+
+    /** Rows and columns shown but not saved yet (no cell can exist for them yet). */
+    pendingRows: GridRow[] = [];
+    pendingColumns: GridColumn[] = [];
+    selectedStatuses: string[] = [];
+
+    @track rowViews: RowView[] = [];
+    columnViews: ColumnView[] = [];
+    totals?: WhitespaceTotals;
+    totalsError = '';
+
+    /** The cell that holds the roving tab stop. */
+    focusRow = 0;
+    focusColumn = 0;
+
+    dialogMode: DialogMode | null = null;
+    dialogRowKey = '';
+    dialogColumnKey = '';
+    draft: CellDraft = { ...EMPTY_DRAFT };
+    draftErrors: CellDraftErrors = {};
+    formError = '';
+    saving = false;
+    newRowLabel = '';
+    productSearch = '';
+    productResults: GridColumn[] = [];
+    selectedProductId = '';
+    opportunityDraft: OpportunityDraft = { name: '', amount: '', closeDate: '' };
+
+    private cellsByKey = new Map<string, GridCell>();
+    private returnFocusKey = '';
+
+    @wire(getWhitespace, { accountId: '$recordId' })
+    wiredGrid(result: WiredGrid): void {
+        this.wiredResult = result;
+        if (result.data) {
+            this.payload = result.data;
+            this.loadErrors = [];
+            if (this.selectedStatuses.length === 0) {
+                this.selectedStatuses = result.data.statuses.map((option) => option.value);
+            }
+            this.indexCells(result.data.cells);
+            this.dropSavedPendingAxes();
+            this.rebuild();
+        } else if (result.error) {
+            this.payload = undefined;
+            this.loadErrors = reduceErrors(result.error);
+        }
+    }
+
+    // ------------------------------------------------------------------ state for the template
+
+    get isLoading(): boolean {
+        return !this.payload && this.loadErrors.length === 0;
+    }
+
+    get hasLoadError(): boolean {
+        return this.loadErrors.length > 0;
+    }
+
+    get loadErrorText(): string {
+        return this.loadErrors.join(' ');
+    }
+
+    get isLoaded(): boolean {
+        return Boolean(this.payload);
+    }
+
+    get isEmpty(): boolean {
+        return this.isLoaded && this.rowViews.length === 0 && this.columnViews.length === 0;
+    }
+
+    get hasGrid(): boolean {
+        return this.isLoaded && !this.isEmpty;
+    }
+
+    get canEdit(): boolean {
+        return this.payload?.canEdit === true;
+    }
+
+    get cannotEdit(): boolean {
+        return !this.canEdit;
+    }
+
+    get isTruncated(): boolean {
+        return this.payload?.truncated === true;
+    }
+
+    get statusOptions(): Option[] {
+        return this.payload?.statuses ?? [];
+    }
+
+    get isFiltered(): boolean {
+        return this.selectedStatuses.length < this.statusOptions.length;
+    }
+
+    get totalsHeading(): string {
+        return this.isFiltered ? 'Totals for the statuses shown' : 'Totals';
+    }
+
+    get legend(): { value: string; label: string; markerClass: string; description: string }[] {
+        return this.statusOptions.map((option) => ({
+            value: option.value,
+            label: option.label,
+            markerClass: `ks-marker ${STATUS_STYLES[option.value]?.marker ?? 'ks-marker_none'}`,
+            description: STATUS_STYLES[option.value]?.description ?? '',
+        }));
+    }
+
+    get identifiedText(): string {
+        return formatMoney(this.totals?.identified ?? 0);
+    }
+
+    get weightedText(): string {
+        return formatMoney(this.totals?.weighted ?? 0);
+    }
+
+    get capturedText(): string {
+        return formatMoney(this.totals?.captured ?? 0);
+    }
+
+    get capturePercentText(): string {
+        return `${this.totals?.capturePercent ?? 0} %`;
+    }
+
+    get hasTotalsError(): boolean {
+        return this.totalsError !== '';
+    }
+
+    get gridCaption(): string {
+        const rows = this.rowViews.length;
+        const columns = this.columnViews.length;
+        return `Whitespace: ${rows} business units by ${columns} products. Use the arrow keys to move between cells and Enter to edit one.`;
+    }
+
+    // dialog
+
+    get isDialogOpen(): boolean {
+        return this.dialogMode !== null;
+    }
+
+    get isCellDialog(): boolean {
+        return this.dialogMode === 'cell';
+    }
+
+    get isRowDialog(): boolean {
+        return this.dialogMode === 'row';
+    }
+
+    get isColumnDialog(): boolean {
+        return this.dialogMode === 'column';
+    }
+
+    get isOpportunityDialog(): boolean {
+        return this.dialogMode === 'opportunity';
+    }
+
+    get dialogTitle(): string {
+        switch (this.dialogMode) {
+            case 'cell':
+                return `${this.dialogRowLabel} × ${this.dialogColumnName}`;
+            case 'row':
+                return 'Add a business unit';
+            case 'column':
+                return 'Add a product';
+            case 'opportunity':
+                return 'Create an opportunity';
+            default:
+                return '';
+        }
+    }
+
+    get dialogCell(): GridCell | undefined {
+        return this.cellsByKey.get(cellKeyOf(this.dialogRowKey, this.dialogColumnKey));
+    }
+
+    get dialogRowLabel(): string {
+        return this.allRows().find((row) => row.key === this.dialogRowKey)?.label ?? '';
+    }
+
+    get dialogColumnName(): string {
+        return this.allColumns().find((column) => column.key === this.dialogColumnKey)?.name ?? '';
+    }
+
+    get hasFormError(): boolean {
+        return this.formError !== '';
+    }
+
+    get ownerOptions(): Option[] {
+        const options = new Map<string, string>();
+        options.set('', 'No owner');
+        for (const cell of this.payload?.cells ?? []) {
+            if (cell.ownerId) options.set(cell.ownerId, cell.ownerName ?? cell.ownerId);
+        }
+        if (currentUserId && !options.has(currentUserId)) options.set(currentUserId, 'Me');
+        return [...options.entries()].map(([value, label]) => ({ value, label }));
+    }
+
+    get isCompetitorRequired(): boolean {
+        return this.draft.status === 'Competitor';
+    }
+
+    get linkedOpportunity(): { id: string; name: string; stage: string } | null {
+        const cell = this.dialogCell;
+        if (!cell?.opportunityId) return null;
+        return {
+            id: cell.opportunityId,
+            name: cell.opportunityName ?? 'Opportunity',
+            stage: cell.opportunityStage ?? '',
+        };
+    }
+
+    get canCreateOpportunity(): boolean {
+        const cell = this.dialogCell;
+        return (
+            this.payload?.canCreateOpportunity === true &&
+            Boolean(cell?.id) &&
+            !cell?.opportunityId &&
+            cell?.status !== 'Owned' &&
+            cell?.status !== 'Not Applicable'
+        );
+    }
+
+    get productOptions(): Option[] {
+        const shown = new Set(this.allColumns().map((column) => column.key));
+        return this.productResults
+            .filter((product) => !shown.has(product.key))
+            .map((product) => ({
+                value: product.key,
+                label: product.family ? `${product.name} (${product.family})` : product.name,
+            }));
+    }
+
+    get hasProductOptions(): boolean {
+        return this.productOptions.length > 0;
+    }
+
+    get noProductsFound(): boolean {
+        return this.productSearch.trim() !== '' && !this.hasProductOptions;
+    }
+
+    get saveDisabled(): boolean {
+        return this.saving;
+    }
+
+    // ------------------------------------------------------------------ model
+
+    private indexCells(cells: GridCell[]): void {
+        this.cellsByKey = new Map(
+            cells.map((cell) => [cellKeyOf(cell.rowKey, cell.productId), cell]),
+        );
+    }
+
+    private allRows(): GridRow[] {
+        const saved = this.payload?.rows ?? [];
+        const savedKeys = new Set(saved.map((row) => row.key));
+        return [...saved, ...this.pendingRows.filter((row) => !savedKeys.has(row.key))];
+    }
+
+    private allColumns(): GridColumn[] {
+        const saved = this.payload?.columns ?? [];
+        const savedKeys = new Set(saved.map((column) => column.key));
+        return [...saved, ...this.pendingColumns.filter((column) => !savedKeys.has(column.key))];
+    }
+
+    private dropSavedPendingAxes(): void {
+        const rowKeys = new Set((this.payload?.rows ?? []).map((row) => row.key));
+        const columnKeys = new Set((this.payload?.columns ?? []).map((column) => column.key));
+        this.pendingRows = this.pendingRows.filter((row) => !rowKeys.has(row.key));
+        this.pendingColumns = this.pendingColumns.filter((column) => !columnKeys.has(column.key));
+    }
+
+    /** Cells shown by the filter, as the engine reads them; totals follow the filter. */
+    private computeTotals(visibleCells: GridCell[]): void {
+        // The engine groups by the row and column keys it is given: the normalised business
+        // unit and the product Id (this grid's columns are products, not families).
+        const engineCells = visibleCells.map((cell): WhitespaceCellInput => ({
+            id: cell.id,
+            businessUnit: cell.rowKey,
+            productFamily: cell.productId,
+            status: cell.status,
+            estimatedValue: cell.estimatedValue,
+            probability: cell.probability,
+            captured: cell.captured,
+            capturedValue: cell.capturedValue,
+            opportunityId: cell.opportunityId,
+        }));
+        const opportunities: OpportunityInput[] = visibleCells
+            .filter((cell) => cell.opportunityId)
+            .map((cell): OpportunityInput => ({
+                id: cell.opportunityId ?? undefined,
+                amount: cell.opportunityAmount,
+                closeDate: cell.opportunityCloseDate,
+                isClosed: cell.opportunityIsClosed,
+                isWon: cell.opportunityIsWon,
+                probability: cell.opportunityProbability,
+            }));
+        try {
+            this.totals = totalWhitespace(engineCells, opportunities);
+            this.totalsError = '';
+        } catch (error) {
+            this.totals = undefined;
+            this.totalsError = `Totals could not be computed: ${reduceErrors(error).join(' ')}`;
+        }
+    }
+
+    /** Rebuilds rows, cells and totals: only on data, filter or axis changes. */
+    private rebuild(): void {
+        const rows = this.allRows();
+        const columns = this.allColumns();
+        const selected = new Set(this.selectedStatuses);
+        const visibleCells = (this.payload?.cells ?? []).filter((cell) =>
+            selected.has(cell.status),
+        );
+        this.computeTotals(visibleCells);
+
+        const maxValue = Math.max(0, ...visibleCells.map((cell) => cell.estimatedValue ?? 0));
+        const rowTotals = new Map((this.totals?.rows ?? []).map((total) => [total.key, total]));
+        const columnTotals = new Map(
+            (this.totals?.columns ?? []).map((total) => [total.key, total]),
+        );
+        const pendingRowKeys = new Set(this.pendingRows.map((row) => row.key));
+        const pendingColumnKeys = new Set(this.pendingColumns.map((column) => column.key));
+        this.focusRow = Math.min(this.focusRow, Math.max(rows.length - 1, 0));
+        this.focusColumn = Math.min(this.focusColumn, Math.max(columns.length - 1, 0));
+
+        const rowViews: RowView[] = [];
+        rows.forEach((row, rowIndex) => {
+            const cells = columns.map((column, columnIndex) =>
+                this.cellView(row, column, rowIndex, columnIndex, selected, maxValue),
+            );
+            // A filter hides rows with nothing to show; rows without cells stay visible.
+            const hasCells = cells.some((cell) => cell.hasRecord);
+            if (this.isFiltered && hasCells && !cells.some((cell) => cell.matches)) return;
+            const total = rowTotals.get(row.key);
+            rowViews.push({
+                key: row.key,
+                label: row.label,
+                pending: pendingRowKeys.has(row.key),
+                cells,
+                identifiedText: formatMoney(total?.identified ?? 0),
+                weightedText: formatMoney(total?.weighted ?? 0),
+                capturedText: formatMoney(total?.captured ?? 0),
+            });
+        });
+        // Keep row indexes contiguous after filtering, for keyboard movement.
+        rowViews.forEach((rowView, rowIndex) => {
+            for (const cell of rowView.cells) {
+                cell.rowIndex = rowIndex;
+                cell.tabIndex =
+                    rowIndex === this.focusRow && cell.columnIndex === this.focusColumn ? 0 : -1;
+            }
+        });
+        this.rowViews = rowViews;
+        this.columnViews = columns.map((column) => {
+            const total = columnTotals.get(column.key);
+            return {
+                key: column.key,
+                name: column.name,
+                family: column.family ?? '',
+                pending: pendingColumnKeys.has(column.key),
+                identifiedText: formatMoney(total?.identified ?? 0),
+                weightedText: formatMoney(total?.weighted ?? 0),
+                capturedText: formatMoney(total?.captured ?? 0),
+            };
+        });
+    }
+
+    private cellView(
+        row: GridRow,
+        column: GridColumn,
+        rowIndex: number,
+        columnIndex: number,
+        selected: Set<string>,
+        maxValue: number,
+    ): CellView {
+        const cell = this.cellsByKey.get(cellKeyOf(row.key, column.key));
+        const base = {
+            key: cellKeyOf(row.key, column.key),
+            rowIndex,
+            columnIndex,
+            rowKey: row.key,
+            columnKey: column.key,
+            tabIndex: -1,
+        };
+        if (!cell) {
+            return {
+                ...base,
+                hasRecord: false,
+                matches: false,
+                statusText: 'Not mapped',
+                valueText: '',
+                className: 'ks-cell ks-cell_empty',
+                markerClass: 'ks-marker ks-marker_none',
+                ariaLabel: `${row.label}, ${column.name}: not mapped yet.`,
+            };
+        }
+        const style = STATUS_STYLES[cell.status];
+        const matches = selected.has(cell.status);
+        const heat = matches ? heatLevel(cell.estimatedValue ?? 0, maxValue) : 0;
+        const classes = ['ks-cell', `ks-heat_${heat}`];
+        if (!matches) classes.push('ks-cell_filtered');
+        return {
+            ...base,
+            hasRecord: true,
+            matches,
+            statusText: style?.short ?? cell.status,
+            valueText:
+                cell.estimatedValue === null || cell.estimatedValue === undefined
+                    ? ''
+                    : compactNumber(cell.estimatedValue),
+            className: classes.join(' '),
+            markerClass: `ks-marker ${style?.marker ?? 'ks-marker_none'}`,
+            ariaLabel: buildCellLabel(row.label, column.name, cell, matches),
+        };
+    }
+
+    // ------------------------------------------------------------------ keyboard
+
+    handleGridKeydown(event: KeyboardEvent): void {
+        const target = (event.target as HTMLElement).closest('td[data-row]');
+        if (!target) return;
+        const rowIndex = Number((target as HTMLElement).dataset.row);
+        const columnIndex = Number((target as HTMLElement).dataset.column);
+        const lastRow = this.rowViews.length - 1;
+        const lastColumn = this.columnViews.length - 1;
+        let nextRow = rowIndex;
+        let nextColumn = columnIndex;
+        switch (event.key) {
+            case 'ArrowRight':
+                nextColumn = Math.min(columnIndex + 1, lastColumn);
+                break;
+            case 'ArrowLeft':
+                nextColumn = Math.max(columnIndex - 1, 0);
+                break;
+            case 'ArrowDown':
+                nextRow = Math.min(rowIndex + 1, lastRow);
+                break;
+            case 'ArrowUp':
+                nextRow = Math.max(rowIndex - 1, 0);
+                break;
+            case 'Home':
+                nextColumn = 0;
+                break;
+            case 'End':
+                nextColumn = lastColumn;
+                break;
+            case 'Enter':
+            case ' ':
+                event.preventDefault();
+                this.openCell(rowIndex, columnIndex);
+                return;
+            default:
+                return;
+        }
+        event.preventDefault();
+        this.moveFocus(nextRow, nextColumn);
+    }
+
+    handleCellClick(event: MouseEvent): void {
+        const target = event.currentTarget as HTMLElement;
+        const rowIndex = Number(target.dataset.row);
+        const columnIndex = Number(target.dataset.column);
+        this.moveFocus(rowIndex, columnIndex);
+        this.openCell(rowIndex, columnIndex);
+    }
+
+    private moveFocus(rowIndex: number, columnIndex: number): void {
+        const previous = this.rowViews[this.focusRow]?.cells[this.focusColumn];
+        const next = this.rowViews[rowIndex]?.cells[columnIndex];
+        if (!next) return;
+        if (previous) previous.tabIndex = -1;
+        next.tabIndex = 0;
+        this.focusRow = rowIndex;
+        this.focusColumn = columnIndex;
+        this.focusCellElement(next.key);
+    }
+
+    private focusCellElement(key: string): void {
+        // Focus after the re-render that moves the tab stop.
+        void Promise.resolve().then(() => {
+            const cells = this.template?.querySelectorAll<HTMLElement>('td[data-key]') ?? [];
+            const element = Array.from(cells).find((cell) => cell.dataset.key === key);
+            element?.focus();
+        });
+    }
+
+    // ------------------------------------------------------------------ filter
+
+    handleStatusFilter(event: CustomEvent<{ value: string[] }>): void {
+        this.selectedStatuses = [...event.detail.value];
+        this.rebuild();
+    }
+
+    handleShowAllStatuses(): void {
+        this.selectedStatuses = this.statusOptions.map((option) => option.value);
+        this.rebuild();
+    }
+
+    // ------------------------------------------------------------------ cell dialog
+
+    private openCell(rowIndex: number, columnIndex: number): void {
+        const view = this.rowViews[rowIndex]?.cells[columnIndex];
+        if (!view) return;
+        if (!this.canEdit) {
+            this.toast('Read only', 'You can view this grid but not change it.', 'info');
+            return;
+        }
+        this.dialogRowKey = view.rowKey;
+        this.dialogColumnKey = view.columnKey;
+        this.returnFocusKey = view.key;
+        const cell = this.cellsByKey.get(view.key);
+        this.draft = cell
+            ? {
+                  status: cell.status,
+                  estimatedValue:
+                      cell.estimatedValue === null || cell.estimatedValue === undefined
+                          ? ''
+                          : String(cell.estimatedValue),
+                  probability:
+                      cell.probability === null || cell.probability === undefined
+                          ? ''
+                          : String(cell.probability),
+                  ownerId: cell.ownerId ?? '',
+                  targetDate: cell.targetDate ?? '',
+                  competitor: cell.competitor ?? '',
+                  statusNote: cell.statusNote ?? '',
+              }
+            : { ...EMPTY_DRAFT, ownerId: currentUserId ?? '' };
+        this.openDialog('cell');
+    }
+
+    handleDraftChange(event: CustomEvent<{ value: unknown }>): void {
+        const field = (event.target as HTMLElement).dataset.field as keyof CellDraft | undefined;
+        if (!field) return;
+        const value = event.detail?.value;
+        this.draft = {
+            ...this.draft,
+            [field]: value === null || value === undefined ? '' : String(value),
+        };
+        if (this.draftErrors[field]) {
+            const remaining = { ...this.draftErrors };
+            delete remaining[field];
+            this.draftErrors = remaining;
+        }
+    }
+
+    get statusError(): string {
+        return this.draftErrors.status ?? '';
+    }
+
+    get estimatedValueError(): string {
+        return this.draftErrors.estimatedValue ?? '';
+    }
+
+    get probabilityError(): string {
+        return this.draftErrors.probability ?? '';
+    }
+
+    get ownerError(): string {
+        return this.draftErrors.ownerId ?? '';
+    }
+
+    get targetDateError(): string {
+        return this.draftErrors.targetDate ?? '';
+    }
+
+    get competitorError(): string {
+        return this.draftErrors.competitor ?? '';
+    }
+
+    get statusNoteError(): string {
+        return this.draftErrors.statusNote ?? '';
+    }
+
+    async handleSaveCell(): Promise<void> {
+        const errors = validateCellDraft(this.draft);
+        this.draftErrors = errors;
+        if (Object.keys(errors).length > 0) {
+            this.formError = 'Correct the highlighted fields.';
+            return;
+        }
+        const existing = this.dialogCell;
+        const record: Record<string, unknown> = {
+            [STATUS_FIELD.fieldApiName ?? 'Status__c']: this.draft.status,
+            [ESTIMATED_VALUE_FIELD.fieldApiName ?? 'EstimatedValue__c']: numberOrNull(
+                this.draft.estimatedValue,
+            ),
+            [PROBABILITY_FIELD.fieldApiName ?? 'Probability__c']: numberOrNull(
+                this.draft.probability,
+            ),
+            [OWNER_FIELD.fieldApiName ?? 'Owner__c']: this.draft.ownerId || null,
+            [TARGET_DATE_FIELD.fieldApiName ?? 'TargetDate__c']: this.draft.targetDate || null,
+            [COMPETITOR_FIELD.fieldApiName ?? 'Competitor__c']:
+                this.draft.competitor.trim() || null,
+            [STATUS_NOTE_FIELD.fieldApiName ?? 'StatusNote__c']: this.draft.statusNote || null,
+        };
+        if (existing?.id) {
+            record.Id = existing.id;
+        } else {
+            record[ACCOUNT_FIELD.fieldApiName ?? 'Account__c'] = this.recordId;
+            record[BUSINESS_UNIT_FIELD.fieldApiName ?? 'BusinessUnit__c'] = this.dialogRowLabel;
+            record[PRODUCT_FIELD.fieldApiName ?? 'Product__c'] = this.dialogColumnKey;
+        }
+        this.saving = true;
+        this.formError = '';
+        try {
+            const saved = (await saveCell({ cell: record })) as GridCell;
+            this.mergeCells([saved]);
+            this.closeDialog();
+            this.toast('Saved', `${saved.businessUnit} × ${saved.productName} saved.`, 'success');
+            void this.refresh();
+        } catch (error) {
+            this.showSaveError(error);
+        } finally {
+            this.saving = false;
+        }
+    }
+
+    private showSaveError(error: unknown): void {
+        const problem = parseSaveError(error);
+        const byField: CellDraftErrors = {};
+        for (const [apiName, message] of Object.entries(firstMessages(problem.fieldErrors))) {
+            const draftField = DRAFT_FIELD_BY_API_NAME[apiName];
+            if (draftField) byField[draftField] = message;
+        }
+        this.draftErrors = byField;
+        const unplaced = Object.keys(problem.fieldErrors).filter(
+            (apiName) => !DRAFT_FIELD_BY_API_NAME[apiName],
+        );
+        this.formError =
+            Object.keys(byField).length > 0 && unplaced.length === 0
+                ? 'Correct the highlighted fields. Nothing you typed was lost.'
+                : problem.message;
+    }
+
+    /** Puts saved cells into the model without waiting for the wire to refresh. */
+    private mergeCells(cells: GridCell[]): void {
+        if (!this.payload) return;
+        const byId = new Map(cells.map((cell) => [cell.id, cell]));
+        const kept = this.payload.cells.filter((cell) => !byId.has(cell.id));
+        const merged = [...kept, ...cells];
+        const rows = [...this.payload.rows];
+        const columns = [...this.payload.columns];
+        for (const cell of cells) {
+            if (!rows.some((row) => row.key === cell.rowKey)) {
+                rows.push({ key: cell.rowKey, label: cell.businessUnit, cellCount: 1 });
+            }
+            if (!columns.some((column) => column.key === cell.productId)) {
+                columns.push({
+                    key: cell.productId,
+                    productId: cell.productId,
+                    name: cell.productName ?? '',
+                    family: cell.productFamily ?? null,
+                    productCode: null,
+                    cellCount: 1,
+                });
+            }
+        }
+        this.payload = { ...this.payload, cells: merged, rows, columns };
+        this.indexCells(merged);
+        this.dropSavedPendingAxes();
+        this.rebuild();
+    }
+
+    // ------------------------------------------------------------------ add row / column
+
+    handleAddRow(): void {
+        this.newRowLabel = '';
+        this.returnFocusKey = '';
+        this.openDialog('row');
+    }
+
+    handleRowLabelChange(event: CustomEvent<{ value: string }>): void {
+        this.newRowLabel = event.detail.value ?? '';
+        this.draftErrors = {};
+    }
+
+    get rowLabelError(): string {
+        return this.draftErrors.businessUnit ?? '';
+    }
+
+    async handleSaveRow(): Promise<void> {
+        const label = this.newRowLabel.replace(/\s+/g, ' ').trim();
+        if (!label) {
+            this.draftErrors = { businessUnit: 'Enter the business unit, division or geography.' };
+            return;
+        }
+        if (this.allRows().some((row) => row.key === rowKeyOf(label))) {
+            this.draftErrors = { businessUnit: `The grid already has a row named "${label}".` };
+            return;
+        }
+        this.saving = true;
+        this.formError = '';
+        try {
+            const created = (await addRow({
+                accountId: this.recordId,
+                businessUnit: label,
+                productIds: this.allColumns().map((column) => column.key),
+            })) as GridCell[];
+            if (created.length === 0) {
+                this.pendingRows = [
+                    ...this.pendingRows,
+                    { key: rowKeyOf(label), label, cellCount: 0 },
+                ];
+                this.rebuild();
+            } else {
+                this.mergeCells(created);
+            }
+            this.closeDialog();
+            void this.refresh();
+        } catch (error) {
+            const problem = parseSaveError(error);
+            const messages = firstMessages(problem.fieldErrors);
+            const message = messages[BUSINESS_UNIT_FIELD.fieldApiName ?? 'BusinessUnit__c'];
+            if (message) {
+                this.draftErrors = { businessUnit: message };
+            } else {
+                this.formError = problem.message;
+            }
+        } finally {
+            this.saving = false;
+        }
+    }
+
+    handleAddColumn(): void {
+        this.productSearch = '';
+        this.productResults = [];
+        this.selectedProductId = '';
+        this.returnFocusKey = '';
+        this.openDialog('column');
+    }
+
+    async handleProductSearch(event: CustomEvent<{ value: string }>): Promise<void> {
+        this.productSearch = event.detail.value ?? '';
+        this.draftErrors = {};
+        if (this.productSearch.trim().length < 2) {
+            this.productResults = [];
+            return;
+        }
+        const searchText = this.productSearch;
+        try {
+            const results = (await searchProducts({ searchText })) as GridColumn[];
+            if (searchText === this.productSearch) this.productResults = results;
+        } catch (error) {
+            this.formError = reduceErrors(error).join(' ');
+        }
+    }
+
+    handleProductChoice(event: CustomEvent<{ value: string }>): void {
+        this.selectedProductId = event.detail.value;
+        this.draftErrors = {};
+    }
+
+    get productError(): string {
+        return this.draftErrors.product ?? '';
+    }
+
+    async handleSaveColumn(): Promise<void> {
+        const product = this.productResults.find((item) => item.key === this.selectedProductId);
+        if (!product) {
+            this.draftErrors = { product: 'Choose a product.' };
+            return;
+        }
+        this.saving = true;
+        this.formError = '';
+        try {
+            const created = (await addColumn({
+                accountId: this.recordId,
+                productId: product.key,
+                businessUnits: this.allRows().map((row) => row.label),
+            })) as GridCell[];
+            if (created.length === 0) {
+                this.pendingColumns = [...this.pendingColumns, { ...product, cellCount: 0 }];
+                this.rebuild();
+            } else {
+                this.mergeCells(created);
+            }
+            this.closeDialog();
+            void this.refresh();
+        } catch (error) {
+            const problem = parseSaveError(error);
+            const message = firstMessages(problem.fieldErrors)[
+                PRODUCT_FIELD.fieldApiName ?? 'Product__c'
+            ];
+            if (message) {
+                this.draftErrors = { product: message };
+            } else {
+                this.formError = problem.message;
+            }
+        } finally {
+            this.saving = false;
+        }
+    }
+
+    // ------------------------------------------------------------------ opportunity
+
+    handleStartOpportunity(): void {
+        const cell = this.dialogCell;
+        if (!cell) return;
+        const accountName = this.payload?.accountName ?? '';
+        this.opportunityDraft = {
+            name: `${accountName} – ${cell.productName ?? ''} (${cell.businessUnit})`.trim(),
+            amount:
+                cell.estimatedValue === null || cell.estimatedValue === undefined
+                    ? ''
+                    : String(cell.estimatedValue),
+            closeDate: defaultCloseDate(cell.targetDate, todayIso()),
+        };
+        this.draftErrors = {};
+        this.formError = '';
+        this.dialogMode = 'opportunity';
+        this.focusFirstField();
+    }
+
+    handleOpportunityChange(event: CustomEvent<{ value: unknown }>): void {
+        const field = (event.target as HTMLElement).dataset.field as
+            keyof OpportunityDraft | undefined;
+        if (!field) return;
+        const value = event.detail?.value;
+        this.opportunityDraft = {
+            ...this.opportunityDraft,
+            [field]: value === null || value === undefined ? '' : String(value),
+        };
+    }
+
+    get opportunityNameError(): string {
+        return this.draftErrors.opportunityName ?? '';
+    }
+
+    get opportunityAmountError(): string {
+        return this.draftErrors.opportunityAmount ?? '';
+    }
+
+    get opportunityCloseDateError(): string {
+        return this.draftErrors.opportunityCloseDate ?? '';
+    }
+
+    async handleCreateOpportunity(): Promise<void> {
+        const cell = this.dialogCell;
+        if (!cell?.id) return;
+        const errors: CellDraftErrors = {};
+        if (!this.opportunityDraft.name.trim()) errors.opportunityName = 'Enter a name.';
+        const amount = numberOrNull(this.opportunityDraft.amount);
+        if (amount !== null && (Number.isNaN(amount) || amount < 0)) {
+            errors.opportunityAmount = 'The amount cannot be negative.';
+        }
+        if (!this.opportunityDraft.closeDate) errors.opportunityCloseDate = 'Enter a close date.';
+        this.draftErrors = errors;
+        if (Object.keys(errors).length > 0) return;
+        this.saving = true;
+        this.formError = '';
+        try {
+            const opportunityId = (await createOpportunityFromCell({
+                cellId: cell.id,
+                name: this.opportunityDraft.name.trim(),
+                amount,
+                closeDate: this.opportunityDraft.closeDate,
+            })) as string;
+            this.closeDialog();
+            this.toast(
+                'Opportunity created',
+                `${this.opportunityDraft.name} is linked to the cell.`,
+                'success',
+            );
+            void this.refresh();
+            this.navigateToRecord(opportunityId, 'Opportunity');
+        } catch (error) {
+            this.formError = parseSaveError(error).message;
+        } finally {
+            this.saving = false;
+        }
+    }
+
+    handleOpenOpportunity(): void {
+        const linked = this.linkedOpportunity;
+        if (linked) this.navigateToRecord(linked.id, 'Opportunity');
+    }
+
+    private navigateToRecord(recordId: string, objectApiName: string): void {
+        (this as unknown as Navigable)[NavigationMixin.Navigate]({
+            type: 'standard__recordPage',
+            attributes: { recordId, objectApiName, actionName: 'view' },
+        });
+    }
+
+    // ------------------------------------------------------------------ dialog plumbing
+
+    private openDialog(mode: DialogMode): void {
+        this.dialogMode = mode;
+        this.draftErrors = {};
+        this.formError = '';
+        this.focusFirstField();
+    }
+
+    private focusFirstField(): void {
+        void Promise.resolve().then(() => {
+            this.template?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+        });
+    }
+
+    closeDialog(): void {
+        this.dialogMode = null;
+        this.draftErrors = {};
+        this.formError = '';
+        if (this.returnFocusKey) this.focusCellElement(this.returnFocusKey);
+    }
+
+    handleDialogKeydown(event: KeyboardEvent): void {
+        if (event.key === 'Escape') {
+            event.stopPropagation();
+            this.closeDialog();
+        }
+    }
+
+    async refresh(): Promise<void> {
+        if (this.wiredResult) await refreshApex(this.wiredResult);
+    }
+
+    handleRetry(): void {
+        void this.refresh();
+    }
+
+    private toast(title: string, message: string, variant: 'success' | 'info' | 'error'): void {
+        this.dispatchEvent(new ShowToastEvent({ title, message, variant }));
+    }
+}

@@ -1,0 +1,11 @@
+trigger AccountRiskTrigger on AccountRisk__c(
+    before insert,
+    before update,
+    before delete,
+    after insert,
+    after update,
+    after delete,
+    after undelete
+) {
+    KeystoneTriggerDispatcher.run(new PlanChildTriggerHandler(Schema.AccountRisk__c.SObjectType));
+}

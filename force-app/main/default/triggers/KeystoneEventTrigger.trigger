@@ -1,0 +1,11 @@
+trigger KeystoneEventTrigger on Event(
+    before insert,
+    before update,
+    before delete,
+    after insert,
+    after update,
+    after delete,
+    after undelete
+) {
+    KeystoneTriggerDispatcher.run(new EventTriggerHandler());
+}

@@ -1,0 +1,11 @@
+trigger KeystoneOpportunityTrigger on Opportunity(
+    before insert,
+    before update,
+    before delete,
+    after insert,
+    after update,
+    after delete,
+    after undelete
+) {
+    KeystoneTriggerDispatcher.run(new OpportunityTriggerHandler());
+}

@@ -1,0 +1,11 @@
+trigger KeystoneTaskTrigger on Task(
+    before insert,
+    before update,
+    before delete,
+    after insert,
+    after update,
+    after delete,
+    after undelete
+) {
+    KeystoneTriggerDispatcher.run(new TaskTriggerHandler());
+}

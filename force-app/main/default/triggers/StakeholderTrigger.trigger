@@ -1,0 +1,11 @@
+trigger StakeholderTrigger on Stakeholder__c(
+    before insert,
+    before update,
+    before delete,
+    after insert,
+    after update,
+    after delete,
+    after undelete
+) {
+    KeystoneTriggerDispatcher.run(new StakeholderTriggerHandler());
+}

@@ -1,0 +1,122 @@
+// Tests of the vectors runner on the fixture calculator (the real calculators live in force-app).
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, DEFAULTS } from './runVectors.ts';
+import { compareValues, runVectors, selectClassFiles } from './vectors.ts';
+
+const fixtures = fileURLToPath(new URL('./fixtures', import.meta.url));
+const options = {
+    classesDir: join(fixtures, 'classes'),
+    vectorsFile: join(fixtures, 'vectors.json'),
+    objectsDir: join(fixtures, 'objects'),
+};
+
+test('runner: every fixture vector passes', () => {
+    const result = runVectors(options);
+    assert.deepEqual(result.messages, []);
+    assert.equal(result.passed, 6);
+    assert.equal(result.failed, 0);
+});
+
+test('runner: loads only classes reachable from ScoringVectorRunner, never @IsTest classes', () => {
+    const files = selectClassFiles(options.classesDir).map((f) => f.split('/').pop());
+    assert.deepEqual(files, ['FixtureScoreCalculator.cls', 'ScoringVectorRunner.cls']);
+});
+
+test('runner: a one-character change to a calculator weight fails with the case name and field', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'apex-vectors-'));
+    cpSync(options.classesDir, dir, { recursive: true });
+    const file = join(dir, 'FixtureScoreCalculator.cls');
+    const source = readFileSync(file, 'utf8');
+    const mutated = source.replace('REVENUE_WEIGHT = 0.40;', 'REVENUE_WEIGHT = 0.45;');
+    assert.notEqual(mutated, source);
+    writeFileSync(file, mutated);
+    const result = runVectors({ ...options, classesDir: dir });
+    assert.ok(result.failed > 0);
+    assert.ok(
+        result.messages.includes(
+            'case "selection: all criteria at 100 is tier 1 invest": field score expected 100 got 105',
+        ),
+        result.messages.join('\n'),
+    );
+});
+
+test('runner: a flipped comparison fails with the differing field', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'apex-vectors-'));
+    cpSync(options.classesDir, dir, { recursive: true });
+    const file = join(dir, 'ScoringVectorRunner.cls');
+    const source = readFileSync(file, 'utf8');
+    writeFileSync(file, source.replace('days <= 90', 'days >= 90'));
+    const result = runVectors({ ...options, classesDir: dir });
+    assert.ok(
+        result.messages.includes(
+            'case "renewal: across a leap day": field approaching expected true got false',
+        ),
+        result.messages.join('\n'),
+    );
+});
+
+test('runner: a calculator that reaches for SOQL fails the run with construct, file and line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'apex-vectors-'));
+    cpSync(options.classesDir, dir, { recursive: true });
+    const file = join(dir, 'FixtureScoreCalculator.cls');
+    const source = readFileSync(file, 'utf8');
+    writeFileSync(
+        file,
+        source.replace(
+            'Result result = new Result();',
+            'Result result = new Result();\n        List<Account> accounts = FixtureAccountSelector.byIds(new Set<Id>());',
+        ),
+    );
+    const result = runVectors({ ...options, classesDir: dir });
+    assert.equal(result.failed, 1);
+    assert.match(
+        result.messages[0] ?? '',
+        /^apexInterpreter: SOQL query is outside the fenced subset at .*FixtureAccountSelector\.cls:7$/,
+    );
+});
+
+test('runner: expectedError must match the exception message', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'apex-vectors-'));
+    const vectors = JSON.parse(readFileSync(options.vectorsFile, 'utf8')) as {
+        cases: Array<Record<string, unknown>>;
+    };
+    const errorCase = vectors.cases.find((c) => c.expectedError !== undefined) as Record<
+        string,
+        unknown
+    >;
+    errorCase.expectedError = 'must be positive';
+    writeFileSync(join(dir, 'v.json'), JSON.stringify(vectors));
+    const result = runVectors({ ...options, vectorsFile: join(dir, 'v.json') });
+    assert.equal(result.failed, 1);
+    assert.match(
+        result.messages[0] ?? '',
+        /expected an error containing "must be positive" got FixtureScoreCalculator\.ScoringException: revenueScore must be between 0 and 100/,
+    );
+});
+
+test('runner: numbers compare numerically, nested objects by expected keys, arrays element-wise', () => {
+    assert.deepEqual(compareValues({ a: 54 }, { a: 54.0, extra: 1 }, ''), []);
+    assert.deepEqual(compareValues({ a: 54 }, { a: '54.00' }, ''), []);
+    assert.deepEqual(compareValues({ a: { b: [1, 'x'] } }, { a: { b: [1, 'y'] } }, ''), [
+        'field a.b[1] expected "x" got "y"',
+    ]);
+    assert.deepEqual(compareValues({ a: null }, {}, ''), ['field a expected null got <missing>']);
+    assert.deepEqual(compareValues({ a: true }, { a: 'true' }, ''), [
+        'field a expected true got "true"',
+    ]);
+});
+
+test('runner CLI: defaults and overrides', () => {
+    assert.deepEqual(parseArgs([]), DEFAULTS);
+    assert.deepEqual(parseArgs(['--classes', 'c', '--vectors', 'v.json', '--objects', 'o']), {
+        classesDir: 'c',
+        vectorsFile: 'v.json',
+        objectsDir: 'o',
+    });
+    assert.throws(() => parseArgs(['--bogus', 'x']), /unknown option/);
+});

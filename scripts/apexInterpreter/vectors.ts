@@ -1,0 +1,169 @@
+// The shared-vectors run: picks the classes ScoringVectorRunner needs, loads them once,
+// runs every case and compares the outputs with the expected values.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { D } from './decimal.ts';
+import { ApexUncaughtException, UnsupportedError, loadApexProgram } from './index.ts';
+
+export const RUNNER_CLASS = 'ScoringVectorRunner';
+
+export interface VectorCase {
+    name: string;
+    kind: string;
+    input: Record<string, unknown>;
+    expected?: Record<string, unknown>;
+    expectedError?: string;
+}
+
+export interface VectorRunOptions {
+    classesDir: string;
+    vectorsFile: string;
+    objectsDir: string;
+}
+
+export interface VectorRunResult {
+    passed: number;
+    failed: number;
+    messages: string[];
+    loadMs: number;
+    runMs: number;
+    classFiles: string[];
+}
+
+function stripCommentsAndStrings(source: string): string {
+    return source
+        .replace(/\/\*[\s\S]*?\*\//g, ' ')
+        .replace(/\/\/.*$/gm, ' ')
+        .replace(/'(?:\\.|[^'\\])*'/g, "''");
+}
+
+/**
+ * The class files the runner needs: ScoringVectorRunner and every class its code names,
+ * transitively. Test classes (files containing @IsTest) are never loaded. Classes nothing
+ * reaches (selectors with SOQL, controllers...) are not loaded, so they cannot break the run.
+ */
+export function selectClassFiles(classesDir: string): string[] {
+    const byName = new Map<string, { file: string; source: string }>();
+    for (const entry of readdirSync(classesDir).sort()) {
+        if (!entry.endsWith('.cls')) continue;
+        const file = join(classesDir, entry);
+        const source = readFileSync(file, 'utf8');
+        if (/@istest\b/i.test(source)) continue;
+        byName.set(entry.slice(0, -4).toLowerCase(), { file, source });
+    }
+    const start = RUNNER_CLASS.toLowerCase();
+    if (!byName.has(start)) {
+        throw new Error(`apexInterpreter: ${RUNNER_CLASS}.cls not found in ${classesDir}`);
+    }
+    const selected = new Set<string>([start]);
+    const queue = [start];
+    while (queue.length > 0) {
+        const name = queue.pop() as string;
+        const source = stripCommentsAndStrings(byName.get(name)?.source ?? '');
+        for (const word of source.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) {
+            const key = word.toLowerCase();
+            if (byName.has(key) && !selected.has(key)) {
+                selected.add(key);
+                queue.push(key);
+            }
+        }
+    }
+    return [...selected].sort().map((k) => (byName.get(k) as { file: string }).file);
+}
+
+function show(v: unknown): string {
+    return v === undefined ? '<missing>' : JSON.stringify(v);
+}
+
+/** Differences between an expected value and the actual output ("" path is the root). */
+export function compareValues(expected: unknown, actual: unknown, path: string): string[] {
+    if (typeof expected === 'number') {
+        const numeric =
+            typeof actual === 'number' ||
+            (typeof actual === 'string' && /^-?\d+(\.\d+)?$/.test(actual));
+        if (numeric && new D(String(expected)).eq(new D(String(actual)))) return [];
+        return [`field ${path} expected ${show(expected)} got ${show(actual)}`];
+    }
+    if (expected === null || typeof expected !== 'object') {
+        return expected === actual
+            ? []
+            : [`field ${path} expected ${show(expected)} got ${show(actual)}`];
+    }
+    if (Array.isArray(expected)) {
+        if (!Array.isArray(actual))
+            return [`field ${path} expected ${show(expected)} got ${show(actual)}`];
+        if (actual.length !== expected.length) {
+            return [`field ${path} expected ${show(expected)} got ${show(actual)}`];
+        }
+        return expected.flatMap((e, i) => compareValues(e, actual[i], `${path}[${i}]`));
+    }
+    if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) {
+        return [`field ${path} expected ${show(expected)} got ${show(actual)}`];
+    }
+    const actualObj = actual as Record<string, unknown>;
+    return Object.entries(expected as Record<string, unknown>).flatMap(([k, e]) =>
+        compareValues(e, actualObj[k], path === '' ? k : `${path}.${k}`),
+    );
+}
+
+export function runVectors(options: VectorRunOptions): VectorRunResult {
+    if (!existsSync(options.vectorsFile)) {
+        throw new Error(`apexInterpreter: vectors file ${options.vectorsFile} not found`);
+    }
+    const loadStart = performance.now();
+    const classFiles = selectClassFiles(options.classesDir);
+    const program = loadApexProgram({ classFiles, objectsDir: options.objectsDir });
+    const violations = program.fenceViolations();
+    const loadMs = performance.now() - loadStart;
+    if (violations.length > 0) {
+        return {
+            passed: 0,
+            failed: 1,
+            messages: violations.map((v) => new UnsupportedError(v.construct, v.location).message),
+            loadMs,
+            runMs: 0,
+            classFiles,
+        };
+    }
+    const vectors = JSON.parse(readFileSync(options.vectorsFile, 'utf8')) as {
+        version: number;
+        cases: VectorCase[];
+    };
+    if (vectors.version !== 1 || !Array.isArray(vectors.cases)) {
+        throw new Error(`apexInterpreter: ${options.vectorsFile} is not a version 1 vectors file`);
+    }
+    const messages: string[] = [];
+    let passed = 0;
+    let failed = 0;
+    const runStart = performance.now();
+    for (const c of vectors.cases) {
+        const problems = runCase(program, c);
+        if (problems.length === 0) passed++;
+        else {
+            failed++;
+            for (const p of problems) messages.push(`case "${c.name}": ${p}`);
+        }
+    }
+    return { passed, failed, messages, loadMs, runMs: performance.now() - runStart, classFiles };
+}
+
+function runCase(program: ReturnType<typeof loadApexProgram>, c: VectorCase): string[] {
+    let actual: unknown;
+    try {
+        actual = program.callStatic(RUNNER_CLASS, 'run', [c]);
+    } catch (e) {
+        if (e instanceof ApexUncaughtException) {
+            if (c.expectedError !== undefined) {
+                return (e.apexMessage ?? '').includes(c.expectedError)
+                    ? []
+                    : [`expected an error containing ${show(c.expectedError)} got ${e.message}`];
+            }
+            return [`threw ${e.message}`];
+        }
+        return [`${(e as Error).message}`];
+    }
+    if (c.expectedError !== undefined) {
+        return [`expected an error containing ${show(c.expectedError)} got ${show(actual)}`];
+    }
+    return compareValues(c.expected ?? {}, actual, '');
+}

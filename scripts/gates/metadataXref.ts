@@ -1,0 +1,1357 @@
+/**
+ * Gate B: offline cross-check of references between source files and metadata.
+ *
+ * CHECKS
+ *  - LWC (`lwc/**\/*.ts`, and `.js` without a `.ts` twin; tests excluded):
+ *    `@salesforce/schema/Object[.Field|.Rel__r.Field]` resolves: custom objects/fields from
+ *    `objects/<Object>/` (`fields/<Field>.field-meta.xml`), standard ones from the explicit list
+ *    STANDARD_OBJECTS below (extend it when we start using another standard field); relationship
+ *    paths follow the lookup's `referenceTo`. `@salesforce/apex/Class.method` names a class file
+ *    with that method declared `@AuraEnabled` and `static`.
+ *  - Apex (`.cls`, `.trigger`), parsed with @apexdevtools/apex-parser:
+ *    - SOQL (inline, including subqueries and semi-joins): FROM object exists (custom ones);
+ *      every field path in SELECT / WHERE / ORDER BY / GROUP BY / functions resolves on the FROM
+ *      object (aliases stripped; `X__r` through the lookup `X__c`; parent-to-child subqueries
+ *      through the child lookup's `relationshipName`). Custom names are always checked; standard
+ *      names are checked on custom objects (fixed set of system fields) and left alone on
+ *      standard objects (our list is not the full platform schema). SOSL RETURNING field lists
+ *      are checked the same way.
+ *    - code: `new X__c(Field__c = ...)`, `X__c.Field__c` / `Schema.X__c.Field__c` tokens,
+ *      `Schema.SObjectType.X__c.fields.Field__c`, and `v.Field__c` / `v.Rel__r.Field__c` where `v`
+ *      is a variable, parameter, loop variable or member declared with an SObject type (or
+ *      `Trigger.new[i]` in a trigger) are checked on that object; any other `__c`/`__r`/`__mdt`
+ *      name must exist on SOME object (or be an object).
+ *  - Structure: every `.cls`/`.trigger` has its `-meta.xml`; every `objects/<X>/fields` folder
+ *    belongs to an object with `<X>.object-meta.xml` or to a standard object; every LWC bundle
+ *    has `<name>.js-meta.xml` and `<name>.ts` or `<name>.js`; every static resource has its
+ *    `.resource-meta.xml`; every `-meta.xml` is well-formed.
+ *
+ * CANNOT CHECK: field names inside strings (dynamic SOQL, `get('X__c')`, `fields` arrays of
+ * strings in LWC), types of expressions beyond declared variables (method return values, map
+ * values, generic SObject), standard fields on standard objects in Apex, polymorphic
+ * relationships (What/Who/Owner on activities), TYPEOF branches, namespaces (namespace-free for
+ * now), field-level type compatibility, and anything in managed packages.
+ *
+ * CLI: npx tsx scripts/gates/metadataXref.ts [root=force-app]
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+    AnnotationContext,
+    ApexErrorListener,
+    ApexParserFactory,
+    ArrayExpressionContext,
+    AssignExpressionContext,
+    ClassBodyDeclarationContext,
+    ClassDeclarationContext,
+    ConstructorDeclarationContext,
+    CreatorContext,
+    DotExpressionContext,
+    EnhancedForControlContext,
+    FieldDeclarationContext,
+    FieldNameContext,
+    FieldSpecContext,
+    FormalParameterContext,
+    IdPrimaryContext,
+    LocalVariableDeclarationContext,
+    MethodDeclarationContext,
+    PrimaryExpressionContext,
+    PropertyDeclarationContext,
+    QueryContext,
+    SubQueryContext,
+    TypeOfContext,
+    ValueContext,
+    BoundExpressionContext,
+    SoslLiteralContext,
+} from '@apexdevtools/apex-parser';
+import type { ApexParseTree, ApexParserRuleContext, TypeRefContext } from '@apexdevtools/apex-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import ts from 'typescript';
+import { formatProblem, sortProblems, walkFiles } from './metadataProblems.ts';
+import type { Problem } from './metadataProblems.ts';
+
+export type { Problem } from './metadataProblems.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Standard schema we rely on (explicit on purpose: add fields here as the product uses them)
+
+interface StdObject {
+    fields: readonly string[];
+    /** Relationship name -> target object ('*' = polymorphic, not followed). */
+    parents: Readonly<Record<string, string>>;
+    /** Child relationship name -> child object. */
+    children?: Readonly<Record<string, string>>;
+}
+
+const AUDIT = [
+    'Id',
+    'IsDeleted',
+    'CreatedDate',
+    'CreatedById',
+    'LastModifiedDate',
+    'LastModifiedById',
+    'SystemModstamp',
+] as const;
+const AUDIT_PARENTS = { CreatedBy: 'User', LastModifiedBy: 'User' } as const;
+
+export const STANDARD_OBJECTS: Readonly<Record<string, StdObject>> = {
+    Account: {
+        fields: [
+            ...AUDIT,
+            'Name',
+            'OwnerId',
+            'ParentId',
+            'Type',
+            'Industry',
+            'AnnualRevenue',
+            'NumberOfEmployees',
+            'Phone',
+            'Website',
+            'Description',
+            'AccountNumber',
+            'Rating',
+            'Ownership',
+            'AccountSource',
+            'Site',
+            'BillingStreet',
+            'BillingCity',
+            'BillingState',
+            'BillingPostalCode',
+            'BillingCountry',
+            'BillingAddress',
+            'ShippingStreet',
+            'ShippingCity',
+            'ShippingState',
+            'ShippingPostalCode',
+            'ShippingCountry',
+            'ShippingAddress',
+            'LastActivityDate',
+            'LastViewedDate',
+            'LastReferencedDate',
+        ],
+        parents: { ...AUDIT_PARENTS, Owner: 'User', Parent: 'Account' },
+        children: {
+            Contacts: 'Contact',
+            Opportunities: 'Opportunity',
+            Tasks: 'Task',
+            Events: 'Event',
+            ChildAccounts: 'Account',
+        },
+    },
+    Contact: {
+        fields: [
+            ...AUDIT,
+            'Name',
+            'FirstName',
+            'LastName',
+            'Salutation',
+            'AccountId',
+            'OwnerId',
+            'Title',
+            'Department',
+            'Email',
+            'Phone',
+            'MobilePhone',
+            'ReportsToId',
+            'LeadSource',
+            'Description',
+            'MailingStreet',
+            'MailingCity',
+            'MailingState',
+            'MailingPostalCode',
+            'MailingCountry',
+            'MailingAddress',
+            'Birthdate',
+            'HasOptedOutOfEmail',
+            'DoNotCall',
+            'LastActivityDate',
+            'LastViewedDate',
+            'LastReferencedDate',
+        ],
+        parents: { ...AUDIT_PARENTS, Owner: 'User', Account: 'Account', ReportsTo: 'Contact' },
+        children: { Tasks: 'Task', Events: 'Event' },
+    },
+    Opportunity: {
+        fields: [
+            ...AUDIT,
+            'Name',
+            'AccountId',
+            'OwnerId',
+            'StageName',
+            'Amount',
+            'Probability',
+            'CloseDate',
+            'Type',
+            'LeadSource',
+            'IsClosed',
+            'IsWon',
+            'ForecastCategory',
+            'ForecastCategoryName',
+            'NextStep',
+            'Description',
+            'ExpectedRevenue',
+            'TotalOpportunityQuantity',
+            'Pricebook2Id',
+            'FiscalYear',
+            'FiscalQuarter',
+            'HasOpportunityLineItem',
+            'LastActivityDate',
+            'LastViewedDate',
+            'LastReferencedDate',
+        ],
+        parents: { ...AUDIT_PARENTS, Owner: 'User', Account: 'Account', Pricebook2: 'Pricebook2' },
+        children: { OpportunityLineItems: 'OpportunityLineItem', Tasks: 'Task', Events: 'Event' },
+    },
+    OpportunityLineItem: {
+        fields: [
+            ...AUDIT,
+            'Name',
+            'OpportunityId',
+            'Product2Id',
+            'PricebookEntryId',
+            'ProductCode',
+            'Quantity',
+            'UnitPrice',
+            'ListPrice',
+            'TotalPrice',
+            'Subtotal',
+            'Discount',
+            'ServiceDate',
+            'Description',
+            'SortOrder',
+        ],
+        parents: {
+            ...AUDIT_PARENTS,
+            Opportunity: 'Opportunity',
+            Product2: 'Product2',
+            PricebookEntry: 'PricebookEntry',
+        },
+    },
+    Task: {
+        fields: [
+            ...AUDIT,
+            'Subject',
+            'Status',
+            'Priority',
+            'ActivityDate',
+            'WhoId',
+            'WhatId',
+            'OwnerId',
+            'AccountId',
+            'Description',
+            'IsClosed',
+            'IsHighPriority',
+            'TaskSubtype',
+            'Type',
+            'CallType',
+            'CallDurationInSeconds',
+            'CompletedDateTime',
+            'ReminderDateTime',
+            'IsReminderSet',
+        ],
+        parents: { ...AUDIT_PARENTS, Who: '*', What: '*', Owner: '*', Account: 'Account' },
+    },
+    Event: {
+        fields: [
+            ...AUDIT,
+            'Subject',
+            'StartDateTime',
+            'EndDateTime',
+            'ActivityDate',
+            'ActivityDateTime',
+            'DurationInMinutes',
+            'IsAllDayEvent',
+            'Location',
+            'WhoId',
+            'WhatId',
+            'OwnerId',
+            'AccountId',
+            'Description',
+            'Type',
+            'ShowAs',
+            'EventSubtype',
+        ],
+        parents: { ...AUDIT_PARENTS, Who: '*', What: '*', Owner: '*', Account: 'Account' },
+    },
+    User: {
+        fields: [
+            ...AUDIT,
+            'Username',
+            'Name',
+            'FirstName',
+            'LastName',
+            'Email',
+            'Alias',
+            'Title',
+            'Department',
+            'IsActive',
+            'ProfileId',
+            'UserRoleId',
+            'ManagerId',
+            'SmallPhotoUrl',
+            'FullPhotoUrl',
+            'TimeZoneSidKey',
+            'LocaleSidKey',
+            'LanguageLocaleKey',
+            'CompanyName',
+            'Phone',
+            'MobilePhone',
+            'UserType',
+            'ContactId',
+            'AccountId',
+        ],
+        parents: {
+            ...AUDIT_PARENTS,
+            Manager: 'User',
+            Profile: 'Profile',
+            UserRole: 'UserRole',
+            Contact: 'Contact',
+            Account: 'Account',
+        },
+    },
+    Product2: {
+        fields: [
+            ...AUDIT,
+            'Name',
+            'ProductCode',
+            'Description',
+            'Family',
+            'IsActive',
+            'QuantityUnitOfMeasure',
+            'StockKeepingUnit',
+            'DisplayUrl',
+            'ExternalId',
+        ],
+        parents: { ...AUDIT_PARENTS },
+    },
+    Pricebook2: {
+        fields: [...AUDIT, 'Name', 'IsActive', 'IsStandard', 'Description'],
+        parents: { ...AUDIT_PARENTS },
+    },
+    PricebookEntry: {
+        fields: [...AUDIT, 'Name', 'Pricebook2Id', 'Product2Id', 'UnitPrice', 'IsActive', 'ProductCode'],
+        parents: { ...AUDIT_PARENTS, Pricebook2: 'Pricebook2', Product2: 'Product2' },
+    },
+    RecordType: {
+        fields: [...AUDIT, 'Name', 'DeveloperName', 'SobjectType', 'IsActive', 'Description'],
+        parents: { ...AUDIT_PARENTS },
+    },
+    Profile: { fields: [...AUDIT, 'Name'], parents: { ...AUDIT_PARENTS } },
+    UserRole: { fields: [...AUDIT, 'Name', 'DeveloperName', 'ParentRoleId'], parents: { ...AUDIT_PARENTS } },
+};
+
+/** Standard objects that may hold custom fields in source but are not in STANDARD_OBJECTS. */
+const OTHER_STANDARD_OBJECTS = new Set(
+    [
+        'Case',
+        'Lead',
+        'Campaign',
+        'CampaignMember',
+        'Contract',
+        'Order',
+        'OrderItem',
+        'Quote',
+        'QuoteLineItem',
+        'Asset',
+        'Solution',
+        'Idea',
+        'Entitlement',
+        'WorkOrder',
+        'ServiceAppointment',
+        'ContentVersion',
+        'ContentDocument',
+        'Organization',
+        'Group',
+        'Individual',
+        'Location',
+        'Partner',
+        'AccountContactRelation',
+        'OpportunityContactRole',
+        'Activity',
+        'FeedItem',
+        'Attachment',
+        'Note',
+        'Document',
+        'Site',
+        'Network',
+        'Topic',
+    ].map((s) => s.toLowerCase()),
+);
+
+/** System fields every custom object (`__c`) has. */
+const CUSTOM_OBJECT_FIELDS = [
+    ...AUDIT,
+    'Name',
+    'OwnerId',
+    'RecordTypeId',
+    'CurrencyIsoCode',
+    'LastActivityDate',
+    'LastViewedDate',
+    'LastReferencedDate',
+    'UserRecordAccessId',
+];
+const CUSTOM_OBJECT_PARENTS: Readonly<Record<string, string>> = {
+    ...AUDIT_PARENTS,
+    Owner: 'User',
+    RecordType: 'RecordType',
+};
+/** System fields of custom metadata types (`__mdt`). */
+const CUSTOM_METADATA_FIELDS = [
+    'Id',
+    'DeveloperName',
+    'MasterLabel',
+    'Label',
+    'Language',
+    'NamespacePrefix',
+    'QualifiedApiName',
+    'SystemModstamp',
+];
+/** Platform events (`__e`). */
+const PLATFORM_EVENT_FIELDS = ['ReplayId', 'CreatedDate', 'CreatedById', 'EventUuid'];
+
+// ---------------------------------------------------------------------------------------------
+// Project model
+
+interface FieldInfo {
+    name: string;
+    type: string;
+    referenceTo: string[];
+    /** Child relationship name (lookups / master-detail). */
+    relationshipName?: string;
+}
+
+interface ObjectInfo {
+    name: string;
+    custom: boolean;
+    hasObjectFile: boolean;
+    fields: Map<string, FieldInfo>;
+}
+
+export interface ProjectModel {
+    objects: Map<string, ObjectInfo>;
+    /** lower-case field name -> objects that have it. */
+    fieldOwners: Map<string, string[]>;
+    /** lower-case class name -> file. */
+    classes: Map<string, string>;
+}
+
+const CUSTOM_SUFFIX = /__(c|r|mdt|e|b|x|share|history|feed|changeevent)$/i;
+
+function isCustomObjectName(name: string): boolean {
+    return /__(c|mdt|e|b|x)$/i.test(name);
+}
+
+function lc(s: string): string {
+    return s.toLowerCase();
+}
+
+/** Package directories: from sfdx-project.json when `root` is a project, else `root` itself. */
+export function sourceDirs(root: string): string[] {
+    const project = join(root, 'sfdx-project.json');
+    if (existsSync(project)) {
+        try {
+            const json = JSON.parse(readFileSync(project, 'utf8')) as {
+                packageDirectories?: { path?: string }[];
+            };
+            const dirs = (json.packageDirectories ?? []).flatMap((d) => (d.path ? [join(root, d.path)] : []));
+            if (dirs.length > 0) return dirs;
+        } catch {
+            // fall through: treat root as a package directory
+        }
+    }
+    return [root];
+}
+
+const xml = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: (n) => n === 'referenceTo' });
+
+function objectFolderOf(file: string): { object: string; dir: string } | undefined {
+    const parts = file.split(sep);
+    const i = parts.lastIndexOf('objects');
+    if (i < 0 || i + 1 >= parts.length) return undefined;
+    const object = parts[i + 1] ?? '';
+    return { object, dir: parts.slice(0, i + 2).join(sep) };
+}
+
+export function buildProjectModel(files: string[]): ProjectModel {
+    const objects = new Map<string, ObjectInfo>();
+    const getObject = (name: string): ObjectInfo => {
+        let o = objects.get(lc(name));
+        if (!o) {
+            o = { name, custom: isCustomObjectName(name), hasObjectFile: false, fields: new Map() };
+            objects.set(lc(name), o);
+        }
+        return o;
+    };
+    const classes = new Map<string, string>();
+    for (const f of files) {
+        const b = basename(f);
+        if (b.endsWith('.object-meta.xml')) {
+            const folder = objectFolderOf(f);
+            if (folder && b === `${folder.object}.object-meta.xml`) getObject(folder.object).hasObjectFile = true;
+        } else if (b.endsWith('.field-meta.xml') && basename(dirname(f)) === 'fields') {
+            const folder = objectFolderOf(f);
+            if (!folder) continue;
+            const name = b.slice(0, -'.field-meta.xml'.length);
+            let info: FieldInfo = { name, type: '', referenceTo: [] };
+            try {
+                const doc = xml.parse(readFileSync(f, 'utf8')) as {
+                    CustomField?: { type?: string; referenceTo?: string[]; relationshipName?: string };
+                };
+                const cf = doc.CustomField ?? {};
+                info = {
+                    name,
+                    type: String(cf.type ?? ''),
+                    referenceTo: (cf.referenceTo ?? []).map(String),
+                    ...(cf.relationshipName ? { relationshipName: String(cf.relationshipName) } : {}),
+                };
+            } catch {
+                // malformed: reported by the well-formedness check
+            }
+            getObject(folder.object).fields.set(lc(name), info);
+        } else if (b.endsWith('.cls')) {
+            classes.set(lc(b.slice(0, -4)), f);
+        }
+    }
+    const fieldOwners = new Map<string, string[]>();
+    for (const o of objects.values())
+        for (const k of o.fields.keys()) fieldOwners.set(k, [...(fieldOwners.get(k) ?? []), o.name]);
+    return { objects, fieldOwners, classes };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Path resolution
+
+type Resolution =
+    | { ok: true; target?: string } // target: object the path ends on (for relationships)
+    | { ok: false; message: string };
+
+interface ResolveOptions {
+    /** LWC: standard objects/fields must be in STANDARD_OBJECTS. */
+    strictStandard: boolean;
+}
+
+class Resolver {
+    constructor(private readonly model: ProjectModel) {}
+
+    objectKnown(name: string): 'custom' | 'standard' | 'other-standard' | undefined {
+        const o = this.model.objects.get(lc(name));
+        if (isCustomObjectName(name)) return o?.hasObjectFile ? 'custom' : undefined;
+        if (this.std(name)) return 'standard';
+        if (OTHER_STANDARD_OBJECTS.has(lc(name)) || o) return 'other-standard';
+        return undefined;
+    }
+
+    canonicalObject(name: string): string {
+        const o = this.model.objects.get(lc(name));
+        if (o) return o.name;
+        const std = Object.keys(STANDARD_OBJECTS).find((k) => lc(k) === lc(name));
+        return std ?? name;
+    }
+
+    std(name: string): StdObject | undefined {
+        for (const [k, v] of Object.entries(STANDARD_OBJECTS)) if (lc(k) === lc(name)) return v;
+        return undefined;
+    }
+
+    field(object: string, field: string): FieldInfo | undefined {
+        return this.model.objects.get(lc(object))?.fields.get(lc(field));
+    }
+
+    /** Object a parent relationship segment leads to, '*' if polymorphic, undefined if unknown. */
+    private parentTarget(object: string, seg: string): Resolution & { target?: string } {
+        if (/__r$/i.test(seg)) {
+            const f = this.field(object, seg.replace(/__r$/i, '__c'));
+            if (!f || !/^(Lookup|MasterDetail|MetadataRelationship|Hierarchy|ExternalLookup|IndirectLookup)$/.test(f.type)) {
+                return {
+                    ok: false,
+                    message: f
+                        ? `${object}.${seg}: ${f.name} is a ${f.type || 'non-lookup'} field, not a relationship`
+                        : `${object}.${seg}: no lookup field ${seg.replace(/__r$/i, '__c')} on ${object}`,
+                };
+            }
+            if (f.type === 'Hierarchy') return { ok: true, target: object };
+            if (f.referenceTo.length !== 1) return { ok: true, target: '*' };
+            return { ok: true, target: f.referenceTo[0] ?? '*' };
+        }
+        const kind = this.objectKnown(object);
+        const parents: Record<string, string> | undefined =
+            kind === 'custom'
+                ? /__c$/i.test(object)
+                    ? CUSTOM_OBJECT_PARENTS
+                    : {}
+                : kind === 'standard'
+                  ? { ...this.std(object)?.parents }
+                  : undefined;
+        if (!parents) return { ok: true };
+        for (const [k, v] of Object.entries(parents)) if (lc(k) === lc(seg)) return { ok: true, target: v };
+        if (kind === 'custom')
+            return { ok: false, message: `${object}.${seg}: no relationship ${seg} on ${object} (custom ones end in __r)` };
+        return { ok: true }; // a standard relationship we do not list: not followed
+    }
+
+    private checkLeaf(object: string, seg: string, opts: ResolveOptions): Resolution {
+        const kind = this.objectKnown(object);
+        if (/__c$/i.test(seg)) {
+            if (kind === undefined && !this.model.objects.has(lc(object))) return { ok: true };
+            return this.field(object, seg)
+                ? { ok: true }
+                : { ok: false, message: `${object}.${seg}: no field ${seg} on ${object}` };
+        }
+        if (/__r$/i.test(seg)) return this.parentTarget(object, seg);
+        if (kind === 'custom') {
+            const system = /__mdt$/i.test(object)
+                ? CUSTOM_METADATA_FIELDS
+                : /__e$/i.test(object)
+                  ? PLATFORM_EVENT_FIELDS
+                  : CUSTOM_OBJECT_FIELDS;
+            if (system.some((s) => lc(s) === lc(seg))) return { ok: true };
+            if (/__c$/i.test(object) && Object.keys(CUSTOM_OBJECT_PARENTS).some((s) => lc(s) === lc(seg)))
+                return { ok: true };
+            return { ok: false, message: `${object}.${seg}: no field ${seg} on ${object} (custom fields end in __c)` };
+        }
+        if (kind === 'standard' && opts.strictStandard) {
+            const s = this.std(object);
+            if (s?.fields.some((f) => lc(f) === lc(seg)) || Object.keys(s?.parents ?? {}).some((p) => lc(p) === lc(seg)))
+                return { ok: true };
+            return {
+                ok: false,
+                message: `${object}.${seg}: ${seg} is not a known standard field of ${object} (if it is real, add it to STANDARD_OBJECTS in scripts/gates/metadataXref.ts)`,
+            };
+        }
+        return { ok: true };
+    }
+
+    /** Resolves `segments` (relationship path + field) starting at `object`. */
+    resolvePath(object: string, segments: string[], opts: ResolveOptions): Resolution {
+        let current = object;
+        for (let i = 0; i < segments.length; i++) {
+            const seg = segments[i] ?? '';
+            if (i === segments.length - 1) return this.checkLeaf(current, seg, opts);
+            const r = this.parentTarget(current, seg);
+            if (!r.ok) return r;
+            if (!r.target || r.target === '*') {
+                // Not followed: still require custom names further down to exist somewhere.
+                for (const rest of segments.slice(i + 1)) {
+                    const m = this.existsSomewhere(rest);
+                    if (m) return { ok: false, message: m };
+                }
+                return { ok: true };
+            }
+            current = this.canonicalObject(r.target);
+        }
+        return { ok: true, target: current };
+    }
+
+    /** Child relationship (`SELECT ... (SELECT ... FROM Rel__r)`) from `parent`; '*' if unknown. */
+    childObject(parent: string, rel: string): Resolution & { target?: string } {
+        if (/__r$/i.test(rel)) {
+            const base = lc(rel.replace(/__r$/i, ''));
+            for (const o of this.model.objects.values())
+                for (const f of o.fields.values())
+                    if (f.relationshipName && lc(f.relationshipName) === base && f.referenceTo.some((t) => lc(t) === lc(parent)))
+                        return { ok: true, target: o.name };
+            return { ok: false, message: `no child relationship ${rel} on ${parent}` };
+        }
+        const s = this.std(parent);
+        for (const [k, v] of Object.entries(s?.children ?? {})) if (lc(k) === lc(rel)) return { ok: true, target: v };
+        return { ok: true, target: '*' };
+    }
+
+    /** Message if a custom-suffixed name exists nowhere, else undefined. */
+    existsSomewhere(name: string): string | undefined {
+        if (!CUSTOM_SUFFIX.test(name)) return undefined;
+        const l = lc(name);
+        if (/__c$/.test(l)) {
+            if (this.model.fieldOwners.has(l)) return undefined;
+            if (this.objectKnown(name)) return undefined;
+            return `${name}: no custom field or object of that name`;
+        }
+        if (/__r$/.test(l)) {
+            if (this.model.fieldOwners.has(l.replace(/__r$/, '__c'))) return undefined;
+            const base = l.replace(/__r$/, '');
+            for (const o of this.model.objects.values())
+                for (const f of o.fields.values()) if (f.relationshipName && lc(f.relationshipName) === base) return undefined;
+            return `${name}: no lookup ${name.replace(/__r$/i, '__c')} and no child relationship of that name`;
+        }
+        const m = /^(.*)__(share|history|feed|changeevent)$/.exec(l);
+        if (m) {
+            const base = m[1] ?? '';
+            return this.objectKnown(`${base}__c`) || this.objectKnown(base) ? undefined : `${name}: no object ${base}__c`;
+        }
+        return this.objectKnown(name) ? undefined : `${name}: no object of that name under objects/`;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// LWC imports
+
+const APEX_PARSER_SYNTAX = { error: false };
+
+function lwcSources(files: string[]): string[] {
+    const set = new Set(files);
+    return files.filter((f) => {
+        if (!f.split(sep).includes('lwc')) return false;
+        if (f.endsWith('.d.ts') || /\.(test|spec)\.[jt]s$/.test(f)) return false;
+        if (f.endsWith('.ts')) return true;
+        return f.endsWith('.js') && !set.has(f.slice(0, -3) + '.ts');
+    });
+}
+
+interface AuraMethod {
+    name: string;
+    isStatic: boolean;
+    auraEnabled: boolean;
+}
+
+function checkLwc(file: string, text: string, r: Resolver, model: ProjectModel, out: Problem[], methodsOf: (cls: string) => AuraMethod[] | undefined): number {
+    const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false);
+    let count = 0;
+    const specs: { spec: string; pos: number }[] = [];
+    const visit = (n: ts.Node): void => {
+        if ((ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) && n.moduleSpecifier && ts.isStringLiteral(n.moduleSpecifier))
+            specs.push({ spec: n.moduleSpecifier.text, pos: n.moduleSpecifier.getStart(sf) });
+        else if (ts.isCallExpression(n) && n.expression.kind === ts.SyntaxKind.ImportKeyword) {
+            const a = n.arguments[0];
+            if (a && ts.isStringLiteral(a)) specs.push({ spec: a.text, pos: a.getStart(sf) });
+        }
+        ts.forEachChild(n, visit);
+    };
+    visit(sf);
+    for (const { spec, pos } of specs) {
+        const line = sf.getLineAndCharacterOfPosition(pos).line + 1;
+        const schema = /^@salesforce\/schema\/(.+)$/.exec(spec);
+        if (schema) {
+            count++;
+            const [object = '', ...path] = (schema[1] ?? '').split('.');
+            const kind = r.objectKnown(object);
+            if (!kind || kind === 'other-standard') {
+                out.push({
+                    file,
+                    line,
+                    message: isCustomObjectName(object)
+                        ? `${spec}: no object ${object} (objects/${object}/${object}.object-meta.xml)`
+                        : `${spec}: ${object} is not a known standard object (add it to STANDARD_OBJECTS if it is real)`,
+                });
+                continue;
+            }
+            if (path.length === 0) continue;
+            const res = r.resolvePath(r.canonicalObject(object), path, { strictStandard: true });
+            if (!res.ok) out.push({ file, line, message: `${spec}: ${res.message}` });
+            continue;
+        }
+        const apex = /^@salesforce\/apex\/(.+)$/.exec(spec);
+        if (apex) {
+            count++;
+            const parts = (apex[1] ?? '').split('.');
+            if (parts.length !== 2) {
+                out.push({ file, line, message: `${spec}: expected @salesforce/apex/Class.method (namespace-free)` });
+                continue;
+            }
+            const [cls = '', method = ''] = parts;
+            const methods = methodsOf(cls);
+            if (!methods) {
+                out.push({ file, line, message: `${spec}: no Apex class ${cls} (classes/${cls}.cls)` });
+                continue;
+            }
+            const ms = methods.filter((m) => lc(m.name) === lc(method));
+            if (ms.length === 0) out.push({ file, line, message: `${spec}: ${cls} has no method ${method}` });
+            else if (!ms.some((m) => m.auraEnabled))
+                out.push({ file, line, message: `${spec}: ${cls}.${method} is not @AuraEnabled` });
+            else if (!ms.some((m) => m.auraEnabled && m.isStatic))
+                out.push({ file, line, message: `${spec}: ${cls}.${method} is @AuraEnabled but not static` });
+        }
+    }
+    void model;
+    return count;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Apex
+
+type Node = ApexParseTree;
+
+function isRule(n: Node): n is ApexParserRuleContext {
+    return 'start' in n && 'children' in n;
+}
+
+function kids(n: Node): Node[] {
+    return isRule(n) ? (n.children ?? []) : [];
+}
+
+function lineOfNode(n: Node): number {
+    if (isRule(n)) return n.start.line;
+    const sym = (n as unknown as { symbol?: { line: number } }).symbol;
+    return sym?.line ?? 0;
+}
+
+function textOf(n: Node): string {
+    return n.getText();
+}
+
+class ApexSyntaxCollector extends ApexErrorListener {
+    readonly errors: { line: number; column: number; msg: string }[] = [];
+    apexSyntaxError(line: number, column: number, msg: string): void {
+        this.errors.push({ line, column, msg });
+    }
+}
+
+interface ParsedApex {
+    tree: ApexParserRuleContext;
+    syntax: { line: number; column: number; msg: string }[];
+}
+
+function parseApex(text: string, trigger: boolean): ParsedApex {
+    const listener = new ApexSyntaxCollector();
+    const { parser } = ApexParserFactory.createLexerAndParser(text, listener);
+    const tree = trigger ? parser.triggerUnit() : parser.compilationUnit();
+    return { tree, syntax: listener.errors };
+}
+
+function hasAnnotation(mods: ApexParserRuleContext[], name: string): boolean {
+    return mods.some((m) =>
+        kids(m).some((c) => c instanceof AnnotationContext && lc(c.id().getText()) === lc(name)),
+    );
+}
+
+/** Top-level methods of the class in `tree` with their @AuraEnabled / static modifiers. */
+function auraMethods(tree: ApexParserRuleContext): AuraMethod[] {
+    const out: AuraMethod[] = [];
+    const top = findFirst(tree, (n) => n instanceof ClassDeclarationContext) as ClassDeclarationContext | undefined;
+    if (!top) return out;
+    for (const decl of kids(top.classBody())) {
+        if (!(decl instanceof ClassBodyDeclarationContext)) continue;
+        const method = decl.memberDeclaration()?.methodDeclaration();
+        if (!method) continue;
+        const mods = decl.modifier_list();
+        out.push({
+            name: method.id().getText(),
+            isStatic: mods.some((m) => m.STATIC() !== null && m.STATIC() !== undefined),
+            auraEnabled: hasAnnotation(mods, 'AuraEnabled'),
+        });
+    }
+    return out;
+}
+
+function findFirst(n: Node, pred: (n: Node) => boolean): Node | undefined {
+    if (pred(n)) return n;
+    for (const c of kids(n)) {
+        const f = findFirst(c, pred);
+        if (f) return f;
+    }
+    return undefined;
+}
+
+/** SObject type named by a TypeRef: `X__c` -> X__c; `List<X__c>` / `Set<X__c>` / `X__c[]` -> element. */
+function sobjectOfTypeRef(t: TypeRefContext | null | undefined, r: Resolver): { object: string; collection: boolean } | undefined {
+    if (!t) return undefined;
+    const names = t.typeName_list();
+    if (names.length !== 1) {
+        // Schema.X__c
+        if (names.length === 2 && lc(names[0]?.getText() ?? '') === 'schema') {
+            const o = names[1]?.getText() ?? '';
+            return r.objectKnown(o) ? { object: r.canonicalObject(o), collection: t.arraySubscripts()?.getText() !== '' } : undefined;
+        }
+        return undefined;
+    }
+    const tn = names[0];
+    if (!tn) return undefined;
+    const arrays = (t.arraySubscripts()?.getText() ?? '') !== '';
+    if (tn.LIST() || tn.SET()) {
+        const args = tn.typeArguments()?.typeList()?.typeRef_list() ?? [];
+        const inner = args.length === 1 ? sobjectOfTypeRef(args[0], r) : undefined;
+        return inner && !inner.collection ? { object: inner.object, collection: true } : undefined;
+    }
+    const id = tn.id()?.getText();
+    if (!id || tn.typeArguments()) return undefined;
+    const kind = r.objectKnown(id);
+    if (!kind) return undefined;
+    return { object: r.canonicalObject(id), collection: arrays };
+}
+
+interface VarType {
+    object: string;
+    collection: boolean;
+}
+const AMBIGUOUS: VarType = { object: '', collection: false };
+
+class ApexChecker {
+    private scopes: Map<string, VarType>[] = [];
+    private handled = new Set<Node>();
+    count = 0;
+
+    constructor(
+        private readonly file: string,
+        private readonly r: Resolver,
+        private readonly out: Problem[],
+        private readonly triggerObject: string | undefined,
+    ) {}
+
+    private err(n: Node, message: string): void {
+        this.out.push({ file: this.file, line: lineOfNode(n), message });
+    }
+
+    private declare(name: string, t: VarType | undefined): void {
+        const scope = this.scopes[this.scopes.length - 1];
+        if (!scope) return;
+        const k = lc(name);
+        const prev = scope.get(k);
+        if (!t) {
+            if (prev) scope.set(k, AMBIGUOUS);
+            else scope.set(k, AMBIGUOUS);
+            return;
+        }
+        if (prev && (prev.object !== t.object || prev.collection !== t.collection)) scope.set(k, AMBIGUOUS);
+        else scope.set(k, t);
+    }
+
+    private lookupVar(name: string): VarType | undefined {
+        for (let i = this.scopes.length - 1; i >= 0; i--) {
+            const v = this.scopes[i]?.get(lc(name));
+            if (v) return v === AMBIGUOUS ? undefined : v;
+        }
+        return undefined;
+    }
+
+    private isVarDeclared(name: string): boolean {
+        for (let i = this.scopes.length - 1; i >= 0; i--) if (this.scopes[i]?.has(lc(name))) return true;
+        return false;
+    }
+
+    run(tree: Node): void {
+        this.scopes.push(new Map());
+        this.visit(tree);
+        this.scopes.pop();
+    }
+
+    private withScope(fn: () => void): void {
+        this.scopes.push(new Map());
+        try {
+            fn();
+        } finally {
+            this.scopes.pop();
+        }
+    }
+
+    private visit(n: Node): void {
+        if (n instanceof ClassDeclarationContext) {
+            this.withScope(() => {
+                // Members first, so methods see them wherever they are declared.
+                for (const d of kids(n.classBody())) {
+                    if (!(d instanceof ClassBodyDeclarationContext)) continue;
+                    const m = d.memberDeclaration();
+                    const fd = m?.fieldDeclaration();
+                    if (fd) {
+                        const t = sobjectOfTypeRef(fd.typeRef(), this.r);
+                        for (const v of fd.variableDeclarators().variableDeclarator_list()) this.declare(v.id().getText(), t);
+                    }
+                    const pd = m?.propertyDeclaration();
+                    if (pd) this.declare(pd.id().getText(), sobjectOfTypeRef(pd.typeRef(), this.r));
+                }
+                this.visitChildren(n);
+            });
+            return;
+        }
+        if (n instanceof MethodDeclarationContext || n instanceof ConstructorDeclarationContext) {
+            this.withScope(() => this.visitChildren(n));
+            return;
+        }
+        if (n instanceof FormalParameterContext) {
+            this.declare(n.id().getText(), sobjectOfTypeRef(n.typeRef(), this.r));
+        } else if (n instanceof LocalVariableDeclarationContext) {
+            const t = sobjectOfTypeRef(n.typeRef(), this.r);
+            for (const v of n.variableDeclarators().variableDeclarator_list()) this.declare(v.id().getText(), t);
+        } else if (n instanceof EnhancedForControlContext) {
+            this.declare(n.id().getText(), sobjectOfTypeRef(n.typeRef(), this.r));
+        } else if (n instanceof FieldDeclarationContext || n instanceof PropertyDeclarationContext) {
+            // declared at class level already
+        } else if (n instanceof QueryContext) {
+            this.query(n, undefined);
+            return;
+        } else if (n instanceof SoslLiteralContext) {
+            this.sosl(n);
+            return;
+        } else if (n instanceof CreatorContext) {
+            this.creator(n);
+        } else if (n instanceof DotExpressionContext) {
+            this.dot(n);
+        }
+        if (!isRule(n)) {
+            this.terminal(n);
+            return;
+        }
+        this.visitChildren(n);
+    }
+
+    private visitChildren(n: Node): void {
+        for (const c of kids(n)) this.visit(c);
+    }
+
+    /** A bare identifier token (type names, variables, field names we could not place). */
+    private terminal(n: Node): void {
+        if (this.handled.has(n)) return;
+        const text = textOf(n);
+        if (!CUSTOM_SUFFIX.test(text) || !/^[A-Za-z][A-Za-z0-9_]*$/.test(text)) return;
+        if (this.isVarDeclared(text)) return;
+        this.count++;
+        const m = this.r.existsSomewhere(text);
+        if (m) this.err(n, m);
+    }
+
+    private markHandled(n: Node): void {
+        this.handled.add(n);
+        for (const c of kids(n)) this.markHandled(c);
+    }
+
+    /** SObject type of an expression, when determinable. */
+    private typeOf(e: Node): VarType | undefined {
+        if (e instanceof PrimaryExpressionContext) {
+            const p = e.primary();
+            if (p instanceof IdPrimaryContext) return this.lookupVar(p.id().getText());
+            return undefined;
+        }
+        if (e instanceof ArrayExpressionContext) {
+            const base = e.expression(0);
+            if (!base) return undefined;
+            const bt = this.typeOf(base);
+            if (bt?.collection) return { object: bt.object, collection: false };
+            if (this.triggerObject && /^trigger\.(new|old)$/i.test(base.getText()))
+                return { object: this.triggerObject, collection: false };
+            return undefined;
+        }
+        if (e instanceof DotExpressionContext) {
+            const id = e.anyId();
+            if (!id) return undefined;
+            const inner = e.expression();
+            const it = inner ? this.typeOf(inner) : undefined;
+            if (!it || it.collection) return undefined;
+            const res = this.r.resolvePath(it.object, [id.getText()], { strictStandard: false });
+            if (res.ok && res.target && res.target !== '*' && /__r$/i.test(id.getText()))
+                return { object: this.r.canonicalObject(res.target), collection: false };
+            return undefined;
+        }
+        return undefined;
+    }
+
+    /** Object named by a token expression: `X__c`, `Schema.X__c`, `Schema.SObjectType.X__c.fields`. */
+    private objectToken(e: Node): { object: string; describe: boolean } | undefined {
+        const text = e.getText();
+        const m = /^(?:schema\.)?([A-Za-z][A-Za-z0-9_]*)$/i.exec(text);
+        if (m && e instanceof PrimaryExpressionContext) {
+            const name = m[1] ?? '';
+            if (this.isVarDeclared(name)) return undefined;
+            return this.r.objectKnown(name) && isCustomObjectName(name) ? { object: this.r.canonicalObject(name), describe: false } : undefined;
+        }
+        if (m && e instanceof DotExpressionContext && /^schema\./i.test(text)) {
+            const name = m[1] ?? '';
+            return this.r.objectKnown(name) ? { object: this.r.canonicalObject(name), describe: false } : undefined;
+        }
+        const d = /^(?:schema\.)?sobjecttype\.([A-Za-z][A-Za-z0-9_]*)\.fields$/i.exec(text);
+        if (d) {
+            const name = d[1] ?? '';
+            return this.r.objectKnown(name) ? { object: this.r.canonicalObject(name), describe: true } : undefined;
+        }
+        return undefined;
+    }
+
+    private dot(n: DotExpressionContext): void {
+        const id = n.anyId();
+        const inner = n.expression();
+        if (!id || !inner) return;
+        const name = id.getText();
+        const tok = this.objectToken(inner);
+        if (tok) {
+            if (/__c$|__r$/i.test(name)) {
+                this.count++;
+                this.markHandled(id);
+                const res = this.r.resolvePath(tok.object, [name], { strictStandard: false });
+                if (!res.ok) this.err(id, res.message);
+            }
+            return;
+        }
+        const t = this.typeOf(inner);
+        if (t && !t.collection && CUSTOM_SUFFIX.test(name)) {
+            this.count++;
+            this.markHandled(id);
+            const res = this.r.resolvePath(t.object, [name], { strictStandard: false });
+            if (!res.ok) this.err(id, res.message);
+        }
+    }
+
+    private creator(n: CreatorContext): void {
+        const created = n.createdName();
+        const pairs = created?.idCreatedNamePair_list() ?? [];
+        const rest = n.classCreatorRest();
+        if (!rest || pairs.length === 0) return;
+        const names = pairs.map((p) => p.getText());
+        const objName = names.length === 2 && lc(names[0] ?? '') === 'schema' ? names[1] : names.length === 1 ? names[0] : undefined;
+        if (!objName || !this.r.objectKnown(objName) || pairs.some((p) => p.typeList())) return;
+        const object = this.r.canonicalObject(objName);
+        for (const e of rest.arguments()?.expressionList()?.expression_list() ?? []) {
+            if (!(e instanceof AssignExpressionContext)) continue;
+            const lhs = e.expression(0);
+            if (!(lhs instanceof PrimaryExpressionContext) || !(lhs.primary() instanceof IdPrimaryContext)) continue;
+            const field = lhs.getText();
+            this.markHandled(lhs);
+            this.count++;
+            const res = this.r.resolvePath(object, [field], { strictStandard: false });
+            if (!res.ok) this.err(lhs, res.message);
+        }
+    }
+
+    // ---- SOQL / SOSL
+
+    private fromOf(q: QueryContext | SubQueryContext): { object: string; alias?: string; node: Node } | undefined {
+        const from = q.fromNameList();
+        const first = from?.fieldName(0);
+        if (!from || !first) return undefined;
+        const alias = from.soqlId(0)?.getText();
+        return { object: first.getText(), ...(alias ? { alias } : {}), node: first };
+    }
+
+    private query(q: QueryContext | SubQueryContext, parentObject: string | undefined): void {
+        const from = this.fromOf(q);
+        if (!from) return this.visitChildren(q);
+        let object: string | undefined;
+        if (q instanceof SubQueryContext && parentObject !== undefined && !(q.parentCtx instanceof ValueContext)) {
+            // parent-to-child subquery: FROM names a child relationship
+            this.count++;
+            if (parentObject === '*') object = undefined;
+            else {
+                const c = this.r.childObject(parentObject, from.object);
+                if (!c.ok) this.err(from.node, `SOQL FROM ${from.object}: ${c.message}`);
+                object = c.ok && c.target !== '*' ? c.target : undefined;
+                if (object === undefined && /__r$/i.test(from.object)) {
+                    const m = this.r.existsSomewhere(from.object);
+                    if (m) this.err(from.node, `SOQL FROM ${m}`);
+                }
+            }
+        } else {
+            this.count++;
+            const kind = this.r.objectKnown(from.object);
+            if (!kind && isCustomObjectName(from.object)) {
+                this.err(from.node, `SOQL FROM ${from.object}: no object ${from.object} under objects/`);
+            } else object = this.r.canonicalObject(from.object);
+        }
+        this.markHandled(from.node);
+        this.soqlFields(q, object, from.alias, q);
+    }
+
+    /** Walks a query's clauses: field names resolve on `object`; subqueries and binds recurse. */
+    private soqlFields(n: Node, object: string | undefined, alias: string | undefined, self: Node): void {
+        for (const c of kids(n)) {
+            if (c instanceof SubQueryContext) {
+                this.query(c, c.parentCtx instanceof ValueContext ? undefined : (object ?? '*'));
+                continue;
+            }
+            if (c instanceof QueryContext && c !== self) {
+                this.query(c, undefined);
+                continue;
+            }
+            if (c instanceof BoundExpressionContext) {
+                this.visit(c);
+                continue;
+            }
+            if (c instanceof TypeOfContext) {
+                this.markHandled(c);
+                continue;
+            }
+            if (c instanceof FieldNameContext) {
+                if (this.handled.has(c)) continue;
+                this.markHandled(c);
+                this.soqlPath(c, object, alias);
+                continue;
+            }
+            this.soqlFields(c, object, alias, self);
+        }
+    }
+
+    private soqlPath(c: FieldNameContext, object: string | undefined, alias: string | undefined): void {
+        let segs = c.soqlId_list().map((s) => s.getText());
+        if (alias && segs.length > 1 && lc(segs[0] ?? '') === lc(alias)) segs = segs.slice(1);
+        if (!segs.some((s) => CUSTOM_SUFFIX.test(s)) && (!object || !isCustomObjectName(object))) return;
+        this.count++;
+        if (!object) {
+            for (const s of segs) {
+                const m = this.r.existsSomewhere(s);
+                if (m) return this.err(c, `SOQL ${segs.join('.')}: ${m}`);
+            }
+            return;
+        }
+        const res = this.r.resolvePath(object, segs, { strictStandard: false });
+        if (!res.ok) this.err(c, `SOQL ${segs.join('.')}: ${res.message}`);
+    }
+
+    private sosl(n: SoslLiteralContext): void {
+        const walk = (x: Node): void => {
+            if (x instanceof FieldSpecContext) {
+                const ids = x.soslId_list();
+                const objName = ids[0]?.getText() ?? '';
+                const kind = this.r.objectKnown(objName);
+                this.count++;
+                if (!kind && isCustomObjectName(objName)) this.err(x, `SOSL RETURNING ${objName}: no object ${objName}`);
+                const object = kind ? this.r.canonicalObject(objName) : undefined;
+                const fl = x.fieldList();
+                const fieldIds: Node[] = [];
+                const collect = (y: Node): void => {
+                    if (y.constructor.name === 'SoslIdContext') fieldIds.push(y);
+                    else for (const k of kids(y)) collect(k);
+                };
+                if (fl) collect(fl);
+                for (const f of fieldIds) {
+                    const segs = f.getText().split('.');
+                    if (!object) continue;
+                    this.count++;
+                    const res = this.r.resolvePath(object, segs, { strictStandard: false });
+                    if (!res.ok) this.err(f, `SOSL ${segs.join('.')}: ${res.message}`);
+                }
+                this.markHandled(x);
+                return;
+            }
+            if (x instanceof BoundExpressionContext) return this.visit(x);
+            for (const k of kids(x)) walk(k);
+        };
+        walk(n);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Structure
+
+function structureChecks(files: string[], r: Resolver, out: Problem[]): void {
+    const set = new Set(files);
+    const objectDirsSeen = new Set<string>();
+    const bundles = new Set<string>();
+    for (const f of files) {
+        const b = basename(f);
+        if (b.endsWith('.cls') || b.endsWith('.trigger')) {
+            if (!set.has(`${f}-meta.xml`)) out.push({ file: f, line: 0, message: `missing ${b}-meta.xml beside ${b}` });
+        }
+        if (b.endsWith('-meta.xml')) {
+            const wf = XMLValidator.validate(readFileSync(f, 'utf8'));
+            if (wf !== true) out.push({ file: f, line: wf.err.line, message: `malformed XML: ${wf.err.msg}` });
+        }
+        const folder = objectFolderOf(f);
+        if (folder && !objectDirsSeen.has(folder.dir)) {
+            objectDirsSeen.add(folder.dir);
+            const objectFile = join(folder.dir, `${folder.object}.object-meta.xml`);
+            const isStandard = !isCustomObjectName(folder.object) && !!r.objectKnown(folder.object);
+            if (!set.has(objectFile) && !isStandard)
+                out.push({
+                    file: f,
+                    line: 0,
+                    message: isCustomObjectName(folder.object)
+                        ? `objects/${folder.object}/ has no ${folder.object}.object-meta.xml`
+                        : `objects/${folder.object}/ is neither a custom object with ${folder.object}.object-meta.xml nor a known standard object`,
+                });
+        }
+        const parts = f.split(sep);
+        const li = parts.lastIndexOf('lwc');
+        if (li >= 0 && li + 2 < parts.length) bundles.add(parts.slice(0, li + 2).join(sep));
+        const si = parts.lastIndexOf('staticresources');
+        if (si >= 0 && si + 1 < parts.length && !b.endsWith('-meta.xml')) {
+            const entry = parts[si + 1] ?? '';
+            const dir = parts.slice(0, si + 1).join(sep);
+            const name = si + 2 === parts.length ? entry.replace(/\.[^.]*$/, '') : entry;
+            if (!set.has(join(dir, `${name}.resource-meta.xml`)))
+                out.push({ file: f, line: 0, message: `static resource ${name} has no ${name}.resource-meta.xml` });
+        }
+    }
+    for (const dir of bundles) {
+        const name = basename(dir);
+        if (name.startsWith('__') || name.startsWith('.')) continue;
+        // Skip jsconfig / eslint files sitting directly in lwc/.
+        if (!files.some((f) => f.startsWith(dir + sep))) continue;
+        if (!set.has(join(dir, `${name}.js-meta.xml`)))
+            out.push({ file: dir, line: 0, message: `LWC bundle ${name} has no ${name}.js-meta.xml` });
+        if (!set.has(join(dir, `${name}.ts`)) && !set.has(join(dir, `${name}.js`)))
+            out.push({ file: dir, line: 0, message: `LWC bundle ${name} has no ${name}.ts or ${name}.js` });
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Gate
+
+export interface XrefGateResult {
+    problems: Problem[];
+    references: number;
+    files: number;
+}
+
+export function runMetadataXrefGate(root: string): XrefGateResult {
+    const files = sourceDirs(root).flatMap((d) => walkFiles(d));
+    const model = buildProjectModel(files);
+    const r = new Resolver(model);
+    const problems: Problem[] = [];
+    let references = 0;
+
+    structureChecks(files, r, problems);
+
+    const parsed = new Map<string, ParsedApex>();
+    const parse = (f: string): ParsedApex => {
+        let p = parsed.get(f);
+        if (!p) {
+            p = parseApex(readFileSync(f, 'utf8'), f.endsWith('.trigger'));
+            parsed.set(f, p);
+        }
+        return p;
+    };
+    const methodsCache = new Map<string, AuraMethod[] | undefined>();
+    const methodsOf = (cls: string): AuraMethod[] | undefined => {
+        if (!methodsCache.has(lc(cls))) {
+            const f = model.classes.get(lc(cls));
+            methodsCache.set(lc(cls), f ? auraMethods(parse(f).tree) : undefined);
+        }
+        return methodsCache.get(lc(cls));
+    };
+
+    let scanned = 0;
+    for (const f of lwcSources(files)) {
+        scanned++;
+        references += checkLwc(f, readFileSync(f, 'utf8'), r, model, problems, methodsOf);
+    }
+    for (const f of files) {
+        if (!f.endsWith('.cls') && !f.endsWith('.trigger')) continue;
+        scanned++;
+        const p = parse(f);
+        for (const e of p.syntax) problems.push({ file: f, line: e.line, message: `Apex syntax error: ${e.msg}` });
+        if (p.syntax.length > 0) continue;
+        let triggerObject: string | undefined;
+        if (f.endsWith('.trigger')) {
+            const t = findFirst(p.tree, (n) => n.constructor.name === 'TriggerUnitContext') as
+                | (ApexParserRuleContext & { id(i: number): Node | null })
+                | undefined;
+            const obj = t?.id(1)?.getText();
+            if (obj) {
+                references++;
+                if (!r.objectKnown(obj) && isCustomObjectName(obj))
+                    problems.push({ file: f, line: t ? lineOfNode(t) : 1, message: `trigger on ${obj}: no object ${obj} under objects/` });
+                else triggerObject = r.canonicalObject(obj);
+            }
+        }
+        const checker = new ApexChecker(f, r, problems, triggerObject);
+        checker.run(p.tree);
+        references += checker.count;
+    }
+    void APEX_PARSER_SYNTAX;
+    return { problems: sortProblems(problems), references, files: scanned };
+}
+
+export function crossCheckMetadata(root: string): Problem[] {
+    return runMetadataXrefGate(root).problems;
+}
+
+function main(argv: string[]): number {
+    const root = argv[0] ?? 'force-app';
+    const t0 = performance.now();
+    const { problems, references, files } = runMetadataXrefGate(root);
+    for (const p of problems) console.log(formatProblem(p));
+    const ms = Math.round(performance.now() - t0);
+    console.log(
+        `metadata xref: ${references} references checked in ${files} source files, ` +
+            `${problems.length} error${problems.length === 1 ? '' : 's'} (${ms} ms)`,
+    );
+    return problems.length > 0 ? 1 : 0;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,21 @@
+// The Account record page the preview shows, as a list: one entry per component, in page order.
+// Adding a component to the preview is one line here. Regions follow the Keystone Account
+// flexipage (force-app/main/default/flexipages/KeystoneAccountRecordPage.flexipage-meta.xml):
+// `header` spans the page under the highlights, `main` holds the tabs, `sidebar` the right column.
+import type { LightningElement } from 'lwc';
+import KeyAccountBadge from 'c/keyAccountBadge';
+
+export type PageRegion = 'header' | 'main' | 'sidebar';
+
+export interface PageComponent {
+    /** The custom element name, as the platform would render it (c-<kebab-case bundle>). */
+    tag: string;
+    component: typeof LightningElement;
+    region: PageRegion;
+    /** The tab label, for components in the main region. */
+    tab?: string;
+}
+
+export const PAGE_COMPONENTS: PageComponent[] = [
+    { tag: 'c-key-account-badge', component: KeyAccountBadge, region: 'header' },
+];

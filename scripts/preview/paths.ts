@@ -1,0 +1,20 @@
+// Where the preview reads from and writes to, in one place.
+import { join } from 'node:path';
+import { DEFAULT_SOURCE_DIR, PROJECT_ROOT } from '../lib/projectPaths.ts';
+
+export const PREVIEW_DIR = join(PROJECT_ROOT, 'scripts', 'preview');
+/** Build output: gitignored, recreated by every build. */
+export const PREVIEW_BUILD_DIR = join(PROJECT_ROOT, '.preview-build');
+export const PAGE_ENTRY = join(PREVIEW_DIR, 'page', 'main.ts');
+export const ADAPTERS_DIR = join(PREVIEW_DIR, 'adapters');
+export const STANDINS_DIR = join(PREVIEW_DIR, 'standins');
+export const SLDS_ASSETS_DIR = join(
+    PROJECT_ROOT,
+    'node_modules',
+    '@salesforce-ux',
+    'design-system',
+    'assets',
+);
+export const STATIC_RESOURCES_DIR = join(DEFAULT_SOURCE_DIR, 'staticresources');
+export const LABELS_DIR = join(DEFAULT_SOURCE_DIR, 'labels');
+export const OBJECTS_DIR = join(DEFAULT_SOURCE_DIR, 'objects');

@@ -1,0 +1,135 @@
+// The preview's HTTP server (Node's http, no framework): the page and bundle from the build
+// directory, SLDS from @salesforce-ux/design-system, and static resources from
+// force-app/main/default/staticresources at /resource/<Name>, where @salesforce/resourceUrl
+// imports point. Binds to 127.0.0.1 only.
+import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import { PREVIEW_BUILD_DIR, SLDS_ASSETS_DIR, STATIC_RESOURCES_DIR } from './paths.ts';
+
+const CONTENT_TYPES: Record<string, string> = {
+    '.html': 'text/html; charset=utf-8',
+    '.js': 'text/javascript; charset=utf-8',
+    '.mjs': 'text/javascript; charset=utf-8',
+    '.map': 'application/json; charset=utf-8',
+    '.json': 'application/json; charset=utf-8',
+    '.css': 'text/css; charset=utf-8',
+    '.svg': 'image/svg+xml',
+    '.png': 'image/png',
+    '.jpg': 'image/jpeg',
+    '.gif': 'image/gif',
+    '.woff': 'font/woff',
+    '.woff2': 'font/woff2',
+    '.txt': 'text/plain; charset=utf-8',
+};
+
+export interface PreviewServerOptions {
+    port?: number;
+    host?: string;
+    buildDir?: string;
+}
+
+export interface PreviewServer {
+    url: string;
+    port: number;
+    server: Server;
+    close(): Promise<void>;
+}
+
+/** The file under root that urlPath names, or null when it would leave root. */
+function fileUnder(root: string, urlPath: string): string | null {
+    const file = normalize(join(root, urlPath));
+    return file === root || file.startsWith(root + sep) ? file : null;
+}
+
+/** A static resource: `Name/...` in an unpacked (zip) resource folder, or the `Name.<ext>` file. */
+function staticResourceFile(resourcePath: string): string | null {
+    const [name = '', ...rest] = resourcePath.split('/');
+    if (!name || !existsSync(STATIC_RESOURCES_DIR)) return null;
+    const folder = join(STATIC_RESOURCES_DIR, name);
+    if (existsSync(folder) && statSync(folder).isDirectory()) {
+        return fileUnder(folder, rest.join('/'));
+    }
+    const file = readdirSync(STATIC_RESOURCES_DIR).find(
+        (entry) => entry.startsWith(`${name}.`) && !entry.endsWith('.resource-meta.xml'),
+    );
+    return file ? join(STATIC_RESOURCES_DIR, file) : null;
+}
+
+function resolveRequest(pathname: string, buildDir: string): string | null {
+    if (pathname === '/' || pathname === '/index.html') return join(buildDir, 'index.html');
+    if (pathname === '/preview.css') return join(buildDir, 'preview.css');
+    if (pathname.startsWith('/build/'))
+        return fileUnder(buildDir, pathname.slice('/build/'.length));
+    if (pathname.startsWith('/slds/'))
+        return fileUnder(SLDS_ASSETS_DIR, pathname.slice('/slds/'.length));
+    if (pathname.startsWith('/resource/')) {
+        // The platform's URLs may carry a cache-busting timestamp: /resource/1700000000000/Name.
+        return staticResourceFile(pathname.slice('/resource/'.length).replace(/^\d+\//, ''));
+    }
+    return null;
+}
+
+function send(response: ServerResponse, status: number, text: string): void {
+    response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+    response.end(text);
+}
+
+function handle(request: IncomingMessage, response: ServerResponse, buildDir: string): void {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+        send(response, 405, 'Method not allowed');
+        return;
+    }
+    let pathname: string;
+    try {
+        pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+    } catch {
+        send(response, 400, 'Bad request');
+        return;
+    }
+    if (pathname === '/favicon.ico') {
+        response.writeHead(204).end();
+        return;
+    }
+    const file = resolveRequest(pathname, buildDir);
+    if (!file || !existsSync(file) || !statSync(file).isFile()) {
+        send(response, 404, `Not found: ${pathname}`);
+        return;
+    }
+    response.writeHead(200, {
+        'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+        'content-length': statSync(file).size,
+        // Always fresh: the bundle changes with every rebuild.
+        'cache-control': 'no-store',
+    });
+    if (request.method === 'HEAD') {
+        response.end();
+        return;
+    }
+    createReadStream(file).pipe(response);
+}
+
+export function startPreviewServer(options: PreviewServerOptions = {}): Promise<PreviewServer> {
+    const host = options.host ?? '127.0.0.1';
+    const buildDir = options.buildDir ?? PREVIEW_BUILD_DIR;
+    const server = createServer((request, response) => handle(request, response, buildDir));
+    return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(options.port ?? 3000, host, () => {
+            server.off('error', reject);
+            const { port } = server.address() as AddressInfo;
+            resolve({
+                url: `http://${host}:${port}/`,
+                port,
+                server,
+                close: () =>
+                    new Promise<void>((done) => {
+                        server.close(() => done());
+                        server.closeAllConnections();
+                    }),
+            });
+        });
+    });
+}

@@ -1,0 +1,37 @@
+// The preview page's own state that platform stand-ins need: which record the page shows, and
+// a way to move to another one (what the Lightning router does on the platform). The page shell
+// (scripts/preview/page) listens and swaps the record; stand-ins only call these functions.
+
+export interface PageReference {
+    type: string;
+    attributes: Record<string, unknown>;
+    state: Record<string, unknown>;
+}
+
+type Listener = (recordId: string) => void;
+
+let currentRecordId = '';
+const listeners = new Set<Listener>();
+
+export function getCurrentRecordId(): string {
+    return currentRecordId;
+}
+
+export function showRecord(recordId: string): void {
+    if (recordId === currentRecordId) return;
+    currentRecordId = recordId;
+    for (const listener of [...listeners]) listener(recordId);
+}
+
+export function onRecordShown(listener: Listener): () => void {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+}
+
+export function currentPageReference(): PageReference {
+    return {
+        type: 'standard__recordPage',
+        attributes: { recordId: currentRecordId, objectApiName: 'Account', actionName: 'view' },
+        state: {},
+    };
+}

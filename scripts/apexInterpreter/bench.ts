@@ -1,7 +1,7 @@
 // Prints how long the vectors run takes (a benchmark prints figures; it is never a timed test).
 //   npx tsx scripts/apexInterpreter/bench.ts [--classes <dir>] [--vectors <file>] [--objects <dir>]
 // Without a vectors file at the given/default path it times the fixture set scaled to 200 cases.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,7 @@ function fixtureOptions(caseCount: number): VectorRunOptions {
         cases.push({ ...c, name: `${c.name} #${i}` });
     }
     const dir = mkdtempSync(join(tmpdir(), 'apex-bench-'));
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
     const vectorsFile = join(dir, 'vectors.json');
     writeFileSync(vectorsFile, JSON.stringify({ version: 1, cases }));
     return {

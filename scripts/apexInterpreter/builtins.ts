@@ -386,7 +386,7 @@ export function callPrimitiveMethod(
                     return decSetScale(
                         target,
                         int(a0, 'setScale'),
-                        args.length > 1 ? roundingMode(a1) : 'HALF_UP',
+                        args.length > 1 ? roundingMode(a1) : 'HALF_EVEN',
                     );
                 case 'divide': {
                     const divisor = toDecimalValue(num(a0, 'divide'));

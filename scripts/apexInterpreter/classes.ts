@@ -122,6 +122,46 @@ const FENCED_NAMES: Record<string, string> = {
     type: 'Type.forName / reflection',
 };
 
+/** For fenced names that could also be a variable, the members that make them the platform API. */
+const AMBIGUOUS_MEMBERS: Record<string, string[]> = {
+    json: [
+        'serialize',
+        'serializepretty',
+        'deserialize',
+        'deserializestrict',
+        'deserializeuntyped',
+        'createparser',
+        'creategenerator',
+    ],
+    type: ['forname'],
+    test: [
+        'starttest',
+        'stoptest',
+        'isrunningtest',
+        'setmock',
+        'loaddata',
+        'setcurrentpage',
+        'getstandardpricebookid',
+        'setfixedsearchresults',
+        'enqueuebatchjobs',
+        'getflexqueueorder',
+        'setreadonlyapplicationmode',
+    ],
+    url: ['getorgdomainurl', 'getsalesforcebaseurl', 'getcurrentrequesturl', 'getfiledfieldurl'],
+    limits: [
+        'getqueries',
+        'getlimitqueries',
+        'getdmlstatements',
+        'getlimitdmlstatements',
+        'getdmlrows',
+        'getqueryrows',
+        'getcputime',
+        'getlimitcputime',
+        'getheapsize',
+        'getlimitheapsize',
+    ],
+};
+
 const FENCED_SYSTEM_METHODS: Record<string, string> = {
     enqueuejob: 'System.enqueueJob (async)',
     schedule: 'System.schedule (async)',
@@ -223,8 +263,16 @@ export function fenceOf(ctx: ApexParserRuleContext): string | null {
     if (ctx instanceof IdPrimaryContext) {
         const name = ctx.getText().toLowerCase();
         const parent = ctx.parentCtx?.parentCtx;
-        if (parent instanceof DotExpressionContext && FENCED_NAMES[name])
-            return FENCED_NAMES[name] ?? null;
+        if (parent instanceof DotExpressionContext && FENCED_NAMES[name]) {
+            // names that are also plausible variable names count only with a known API member
+            const members = AMBIGUOUS_MEMBERS[name];
+            const member = (parent.dotMethodCall()?.anyId() ?? parent.anyId())
+                ?.getText()
+                .toLowerCase();
+            if (!members || (member !== undefined && members.includes(member))) {
+                return FENCED_NAMES[name] ?? null;
+            }
+        }
         if (parent instanceof DotExpressionContext && name === 'system') {
             const member = parent.dotMethodCall()?.anyId().getText().toLowerCase();
             if (member && FENCED_SYSTEM_METHODS[member])

@@ -97,6 +97,13 @@ function idSuffix(id15: string): string {
  * String -> Id: the platform accepts 15- or 18-character record ids and always holds the
  * 18-character form; anything else throws System.StringException.
  */
+/** Whether a String is a well-formed record Id (`'x' instanceof Id`). */
+export function isValidId(text: string): boolean {
+    if (!/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/.test(text)) return false;
+    const id15 = text.slice(0, 15);
+    return text.length === 15 || text.toUpperCase() === (id15 + idSuffix(id15)).toUpperCase();
+}
+
 export function toId(text: string): string {
     if (!/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/.test(text)) {
         throw systemException('StringException', `Invalid id: ${text}`);

@@ -63,7 +63,7 @@ export function decFromInteger(n: number | bigint): DecimalValue {
 
 /** Decimal from a numeric string, as a literal or Decimal.valueOf(String): scale = digits after the point. */
 export function decFromString(text: string): DecimalValue | null {
-    const t = text.trim();
+    const t = text;
     const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(t);
     if (!m || ((m[2] ?? '') === '' && (m[3] ?? '') === '')) return null;
     const fraction = m[3] ?? '';

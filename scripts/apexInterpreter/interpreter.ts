@@ -29,6 +29,7 @@ import {
     LogAndExpressionContext,
     LogOrExpressionContext,
     MethodCallExpressionContext,
+    MethodDeclarationContext,
     NegExpressionContext,
     NewExpressionContext,
     PostOpExpressionContext,
@@ -69,7 +70,7 @@ import type { FieldDecl, InitBlock, MethodDecl } from './classes.ts';
 import { ROUNDING_MODE_TYPE_KEY, callBuiltinStatic, callPrimitiveMethod } from './builtins.ts';
 import { ROUNDING_MODE_NAMES } from './decimal.ts';
 import { addDays, compareDates } from './dates.ts';
-import { coercePrimitive, invalidConversion, isPrimitiveTypeKey } from './coerce.ts';
+import { coercePrimitive, invalidConversion, isPrimitiveTypeKey, isValidId } from './coerce.ts';
 import {
     callListMethod,
     callMapMethod,
@@ -159,7 +160,11 @@ class TypeMarker {
 
 class SuperMarker {}
 
-type Target = ApexValue | TypeMarker | SuperMarker;
+/** `a?.b` met a null `a`: the rest of the dotted chain is skipped and the chain is null. */
+class ShortCircuit {}
+const SHORT_CIRCUIT = new ShortCircuit();
+
+type Target = ApexValue | TypeMarker | SuperMarker | ShortCircuit;
 
 function lower(ctx: { getText(): string }): string {
     return ctx.getText().toLowerCase();
@@ -289,16 +294,13 @@ export class Interpreter {
         return { key, display, args };
     }
 
-    private elementType(t: TypeRef, index: number): TypeRef {
-        return t.args[index] ?? OBJECT_TYPE;
-    }
-
     isInstanceOf(v: ApexValue, t: TypeRef): boolean {
         if (v === null) return false;
         const key = t.key;
         if (key === 'object') return true;
         if (isPrimitiveTypeKey(key)) {
-            if (key === 'string' || key === 'id') return typeof v === 'string';
+            if (key === 'string') return typeof v === 'string';
+            if (key === 'id') return typeof v === 'string' && isValidId(v);
             if (key === 'boolean') return typeof v === 'boolean';
             if (key === 'date') return v instanceof DateValue;
             if (key === 'datetime') return v instanceof DatetimeValue;
@@ -736,13 +738,12 @@ export class Interpreter {
 
     /** The declared return type of the method containing a return statement (null for void/ctor). */
     private enclosingMethodReturnType(st: ApexParserRuleContext, frame: Frame): TypeRef | null {
+        if (this.returnTypes.has(st)) return this.returnTypes.get(st) ?? null;
         let node: ApexParserRuleContext | undefined = st;
-        while (node && node.constructor.name !== 'MethodDeclarationContext') node = node.parentCtx;
-        if (!node) return null;
-        if (this.returnTypes.has(node)) return this.returnTypes.get(node) ?? null;
-        const typeCtx = (node as unknown as { typeRef(): TypeRefContext | null }).typeRef();
+        while (node && !(node instanceof MethodDeclarationContext)) node = node.parentCtx;
+        const typeCtx = node instanceof MethodDeclarationContext ? node.typeRef() : null;
         const t = typeCtx ? this.typeOf(typeCtx, frame.cls) : null;
-        this.returnTypes.set(node, t);
+        this.returnTypes.set(st, t);
         return t;
     }
 
@@ -945,7 +946,8 @@ export class Interpreter {
         if (t instanceof TypeMarker)
             throw unsupported(`using the type name ${t.display} as a value`);
         if (t instanceof SuperMarker) throw unsupported('super used as a value');
-        return t;
+        if (t === SHORT_CIRCUIT) return null;
+        return t as ApexValue;
     }
 
     private evalTarget(e: ExpressionContext, frame: Frame): Target {
@@ -1109,26 +1111,20 @@ export class Interpreter {
 
     private evalDot(e: DotExpressionContext, frame: Frame): Target {
         const target = this.evalTarget(e.expression(), frame);
-        const safe = e.QUESTIONDOT() !== null;
-        const call = e.dotMethodCall();
-        if (call) {
-            const name = call.anyId().getText();
-            if (target === null) {
-                if (safe) return null;
-                throw npe();
-            }
-            const args = this.evalArgs(call.expressionList(), frame);
-            return this.callMethodOn(target, name, args, frame);
-        }
-        const name = e.anyId().getText();
+        if (target === SHORT_CIRCUIT) return SHORT_CIRCUIT;
         if (target === null) {
-            if (safe) return null;
+            if (e.QUESTIONDOT() !== null) return SHORT_CIRCUIT;
             throw npe();
         }
-        return this.readMember(target, name);
+        const call = e.dotMethodCall();
+        if (call) {
+            const args = this.evalArgs(call.expressionList(), frame);
+            return this.callMethodOn(target, call.anyId().getText(), args, frame);
+        }
+        return this.readMember(target, e.anyId().getText());
     }
 
-    private readMember(target: Target, name: string): Target {
+    private readMember(target: ApexValue | TypeMarker | SuperMarker, name: string): Target {
         const key = name.toLowerCase();
         if (target instanceof TypeMarker) return this.markerMember(target, name);
         if (target instanceof SObjectValue) return readField(this.schema, target, name, true);
@@ -1204,7 +1200,12 @@ export class Interpreter {
         throw unsupported(`call of unknown method ${name}()`);
     }
 
-    private callMethodOn(target: Target, name: string, args: ApexValue[], frame: Frame): ApexValue {
+    private callMethodOn(
+        target: ApexValue | TypeMarker | SuperMarker,
+        name: string,
+        args: ApexValue[],
+        frame: Frame,
+    ): ApexValue {
         const key = name.toLowerCase();
         if (target instanceof TypeMarker) return this.callStaticOn(target, name, args);
         if (target instanceof SuperMarker) {

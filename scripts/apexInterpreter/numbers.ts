@@ -186,7 +186,7 @@ export function javaDoubleToString(x: number): string {
 
 /** Integer.valueOf(String) / Integer.valueOf on a numeric string. */
 export function parseApexInteger(text: string): IntegerValue {
-    const t = text.trim();
+    const t = text;
     if (!/^[+-]?\d+$/.test(t)) throw systemException('TypeException', `Invalid integer: ${text}`);
     const n = Number(t);
     if (n < INT_MIN || n > INT_MAX)
@@ -195,7 +195,7 @@ export function parseApexInteger(text: string): IntegerValue {
 }
 
 export function parseApexLong(text: string): LongValue {
-    const t = text.trim();
+    const t = text;
     if (!/^[+-]?\d+$/.test(t)) throw systemException('TypeException', `Invalid long: ${text}`);
     const n = BigInt(t);
     if (BigInt.asIntN(64, n) !== n) throw systemException('TypeException', `Invalid long: ${text}`);

@@ -1,9 +1,9 @@
 // Tests of the vectors runner on the fixture calculator (the real calculators live in force-app).
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, DEFAULTS } from './runVectors.ts';
 import { compareValues, runVectors, selectClassFiles } from './vectors.ts';
@@ -14,6 +14,16 @@ const options = {
     vectorsFile: join(fixtures, 'vectors.json'),
     objectsDir: join(fixtures, 'objects'),
 };
+
+const tempDirs: string[] = [];
+function tempDir(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'apex-vectors-'));
+    tempDirs.push(dir);
+    return dir;
+}
+after(() => {
+    for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 test('runner: every fixture vector passes', () => {
     const result = runVectors(options);
@@ -28,7 +38,7 @@ test('runner: loads only classes reachable from ScoringVectorRunner, never @IsTe
 });
 
 test('runner: a one-character change to a calculator weight fails with the case name and field', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'apex-vectors-'));
+    const dir = tempDir();
     cpSync(options.classesDir, dir, { recursive: true });
     const file = join(dir, 'FixtureScoreCalculator.cls');
     const source = readFileSync(file, 'utf8');
@@ -46,7 +56,7 @@ test('runner: a one-character change to a calculator weight fails with the case 
 });
 
 test('runner: a flipped comparison fails with the differing field', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'apex-vectors-'));
+    const dir = tempDir();
     cpSync(options.classesDir, dir, { recursive: true });
     const file = join(dir, 'ScoringVectorRunner.cls');
     const source = readFileSync(file, 'utf8');
@@ -61,7 +71,7 @@ test('runner: a flipped comparison fails with the differing field', () => {
 });
 
 test('runner: a calculator that reaches for SOQL fails the run with construct, file and line', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'apex-vectors-'));
+    const dir = tempDir();
     cpSync(options.classesDir, dir, { recursive: true });
     const file = join(dir, 'FixtureScoreCalculator.cls');
     const source = readFileSync(file, 'utf8');
@@ -81,7 +91,7 @@ test('runner: a calculator that reaches for SOQL fails the run with construct, f
 });
 
 test('runner: expectedError must match the exception message', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'apex-vectors-'));
+    const dir = tempDir();
     const vectors = JSON.parse(readFileSync(options.vectorsFile, 'utf8')) as {
         cases: Array<Record<string, unknown>>;
     };

@@ -2,6 +2,7 @@
 // Apex Reference states (the page is named in the test title), plus the fence.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { parseJsonToApex } from './jsonText.ts';
 import { evalApex, loadSources } from './testSupport.ts';
 
 interface Case {
@@ -145,6 +146,11 @@ const cases: Case[] = [
         title: 'Apex Developer Guide: Decimal Data Type — a Decimal from an Integer has scale 0',
         body: 'Decimal d = 7; return d.scale();',
         expect: 0,
+    },
+    {
+        title: 'Apex Reference: Decimal Class — setScale(scale) rounds half-even when needed',
+        body: 'return new List<String>{ String.valueOf((2.345).setScale(2)), String.valueOf((2.355).setScale(2)), String.valueOf((2.3451).setScale(2)) };',
+        expect: ['2.34', '2.36', '2.35'],
     },
     {
         title: 'Apex Reference: Decimal Class — setScale(2) pads 2.5 to 2.50',
@@ -570,6 +576,11 @@ const cases: Case[] = [
         expect: null,
     },
     {
+        title: 'Apex Developer Guide: Safe Navigation Operator — a null on the left skips the rest of the chain',
+        body: "Stakeholder__c s; Stakeholder__c t = new Stakeholder__c(Contact__r = new Contact(LastName = 'Ng')); return new List<Object>{ s?.Contact__r.LastName, t?.Contact__r.LastName.toUpperCase() };",
+        expect: [null, 'NG'],
+    },
+    {
         title: 'Apex Developer Guide: Null Variables — calling a method on null throws NullPointerException',
         body: 'String s; return s.length();',
         throws: /System\.NullPointerException/,
@@ -646,6 +657,39 @@ const cases: Case[] = [
         expect: 4,
     },
 
+    {
+        title: 'Apex Developer Guide: Class Methods — a value returned from a method declared Decimal is a Decimal',
+        members: 'static Decimal half() { return 5; }',
+        body: 'return half() / 2;',
+        expect: 2.5,
+    },
+    {
+        title: 'Apex Developer Guide: Class Methods — overloaded methods are chosen by parameter type',
+        members:
+            "static String kind(Integer x) { return 'int'; } static String kind(String x) { return 'str'; }",
+        body: "return kind(1) + kind('a');",
+        expect: 'intstr',
+    },
+    {
+        title: 'Apex Reference: Comparable Interface — List.sort() orders objects by compareTo',
+        members:
+            'public class Item implements Comparable { public Integer rank; public Item(Integer r) { rank = r; } public Integer compareTo(Object other) { return rank - ((Item) other).rank; } }',
+        body: 'List<Item> items = new List<Item>{ new Item(3), new Item(1), new Item(2) }; items.sort(); return new List<Integer>{ items[0].rank, items[1].rank, items[2].rank };',
+        expect: [1, 2, 3],
+    },
+    {
+        title: 'Apex Reference: Exception Class — the (message, cause) constructor and getCause()',
+        members: 'public class WrapException extends Exception {}',
+        body: "try { Integer z = 0; Integer r = 5 / z; } catch (MathException e) { WrapException w = new WrapException('wrapped', e); return w.getMessage() + '|' + w.getCause().getMessage(); } return null;",
+        expect: 'wrapped|Divide by 0',
+    },
+    {
+        title: 'Apex Developer Guide: Extending a Class — inherited fields and a constructor calling super(...)',
+        members:
+            'public virtual class Base { protected Integer weight; public Base(Integer w) { weight = w; } } public class Child extends Base { public Child() { super(7); } public Integer doubled() { return weight * 2; } }',
+        body: 'return new Child().doubled();',
+        expect: 14,
+    },
     // ---- casts and untyped JSON shapes ----
     {
         title: 'Apex Developer Guide: Classes and Casting — (Decimal) of an Object holding an Integer',
@@ -715,6 +759,11 @@ const cases: Case[] = [
         expect: '001000000000001AAA',
     },
     {
+        title: 'Apex Developer Guide: Rules of Conversion — instanceof tests whether a String is an ID',
+        body: "Object a = '001000000000001'; Object b = 'not-an-id'; return new List<Boolean>{ a instanceof Id, b instanceof Id };",
+        expect: [true, false],
+    },
+    {
         title: 'Apex Developer Guide: Rules of Conversion — assigning an invalid String to an Id throws StringException',
         body: "Id i = 'nope'; return i;",
         throws: /System\.StringException: Invalid id: nope/,
@@ -767,7 +816,7 @@ for (const c of cases) {
 test('Fence: loading reports SOQL, DML and @future at load time, per class', () => {
     const program = loadSources({
         Sel: 'public class Sel {\n  @future\n  public static void later() {}\n  public static List<Account> q() {\n    return [SELECT Id FROM Account];\n  }\n  public static void w(Account a) {\n    update a;\n  }\n}',
-        Pure: 'public class Pure { public static Integer two() { return 2; } }',
+        Pure: "public class Pure { public static Integer two() { String type = 'a'; String json = type.toUpperCase(); return json.length() + 1; } }",
     });
     assert.deepEqual(
         program.fenceViolations('Sel').map((v) => `${v.construct}@${v.location.line}`),
@@ -787,4 +836,19 @@ test('Public API: fromJson/toJson round trip through callStatic (JSON.deserializ
         ]),
         ['i:Integer', 'l:Long', 'd:Decimal', 's:String', 'b:Boolean', 'a:List', 'o:Map', 'n:null'],
     );
+});
+
+test('Apex Reference: JSON Class — deserializeUntyped number types as read by the vectors runner (3 Integer, 3.0 Decimal scale 1, 3000000000 Long)', () => {
+    const program = loadSources({
+        Kinds: "public class Kinds { public static List<String> of(List<Object> values) { List<String> out = new List<String>(); for (Object v : values) { out.add(v instanceof Integer ? 'Integer' : v instanceof Long ? 'Long' : v instanceof Decimal ? 'Decimal' + ((Decimal) v).scale() : 'other'); } return out; } }",
+    });
+    const values = parseJsonToApex('[3, 3.0, 3000000000, 2.50, 1e3, -7]');
+    assert.deepEqual(program.callStatic('Kinds', 'of', [values]), [
+        'Integer',
+        'Decimal1',
+        'Long',
+        'Decimal2',
+        'Decimal0',
+        'Integer',
+    ]);
 });

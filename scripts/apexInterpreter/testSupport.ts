@@ -1,5 +1,5 @@
 // Helpers for the interpreter's own tests: compile Apex source text into a program.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,12 +8,26 @@ import type { ApexProgram } from './index.ts';
 
 export const FIXTURE_OBJECTS = fileURLToPath(new URL('./fixtures/objects', import.meta.url));
 
+let baseDir: string | null = null;
+let counter = 0;
+
+function freshDir(): string {
+    if (baseDir === null) {
+        const dir = mkdtempSync(join(tmpdir(), 'apex-interp-'));
+        baseDir = dir;
+        process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+    }
+    const dir = join(baseDir, String(++counter));
+    mkdirSync(dir);
+    return dir;
+}
+
 /** Loads the given class sources (name -> source) from a temporary folder. */
 export function loadSources(
     sources: Record<string, string>,
     objectsDir = FIXTURE_OBJECTS,
 ): ApexProgram {
-    const dir = mkdtempSync(join(tmpdir(), 'apex-interp-'));
+    const dir = freshDir();
     const files = Object.entries(sources).map(([name, source]) => {
         const file = join(dir, `${name}.cls`);
         writeFileSync(file, source);

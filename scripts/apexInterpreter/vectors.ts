@@ -3,6 +3,9 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { D } from './decimal.ts';
+import { parseJsonToApex } from './jsonText.ts';
+import { ListValue, MapValue } from './values.ts';
+import type { ApexValue } from './values.ts';
 import { ApexUncaughtException, UnsupportedError, loadApexProgram } from './index.ts';
 
 export const RUNNER_CLASS = 'ScoringVectorRunner';
@@ -125,32 +128,41 @@ export function runVectors(options: VectorRunOptions): VectorRunResult {
             classFiles,
         };
     }
-    const vectors = JSON.parse(readFileSync(options.vectorsFile, 'utf8')) as {
-        version: number;
-        cases: VectorCase[];
-    };
+    const text = readFileSync(options.vectorsFile, 'utf8');
+    const vectors = JSON.parse(text) as { version: number; cases: VectorCase[] };
     if (vectors.version !== 1 || !Array.isArray(vectors.cases)) {
         throw new Error(`apexInterpreter: ${options.vectorsFile} is not a version 1 vectors file`);
     }
+    // the argument each case gets: read from the text so numbers keep their written form
+    const apexCases = apexCasesOf(parseJsonToApex(text));
     const messages: string[] = [];
     let passed = 0;
     let failed = 0;
     const runStart = performance.now();
-    for (const c of vectors.cases) {
-        const problems = runCase(program, c);
+    vectors.cases.forEach((c, index) => {
+        const problems = runCase(program, c, apexCases[index] ?? null);
         if (problems.length === 0) passed++;
         else {
             failed++;
             for (const p of problems) messages.push(`case "${c.name}": ${p}`);
         }
-    }
+    });
     return { passed, failed, messages, loadMs, runMs: performance.now() - runStart, classFiles };
 }
 
-function runCase(program: ReturnType<typeof loadApexProgram>, c: VectorCase): string[] {
+function apexCasesOf(document: ApexValue): ApexValue[] {
+    const cases = document instanceof MapValue ? document.entries.get('s:cases')?.value : null;
+    return cases instanceof ListValue ? cases.items : [];
+}
+
+function runCase(
+    program: ReturnType<typeof loadApexProgram>,
+    c: VectorCase,
+    apexCase: ApexValue,
+): string[] {
     let actual: unknown;
     try {
-        actual = program.callStatic(RUNNER_CLASS, 'run', [c]);
+        actual = program.callStatic(RUNNER_CLASS, 'run', [apexCase]);
     } catch (e) {
         if (e instanceof ApexUncaughtException) {
             if (c.expectedError !== undefined) {

@@ -64,8 +64,13 @@ import {
     ValueContext,
     BoundExpressionContext,
     SoslLiteralContext,
+    TriggerUnitContext,
 } from '@apexdevtools/apex-parser';
-import type { ApexParseTree, ApexParserRuleContext, TypeRefContext } from '@apexdevtools/apex-parser';
+import type {
+    ApexParseTree,
+    ApexParserRuleContext,
+    TypeRefContext,
+} from '@apexdevtools/apex-parser';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import ts from 'typescript';
 import { formatProblem, sortProblems, walkFiles } from './metadataProblems.ts';
@@ -330,7 +335,15 @@ export const STANDARD_OBJECTS: Readonly<Record<string, StdObject>> = {
         parents: { ...AUDIT_PARENTS },
     },
     PricebookEntry: {
-        fields: [...AUDIT, 'Name', 'Pricebook2Id', 'Product2Id', 'UnitPrice', 'IsActive', 'ProductCode'],
+        fields: [
+            ...AUDIT,
+            'Name',
+            'Pricebook2Id',
+            'Product2Id',
+            'UnitPrice',
+            'IsActive',
+            'ProductCode',
+        ],
         parents: { ...AUDIT_PARENTS, Pricebook2: 'Pricebook2', Product2: 'Product2' },
     },
     RecordType: {
@@ -338,7 +351,10 @@ export const STANDARD_OBJECTS: Readonly<Record<string, StdObject>> = {
         parents: { ...AUDIT_PARENTS },
     },
     Profile: { fields: [...AUDIT, 'Name'], parents: { ...AUDIT_PARENTS } },
-    UserRole: { fields: [...AUDIT, 'Name', 'DeveloperName', 'ParentRoleId'], parents: { ...AUDIT_PARENTS } },
+    UserRole: {
+        fields: [...AUDIT, 'Name', 'DeveloperName', 'ParentRoleId'],
+        parents: { ...AUDIT_PARENTS },
+    },
 };
 
 /** Standard objects that may hold custom fields in source but are not in STANDARD_OBJECTS. */
@@ -425,7 +441,11 @@ interface ObjectInfo {
     name: string;
     custom: boolean;
     hasObjectFile: boolean;
+    /** Custom settings have SetupOwnerId / SetupOwner. */
+    customSetting: boolean;
     fields: Map<string, FieldInfo>;
+    /** Apex sharing reasons (`sharingReasons/<Name>.sharingReason-meta.xml`), as `Name__c`. */
+    sharingReasons: Set<string>;
 }
 
 export interface ProjectModel {
@@ -436,7 +456,7 @@ export interface ProjectModel {
     classes: Map<string, string>;
 }
 
-const CUSTOM_SUFFIX = /__(c|r|mdt|e|b|x|share|history|feed|changeevent)$/i;
+const CUSTOM_SUFFIX = /__(c|r|s|mdt|e|b|x|share|history|feed|changeevent)$/i;
 
 function isCustomObjectName(name: string): boolean {
     return /__(c|mdt|e|b|x)$/i.test(name);
@@ -454,7 +474,9 @@ export function sourceDirs(root: string): string[] {
             const json = JSON.parse(readFileSync(project, 'utf8')) as {
                 packageDirectories?: { path?: string }[];
             };
-            const dirs = (json.packageDirectories ?? []).flatMap((d) => (d.path ? [join(root, d.path)] : []));
+            const dirs = (json.packageDirectories ?? []).flatMap((d) =>
+                d.path ? [join(root, d.path)] : [],
+            );
             if (dirs.length > 0) return dirs;
         } catch {
             // fall through: treat root as a package directory
@@ -463,7 +485,11 @@ export function sourceDirs(root: string): string[] {
     return [root];
 }
 
-const xml = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: (n) => n === 'referenceTo' });
+const xml = new XMLParser({
+    ignoreAttributes: true,
+    parseTagValue: false,
+    isArray: (n) => n === 'referenceTo',
+});
 
 function objectFolderOf(file: string): { object: string; dir: string } | undefined {
     const parts = file.split(sep);
@@ -478,7 +504,14 @@ export function buildProjectModel(files: string[]): ProjectModel {
     const getObject = (name: string): ObjectInfo => {
         let o = objects.get(lc(name));
         if (!o) {
-            o = { name, custom: isCustomObjectName(name), hasObjectFile: false, fields: new Map() };
+            o = {
+                name,
+                custom: isCustomObjectName(name),
+                hasObjectFile: false,
+                customSetting: false,
+                fields: new Map(),
+                sharingReasons: new Set(),
+            };
             objects.set(lc(name), o);
         }
         return o;
@@ -488,7 +521,18 @@ export function buildProjectModel(files: string[]): ProjectModel {
         const b = basename(f);
         if (b.endsWith('.object-meta.xml')) {
             const folder = objectFolderOf(f);
-            if (folder && b === `${folder.object}.object-meta.xml`) getObject(folder.object).hasObjectFile = true;
+            if (folder && b === `${folder.object}.object-meta.xml`) {
+                const o = getObject(folder.object);
+                o.hasObjectFile = true;
+                if (/<customSettingsType>/.test(readFileSync(f, 'utf8'))) o.customSetting = true;
+            }
+        } else if (b.endsWith('.sharingReason-meta.xml')) {
+            const folder = objectFolderOf(f);
+            const reason = lc(b.slice(0, -'.sharingReason-meta.xml'.length));
+            if (folder)
+                getObject(folder.object).sharingReasons.add(
+                    reason.endsWith('__c') ? reason : `${reason}__c`,
+                );
         } else if (b.endsWith('.field-meta.xml') && basename(dirname(f)) === 'fields') {
             const folder = objectFolderOf(f);
             if (!folder) continue;
@@ -496,14 +540,20 @@ export function buildProjectModel(files: string[]): ProjectModel {
             let info: FieldInfo = { name, type: '', referenceTo: [] };
             try {
                 const doc = xml.parse(readFileSync(f, 'utf8')) as {
-                    CustomField?: { type?: string; referenceTo?: string[]; relationshipName?: string };
+                    CustomField?: {
+                        type?: string;
+                        referenceTo?: string[];
+                        relationshipName?: string;
+                    };
                 };
                 const cf = doc.CustomField ?? {};
                 info = {
                     name,
                     type: String(cf.type ?? ''),
                     referenceTo: (cf.referenceTo ?? []).map(String),
-                    ...(cf.relationshipName ? { relationshipName: String(cf.relationshipName) } : {}),
+                    ...(cf.relationshipName
+                        ? { relationshipName: String(cf.relationshipName) }
+                        : {}),
                 };
             } catch {
                 // malformed: reported by the well-formedness check
@@ -515,7 +565,8 @@ export function buildProjectModel(files: string[]): ProjectModel {
     }
     const fieldOwners = new Map<string, string[]>();
     for (const o of objects.values())
-        for (const k of o.fields.keys()) fieldOwners.set(k, [...(fieldOwners.get(k) ?? []), o.name]);
+        for (const k of o.fields.keys())
+            fieldOwners.set(k, [...(fieldOwners.get(k) ?? []), o.name]);
     return { objects, fieldOwners, classes };
 }
 
@@ -542,6 +593,10 @@ class Resolver {
         return undefined;
     }
 
+    hasObjectFile(name: string): boolean {
+        return this.model.objects.get(lc(name))?.hasObjectFile ?? false;
+    }
+
     canonicalObject(name: string): string {
         const o = this.model.objects.get(lc(name));
         if (o) return o.name;
@@ -562,7 +617,12 @@ class Resolver {
     private parentTarget(object: string, seg: string): Resolution & { target?: string } {
         if (/__r$/i.test(seg)) {
             const f = this.field(object, seg.replace(/__r$/i, '__c'));
-            if (!f || !/^(Lookup|MasterDetail|MetadataRelationship|Hierarchy|ExternalLookup|IndirectLookup)$/.test(f.type)) {
+            if (
+                !f ||
+                !/^(Lookup|MasterDetail|MetadataRelationship|Hierarchy|ExternalLookup|IndirectLookup)$/.test(
+                    f.type,
+                )
+            ) {
                 return {
                     ok: false,
                     message: f
@@ -578,41 +638,68 @@ class Resolver {
         const parents: Record<string, string> | undefined =
             kind === 'custom'
                 ? /__c$/i.test(object)
-                    ? CUSTOM_OBJECT_PARENTS
+                    ? {
+                          ...CUSTOM_OBJECT_PARENTS,
+                          ...(this.model.objects.get(lc(object))?.customSetting
+                              ? { SetupOwner: '*' }
+                              : {}),
+                      }
                     : {}
                 : kind === 'standard'
                   ? { ...this.std(object)?.parents }
                   : undefined;
         if (!parents) return { ok: true };
-        for (const [k, v] of Object.entries(parents)) if (lc(k) === lc(seg)) return { ok: true, target: v };
+        for (const [k, v] of Object.entries(parents))
+            if (lc(k) === lc(seg)) return { ok: true, target: v };
         if (kind === 'custom')
-            return { ok: false, message: `${object}.${seg}: no relationship ${seg} on ${object} (custom ones end in __r)` };
+            return {
+                ok: false,
+                message: `${object}.${seg}: no relationship ${seg} on ${object} (custom ones end in __r)`,
+            };
         return { ok: true }; // a standard relationship we do not list: not followed
     }
 
     private checkLeaf(object: string, seg: string, opts: ResolveOptions): Resolution {
         const kind = this.objectKnown(object);
+        const geo = /^(.+)__(latitude|longitude)__s$/i.exec(seg);
+        if (geo) return this.checkLeaf(object, `${geo[1] ?? ''}__c`, opts);
         if (/__c$/i.test(seg)) {
             if (kind === undefined && !this.model.objects.has(lc(object))) return { ok: true };
             return this.field(object, seg)
                 ? { ok: true }
                 : { ok: false, message: `${object}.${seg}: no field ${seg} on ${object}` };
         }
-        if (/__r$/i.test(seg)) return this.parentTarget(object, seg);
+        if (/__r$/i.test(seg)) {
+            const parent = this.parentTarget(object, seg);
+            if (parent.ok) return parent;
+            const child = this.childObject(object, seg);
+            return child.ok ? { ok: true } : parent;
+        }
         if (kind === 'custom') {
+            if (this.model.objects.get(lc(object))?.customSetting && /^setupowner(id)?$/i.test(seg))
+                return { ok: true };
             const system = /__mdt$/i.test(object)
                 ? CUSTOM_METADATA_FIELDS
                 : /__e$/i.test(object)
                   ? PLATFORM_EVENT_FIELDS
                   : CUSTOM_OBJECT_FIELDS;
             if (system.some((s) => lc(s) === lc(seg))) return { ok: true };
-            if (/__c$/i.test(object) && Object.keys(CUSTOM_OBJECT_PARENTS).some((s) => lc(s) === lc(seg)))
+            if (
+                /__c$/i.test(object) &&
+                Object.keys(CUSTOM_OBJECT_PARENTS).some((s) => lc(s) === lc(seg))
+            )
                 return { ok: true };
-            return { ok: false, message: `${object}.${seg}: no field ${seg} on ${object} (custom fields end in __c)` };
+            return {
+                ok: false,
+                message: `${object}.${seg}: no field ${seg} on ${object} (custom fields end in __c)`,
+            };
         }
-        if (kind === 'standard' && opts.strictStandard) {
+        if ((kind === 'standard' || kind === 'other-standard') && opts.strictStandard) {
             const s = this.std(object);
-            if (s?.fields.some((f) => lc(f) === lc(seg)) || Object.keys(s?.parents ?? {}).some((p) => lc(p) === lc(seg)))
+            if (
+                s?.fields.some((f) => lc(f) === lc(seg)) ||
+                Object.keys(s?.parents ?? {}).some((p) => lc(p) === lc(seg))
+            )
                 return { ok: true };
             return {
                 ok: false,
@@ -649,12 +736,17 @@ class Resolver {
             const base = lc(rel.replace(/__r$/i, ''));
             for (const o of this.model.objects.values())
                 for (const f of o.fields.values())
-                    if (f.relationshipName && lc(f.relationshipName) === base && f.referenceTo.some((t) => lc(t) === lc(parent)))
+                    if (
+                        f.relationshipName &&
+                        lc(f.relationshipName) === base &&
+                        f.referenceTo.some((t) => lc(t) === lc(parent))
+                    )
                         return { ok: true, target: o.name };
             return { ok: false, message: `no child relationship ${rel} on ${parent}` };
         }
         const s = this.std(parent);
-        for (const [k, v] of Object.entries(s?.children ?? {})) if (lc(k) === lc(rel)) return { ok: true, target: v };
+        for (const [k, v] of Object.entries(s?.children ?? {}))
+            if (lc(k) === lc(rel)) return { ok: true, target: v };
         return { ok: true, target: '*' };
     }
 
@@ -662,24 +754,33 @@ class Resolver {
     existsSomewhere(name: string): string | undefined {
         if (!CUSTOM_SUFFIX.test(name)) return undefined;
         const l = lc(name);
+        const geo = /^(.+)__(latitude|longitude)__s$/.exec(l);
+        if (geo) return this.existsSomewhere(`${geo[1] ?? ''}__c`);
         if (/__c$/.test(l)) {
             if (this.model.fieldOwners.has(l)) return undefined;
             if (this.objectKnown(name)) return undefined;
+            for (const o of this.model.objects.values())
+                if (o.sharingReasons.has(l)) return undefined;
             return `${name}: no custom field or object of that name`;
         }
         if (/__r$/.test(l)) {
             if (this.model.fieldOwners.has(l.replace(/__r$/, '__c'))) return undefined;
             const base = l.replace(/__r$/, '');
             for (const o of this.model.objects.values())
-                for (const f of o.fields.values()) if (f.relationshipName && lc(f.relationshipName) === base) return undefined;
+                for (const f of o.fields.values())
+                    if (f.relationshipName && lc(f.relationshipName) === base) return undefined;
             return `${name}: no lookup ${name.replace(/__r$/i, '__c')} and no child relationship of that name`;
         }
         const m = /^(.*)__(share|history|feed|changeevent)$/.exec(l);
         if (m) {
             const base = m[1] ?? '';
-            return this.objectKnown(`${base}__c`) || this.objectKnown(base) ? undefined : `${name}: no object ${base}__c`;
+            return this.objectKnown(`${base}__c`) || this.objectKnown(base)
+                ? undefined
+                : `${name}: no object ${base}__c`;
         }
-        return this.objectKnown(name) ? undefined : `${name}: no object of that name under objects/`;
+        return this.objectKnown(name)
+            ? undefined
+            : `${name}: no object of that name under objects/`;
     }
 }
 
@@ -704,12 +805,23 @@ interface AuraMethod {
     auraEnabled: boolean;
 }
 
-function checkLwc(file: string, text: string, r: Resolver, model: ProjectModel, out: Problem[], methodsOf: (cls: string) => AuraMethod[] | undefined): number {
+function checkLwc(
+    file: string,
+    text: string,
+    r: Resolver,
+    model: ProjectModel,
+    out: Problem[],
+    methodsOf: (cls: string) => AuraMethod[] | undefined,
+): number {
     const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false);
     let count = 0;
     const specs: { spec: string; pos: number }[] = [];
     const visit = (n: ts.Node): void => {
-        if ((ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) && n.moduleSpecifier && ts.isStringLiteral(n.moduleSpecifier))
+        if (
+            (ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) &&
+            n.moduleSpecifier &&
+            ts.isStringLiteral(n.moduleSpecifier)
+        )
             specs.push({ spec: n.moduleSpecifier.text, pos: n.moduleSpecifier.getStart(sf) });
         else if (ts.isCallExpression(n) && n.expression.kind === ts.SyntaxKind.ImportKeyword) {
             const a = n.arguments[0];
@@ -725,7 +837,7 @@ function checkLwc(file: string, text: string, r: Resolver, model: ProjectModel, 
             count++;
             const [object = '', ...path] = (schema[1] ?? '').split('.');
             const kind = r.objectKnown(object);
-            if (!kind || kind === 'other-standard') {
+            if (!kind || (kind === 'other-standard' && isCustomObjectName(object))) {
                 out.push({
                     file,
                     line,
@@ -745,21 +857,34 @@ function checkLwc(file: string, text: string, r: Resolver, model: ProjectModel, 
             count++;
             const parts = (apex[1] ?? '').split('.');
             if (parts.length !== 2) {
-                out.push({ file, line, message: `${spec}: expected @salesforce/apex/Class.method (namespace-free)` });
+                out.push({
+                    file,
+                    line,
+                    message: `${spec}: expected @salesforce/apex/Class.method (namespace-free)`,
+                });
                 continue;
             }
             const [cls = '', method = ''] = parts;
             const methods = methodsOf(cls);
             if (!methods) {
-                out.push({ file, line, message: `${spec}: no Apex class ${cls} (classes/${cls}.cls)` });
+                out.push({
+                    file,
+                    line,
+                    message: `${spec}: no Apex class ${cls} (classes/${cls}.cls)`,
+                });
                 continue;
             }
             const ms = methods.filter((m) => lc(m.name) === lc(method));
-            if (ms.length === 0) out.push({ file, line, message: `${spec}: ${cls} has no method ${method}` });
+            if (ms.length === 0)
+                out.push({ file, line, message: `${spec}: ${cls} has no method ${method}` });
             else if (!ms.some((m) => m.auraEnabled))
                 out.push({ file, line, message: `${spec}: ${cls}.${method} is not @AuraEnabled` });
             else if (!ms.some((m) => m.auraEnabled && m.isStatic))
-                out.push({ file, line, message: `${spec}: ${cls}.${method} is @AuraEnabled but not static` });
+                out.push({
+                    file,
+                    line,
+                    message: `${spec}: ${cls}.${method} is @AuraEnabled but not static`,
+                });
         }
     }
     void model;
@@ -817,7 +942,8 @@ function hasAnnotation(mods: ApexParserRuleContext[], name: string): boolean {
 /** Top-level methods of the class in `tree` with their @AuraEnabled / static modifiers. */
 function auraMethods(tree: ApexParserRuleContext): AuraMethod[] {
     const out: AuraMethod[] = [];
-    const top = findFirst(tree, (n) => n instanceof ClassDeclarationContext) as ClassDeclarationContext | undefined;
+    const top = findFirst(tree, (n) => n instanceof ClassDeclarationContext) as
+        ClassDeclarationContext | undefined;
     if (!top) return out;
     for (const decl of kids(top.classBody())) {
         if (!(decl instanceof ClassBodyDeclarationContext)) continue;
@@ -843,14 +969,22 @@ function findFirst(n: Node, pred: (n: Node) => boolean): Node | undefined {
 }
 
 /** SObject type named by a TypeRef: `X__c` -> X__c; `List<X__c>` / `Set<X__c>` / `X__c[]` -> element. */
-function sobjectOfTypeRef(t: TypeRefContext | null | undefined, r: Resolver): { object: string; collection: boolean } | undefined {
+function sobjectOfTypeRef(
+    t: TypeRefContext | null | undefined,
+    r: Resolver,
+): { object: string; collection: boolean } | undefined {
     if (!t) return undefined;
     const names = t.typeName_list();
     if (names.length !== 1) {
         // Schema.X__c
         if (names.length === 2 && lc(names[0]?.getText() ?? '') === 'schema') {
             const o = names[1]?.getText() ?? '';
-            return r.objectKnown(o) ? { object: r.canonicalObject(o), collection: t.arraySubscripts()?.getText() !== '' } : undefined;
+            return r.objectKnown(o)
+                ? {
+                      object: r.canonicalObject(o),
+                      collection: t.arraySubscripts()?.getText() !== '',
+                  }
+                : undefined;
         }
         return undefined;
     }
@@ -901,7 +1035,8 @@ class ApexChecker {
             else scope.set(k, AMBIGUOUS);
             return;
         }
-        if (prev && (prev.object !== t.object || prev.collection !== t.collection)) scope.set(k, AMBIGUOUS);
+        if (prev && (prev.object !== t.object || prev.collection !== t.collection))
+            scope.set(k, AMBIGUOUS);
         else scope.set(k, t);
     }
 
@@ -914,11 +1049,15 @@ class ApexChecker {
     }
 
     private isVarDeclared(name: string): boolean {
-        for (let i = this.scopes.length - 1; i >= 0; i--) if (this.scopes[i]?.has(lc(name))) return true;
+        for (let i = this.scopes.length - 1; i >= 0; i--)
+            if (this.scopes[i]?.has(lc(name))) return true;
         return false;
     }
 
     run(tree: Node): void {
+        // The trigger's own name and object are checked by the caller.
+        if (tree instanceof TriggerUnitContext)
+            for (const id of tree.id_list()) this.markHandled(id);
         this.scopes.push(new Map());
         this.visit(tree);
         this.scopes.pop();
@@ -943,7 +1082,8 @@ class ApexChecker {
                     const fd = m?.fieldDeclaration();
                     if (fd) {
                         const t = sobjectOfTypeRef(fd.typeRef(), this.r);
-                        for (const v of fd.variableDeclarators().variableDeclarator_list()) this.declare(v.id().getText(), t);
+                        for (const v of fd.variableDeclarators().variableDeclarator_list())
+                            this.declare(v.id().getText(), t);
                     }
                     const pd = m?.propertyDeclaration();
                     if (pd) this.declare(pd.id().getText(), sobjectOfTypeRef(pd.typeRef(), this.r));
@@ -960,10 +1100,14 @@ class ApexChecker {
             this.declare(n.id().getText(), sobjectOfTypeRef(n.typeRef(), this.r));
         } else if (n instanceof LocalVariableDeclarationContext) {
             const t = sobjectOfTypeRef(n.typeRef(), this.r);
-            for (const v of n.variableDeclarators().variableDeclarator_list()) this.declare(v.id().getText(), t);
+            for (const v of n.variableDeclarators().variableDeclarator_list())
+                this.declare(v.id().getText(), t);
         } else if (n instanceof EnhancedForControlContext) {
             this.declare(n.id().getText(), sobjectOfTypeRef(n.typeRef(), this.r));
-        } else if (n instanceof FieldDeclarationContext || n instanceof PropertyDeclarationContext) {
+        } else if (
+            n instanceof FieldDeclarationContext ||
+            n instanceof PropertyDeclarationContext
+        ) {
             // declared at class level already
         } else if (n instanceof QueryContext) {
             this.query(n, undefined);
@@ -1040,16 +1184,22 @@ class ApexChecker {
         if (m && e instanceof PrimaryExpressionContext) {
             const name = m[1] ?? '';
             if (this.isVarDeclared(name)) return undefined;
-            return this.r.objectKnown(name) && isCustomObjectName(name) ? { object: this.r.canonicalObject(name), describe: false } : undefined;
+            return this.r.objectKnown(name) && isCustomObjectName(name)
+                ? { object: this.r.canonicalObject(name), describe: false }
+                : undefined;
         }
         if (m && e instanceof DotExpressionContext && /^schema\./i.test(text)) {
             const name = m[1] ?? '';
-            return this.r.objectKnown(name) ? { object: this.r.canonicalObject(name), describe: false } : undefined;
+            return this.r.objectKnown(name)
+                ? { object: this.r.canonicalObject(name), describe: false }
+                : undefined;
         }
         const d = /^(?:schema\.)?sobjecttype\.([A-Za-z][A-Za-z0-9_]*)\.fields$/i.exec(text);
         if (d) {
             const name = d[1] ?? '';
-            return this.r.objectKnown(name) ? { object: this.r.canonicalObject(name), describe: true } : undefined;
+            return this.r.objectKnown(name)
+                ? { object: this.r.canonicalObject(name), describe: true }
+                : undefined;
         }
         return undefined;
     }
@@ -1084,13 +1234,22 @@ class ApexChecker {
         const rest = n.classCreatorRest();
         if (!rest || pairs.length === 0) return;
         const names = pairs.map((p) => p.getText());
-        const objName = names.length === 2 && lc(names[0] ?? '') === 'schema' ? names[1] : names.length === 1 ? names[0] : undefined;
+        const objName =
+            names.length === 2 && lc(names[0] ?? '') === 'schema'
+                ? names[1]
+                : names.length === 1
+                  ? names[0]
+                  : undefined;
         if (!objName || !this.r.objectKnown(objName) || pairs.some((p) => p.typeList())) return;
         const object = this.r.canonicalObject(objName);
         for (const e of rest.arguments()?.expressionList()?.expression_list() ?? []) {
             if (!(e instanceof AssignExpressionContext)) continue;
             const lhs = e.expression(0);
-            if (!(lhs instanceof PrimaryExpressionContext) || !(lhs.primary() instanceof IdPrimaryContext)) continue;
+            if (
+                !(lhs instanceof PrimaryExpressionContext) ||
+                !(lhs.primary() instanceof IdPrimaryContext)
+            )
+                continue;
             const field = lhs.getText();
             this.markHandled(lhs);
             this.count++;
@@ -1101,7 +1260,9 @@ class ApexChecker {
 
     // ---- SOQL / SOSL
 
-    private fromOf(q: QueryContext | SubQueryContext): { object: string; alias?: string; node: Node } | undefined {
+    private fromOf(
+        q: QueryContext | SubQueryContext,
+    ): { object: string; alias?: string; node: Node } | undefined {
         const from = q.fromNameList();
         const first = from?.fieldName(0);
         if (!from || !first) return undefined;
@@ -1113,7 +1274,11 @@ class ApexChecker {
         const from = this.fromOf(q);
         if (!from) return this.visitChildren(q);
         let object: string | undefined;
-        if (q instanceof SubQueryContext && parentObject !== undefined && !(q.parentCtx instanceof ValueContext)) {
+        if (
+            q instanceof SubQueryContext &&
+            parentObject !== undefined &&
+            !(q.parentCtx instanceof ValueContext)
+        ) {
             // parent-to-child subquery: FROM names a child relationship
             this.count++;
             if (parentObject === '*') object = undefined;
@@ -1121,16 +1286,19 @@ class ApexChecker {
                 const c = this.r.childObject(parentObject, from.object);
                 if (!c.ok) this.err(from.node, `SOQL FROM ${from.object}: ${c.message}`);
                 object = c.ok && c.target !== '*' ? c.target : undefined;
-                if (object === undefined && /__r$/i.test(from.object)) {
-                    const m = this.r.existsSomewhere(from.object);
-                    if (m) this.err(from.node, `SOQL FROM ${m}`);
-                }
+            }
+            if (parentObject === '*' && /__r$/i.test(from.object)) {
+                const m = this.r.existsSomewhere(from.object);
+                if (m) this.err(from.node, `SOQL FROM ${m}`);
             }
         } else {
             this.count++;
             const kind = this.r.objectKnown(from.object);
             if (!kind && isCustomObjectName(from.object)) {
-                this.err(from.node, `SOQL FROM ${from.object}: no object ${from.object} under objects/`);
+                this.err(
+                    from.node,
+                    `SOQL FROM ${from.object}: no object ${from.object} under objects/`,
+                );
             } else object = this.r.canonicalObject(from.object);
         }
         this.markHandled(from.node);
@@ -1138,7 +1306,12 @@ class ApexChecker {
     }
 
     /** Walks a query's clauses: field names resolve on `object`; subqueries and binds recurse. */
-    private soqlFields(n: Node, object: string | undefined, alias: string | undefined, self: Node): void {
+    private soqlFields(
+        n: Node,
+        object: string | undefined,
+        alias: string | undefined,
+        self: Node,
+    ): void {
         for (const c of kids(n)) {
             if (c instanceof SubQueryContext) {
                 this.query(c, c.parentCtx instanceof ValueContext ? undefined : (object ?? '*'));
@@ -1166,10 +1339,15 @@ class ApexChecker {
         }
     }
 
-    private soqlPath(c: FieldNameContext, object: string | undefined, alias: string | undefined): void {
+    private soqlPath(
+        c: FieldNameContext,
+        object: string | undefined,
+        alias: string | undefined,
+    ): void {
         let segs = c.soqlId_list().map((s) => s.getText());
         if (alias && segs.length > 1 && lc(segs[0] ?? '') === lc(alias)) segs = segs.slice(1);
-        if (!segs.some((s) => CUSTOM_SUFFIX.test(s)) && (!object || !isCustomObjectName(object))) return;
+        if (!segs.some((s) => CUSTOM_SUFFIX.test(s)) && (!object || !isCustomObjectName(object)))
+            return;
         this.count++;
         if (!object) {
             for (const s of segs) {
@@ -1189,7 +1367,8 @@ class ApexChecker {
                 const objName = ids[0]?.getText() ?? '';
                 const kind = this.r.objectKnown(objName);
                 this.count++;
-                if (!kind && isCustomObjectName(objName)) this.err(x, `SOSL RETURNING ${objName}: no object ${objName}`);
+                if (!kind && isCustomObjectName(objName))
+                    this.err(x, `SOSL RETURNING ${objName}: no object ${objName}`);
                 const object = kind ? this.r.canonicalObject(objName) : undefined;
                 const fl = x.fieldList();
                 const fieldIds: Node[] = [];
@@ -1225,18 +1404,20 @@ function structureChecks(files: string[], r: Resolver, out: Problem[]): void {
     for (const f of files) {
         const b = basename(f);
         if (b.endsWith('.cls') || b.endsWith('.trigger')) {
-            if (!set.has(`${f}-meta.xml`)) out.push({ file: f, line: 0, message: `missing ${b}-meta.xml beside ${b}` });
+            if (!set.has(`${f}-meta.xml`))
+                out.push({ file: f, line: 0, message: `missing ${b}-meta.xml beside ${b}` });
         }
         if (b.endsWith('-meta.xml')) {
             const wf = XMLValidator.validate(readFileSync(f, 'utf8'));
-            if (wf !== true) out.push({ file: f, line: wf.err.line, message: `malformed XML: ${wf.err.msg}` });
+            if (wf !== true)
+                out.push({ file: f, line: wf.err.line, message: `malformed XML: ${wf.err.msg}` });
         }
         const folder = objectFolderOf(f);
         if (folder && !objectDirsSeen.has(folder.dir)) {
             objectDirsSeen.add(folder.dir);
-            const objectFile = join(folder.dir, `${folder.object}.object-meta.xml`);
             const isStandard = !isCustomObjectName(folder.object) && !!r.objectKnown(folder.object);
-            if (!set.has(objectFile) && !isStandard)
+            // The object file may sit in another package directory.
+            if (!r.hasObjectFile(folder.object) && !isStandard)
                 out.push({
                     file: f,
                     line: 0,
@@ -1247,14 +1428,19 @@ function structureChecks(files: string[], r: Resolver, out: Problem[]): void {
         }
         const parts = f.split(sep);
         const li = parts.lastIndexOf('lwc');
-        if (li >= 0 && li + 2 < parts.length) bundles.add(parts.slice(0, li + 2).join(sep));
+        if (li >= 0 && li + 2 < parts.length && /\.(js|ts|html|css|js-meta\.xml)$/.test(b))
+            bundles.add(parts.slice(0, li + 2).join(sep));
         const si = parts.lastIndexOf('staticresources');
         if (si >= 0 && si + 1 < parts.length && !b.endsWith('-meta.xml')) {
             const entry = parts[si + 1] ?? '';
             const dir = parts.slice(0, si + 1).join(sep);
             const name = si + 2 === parts.length ? entry.replace(/\.[^.]*$/, '') : entry;
             if (!set.has(join(dir, `${name}.resource-meta.xml`)))
-                out.push({ file: f, line: 0, message: `static resource ${name} has no ${name}.resource-meta.xml` });
+                out.push({
+                    file: f,
+                    line: 0,
+                    message: `static resource ${name} has no ${name}.resource-meta.xml`,
+                });
         }
     }
     for (const dir of bundles) {
@@ -1263,9 +1449,17 @@ function structureChecks(files: string[], r: Resolver, out: Problem[]): void {
         // Skip jsconfig / eslint files sitting directly in lwc/.
         if (!files.some((f) => f.startsWith(dir + sep))) continue;
         if (!set.has(join(dir, `${name}.js-meta.xml`)))
-            out.push({ file: dir, line: 0, message: `LWC bundle ${name} has no ${name}.js-meta.xml` });
+            out.push({
+                file: dir,
+                line: 0,
+                message: `LWC bundle ${name} has no ${name}.js-meta.xml`,
+            });
         if (!set.has(join(dir, `${name}.ts`)) && !set.has(join(dir, `${name}.js`)))
-            out.push({ file: dir, line: 0, message: `LWC bundle ${name} has no ${name}.ts or ${name}.js` });
+            out.push({
+                file: dir,
+                line: 0,
+                message: `LWC bundle ${name} has no ${name}.ts or ${name}.js`,
+            });
     }
 }
 
@@ -1314,18 +1508,21 @@ export function runMetadataXrefGate(root: string): XrefGateResult {
         if (!f.endsWith('.cls') && !f.endsWith('.trigger')) continue;
         scanned++;
         const p = parse(f);
-        for (const e of p.syntax) problems.push({ file: f, line: e.line, message: `Apex syntax error: ${e.msg}` });
+        for (const e of p.syntax)
+            problems.push({ file: f, line: e.line, message: `Apex syntax error: ${e.msg}` });
         if (p.syntax.length > 0) continue;
         let triggerObject: string | undefined;
         if (f.endsWith('.trigger')) {
-            const t = findFirst(p.tree, (n) => n.constructor.name === 'TriggerUnitContext') as
-                | (ApexParserRuleContext & { id(i: number): Node | null })
-                | undefined;
+            const t = p.tree instanceof TriggerUnitContext ? p.tree : undefined;
             const obj = t?.id(1)?.getText();
             if (obj) {
                 references++;
                 if (!r.objectKnown(obj) && isCustomObjectName(obj))
-                    problems.push({ file: f, line: t ? lineOfNode(t) : 1, message: `trigger on ${obj}: no object ${obj} under objects/` });
+                    problems.push({
+                        file: f,
+                        line: t ? lineOfNode(t) : 1,
+                        message: `trigger on ${obj}: no object ${obj} under objects/`,
+                    });
                 else triggerObject = r.canonicalObject(obj);
             }
         }
@@ -1354,4 +1551,5 @@ function main(argv: string[]): number {
     return problems.length > 0 ? 1 : 0;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) process.exitCode = main(process.argv.slice(2));
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1])
+    process.exitCode = main(process.argv.slice(2));

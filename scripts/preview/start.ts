@@ -55,6 +55,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    if ((error as NodeJS.ErrnoException | undefined)?.code === 'EADDRINUSE') {
+        console.error(
+            `preview: port ${process.env.PORT ?? '3000'} is in use; stop what uses it or set PORT.`,
+        );
+    } else {
+        console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    }
     process.exit(1);
 });

@@ -3,25 +3,24 @@
 // test can ask what the page should show.
 //
 // The key-account fields on Account (IsKeyAccount__c, KeyAccountTier__c, KeyAccountScore__c,
-// KeyAccountSegment__c) are not typed in: they are computed here by the TypeScript scoring
-// engine (c/keystoneEngine) from each account's activity, as the Apex recompute does in the org.
+// KeyAccountSegment__c) are not typed in: the TypeScript scoring engine (c/keystoneEngine)
+// computes them from each account's records, as the Apex recompute does in the org.
 import { defaultConfig, scoreAccount } from 'c/keystoneEngine';
-import type { AccountScoringInput, ScoringConfig } from 'c/keystoneEngine';
+import type { AccountFacts, AccountScoringInput, ScoringConfig } from 'c/keystoneEngine';
 import type { FieldValues, ObjectFields } from './recordStore.ts';
-import { RecordStore, makeRecordId } from './recordStore.ts';
+import { RecordStore } from './recordStore.ts';
+import { scoringInputFor } from './sampleRecords.ts';
 
 /** What the preview needs from a sample dataset, already in SObject terms. */
 export interface PreviewSeed {
     /** The dataset's "today": the engine scores as of this date, so the preview is stable. */
     asOf: string;
     users: { id: string; fields: FieldValues }[];
+    /** Accounts with the engine input the dataset generated for them. */
     accounts: { id: string; fields: FieldValues; scoring: AccountScoringInput }[];
     /** Every other record (Contact, Opportunity, Stakeholder__c, ...), by object. */
     records: { apiName: string; fields: FieldValues }[];
 }
-
-/** The user the preview runs as (`@salesforce/user/Id`). */
-export const CURRENT_USER_ID = makeRecordId('User', 1);
 
 export interface AccountOption {
     id: string;
@@ -32,11 +31,11 @@ export interface AccountOption {
 export interface PreviewData {
     store: RecordStore;
     asOf: string;
-    /** Engine inputs per Account id, for the Apex adapters. */
-    scoringInputs: Map<string, AccountScoringInput>;
     config: ScoringConfig;
     /** Accounts the engine could not score, with the engine's message. */
     scoringProblems: { accountId: string; message: string }[];
+    /** An account's engine input from its records as they are now (for the Apex adapters). */
+    scoringInput(accountId: string): AccountScoringInput;
 }
 
 /** The selection fields the recompute stamps on Account, from the engine's result. */
@@ -56,25 +55,31 @@ export function buildPreviewData(
     config: ScoringConfig = defaultConfig(),
 ): PreviewData {
     const store = new RecordStore(objectFields);
-    const scoringInputs = new Map<string, AccountScoringInput>();
-    const scoringProblems: PreviewData['scoringProblems'] = [];
+    const facts = new Map<string, AccountFacts>();
     for (const user of seed.users) store.seed('User', { ...user.fields, Id: user.id });
     for (const account of seed.accounts) {
-        const input: AccountScoringInput = { ...account.scoring, now: seed.asOf };
-        scoringInputs.set(account.id, input);
-        let computed: FieldValues = {};
+        store.seed('Account', { ...account.fields, Id: account.id });
+        facts.set(account.id, account.scoring.account);
+    }
+    for (const record of seed.records) store.seed(record.apiName, record.fields);
+
+    const scoringInput = (accountId: string): AccountScoringInput =>
+        scoringInputFor(store, accountId, seed.asOf, facts.get(accountId));
+
+    const scoringProblems: PreviewData['scoringProblems'] = [];
+    for (const account of seed.accounts) {
         try {
-            computed = selectionFields(input, config);
+            const computed = selectionFields(scoringInput(account.id), config);
+            const current = store.get(account.id)?.fields ?? {};
+            store.seed('Account', { ...current, ...computed });
         } catch (error) {
             scoringProblems.push({
                 accountId: account.id,
                 message: error instanceof Error ? error.message : String(error),
             });
         }
-        store.seed('Account', { ...account.fields, ...computed, Id: account.id });
     }
-    for (const record of seed.records) store.seed(record.apiName, record.fields);
-    return { store, asOf: seed.asOf, scoringInputs, config, scoringProblems };
+    return { store, asOf: seed.asOf, config, scoringProblems, scoringInput };
 }
 
 /** Accounts for the page's picker, by name. */

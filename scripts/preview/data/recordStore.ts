@@ -68,27 +68,29 @@ export class RecordError extends Error {
     }
 }
 
-/** Three-character key prefixes, so ids look and sort like the org's. */
+/** Three-character key prefixes, so ids look like the org's (the sample dataset uses the same). */
 export const KEY_PREFIXES: Record<string, string> = {
     Account: '001',
     Contact: '003',
     User: '005',
     Opportunity: '006',
+    OpportunityLineItem: '00k',
     Task: '00T',
     Event: '00U',
-    AccountPlan__c: 'a01',
-    Stakeholder__c: 'a02',
-    WhitespaceCell__c: 'a03',
+    Product2: '01t',
+    Stakeholder__c: 'a01',
+    WhitespaceCell__c: 'a02',
+    AccountPlan__c: 'a03',
     HealthSignal__c: 'a04',
     AccountObjective__c: 'a05',
     AccountAction__c: 'a06',
     AccountRisk__c: 'a07',
 };
 
-/** An 18-character id: key prefix, a zero-padded sequence number, and a fixed suffix. */
+/** An 18-character id: key prefix, a base-36 sequence number padded to 12, a fixed suffix. */
 export function makeRecordId(apiName: string, sequence: number): string {
     const prefix = KEY_PREFIXES[apiName] ?? 'a0Z';
-    return `${prefix}${String(sequence).padStart(12, '0')}AAA`;
+    return `${prefix}${sequence.toString(36).padStart(12, '0')}AAA`;
 }
 
 /** Field API names per object, used to reject fields that do not exist. */
@@ -120,8 +122,12 @@ export class RecordStore {
         return !fields || SYSTEM_FIELDS.includes(field) || fields.includes(field);
     }
 
-    /** Adds a record as is (seeding): no validation, no notification. Returns its id. */
+    /**
+     * Adds (or replaces) a record as is, for seeding: field names are checked, but no validator
+     * runs and nobody is notified. Returns its id.
+     */
     seed(apiName: string, fields: FieldValues): string {
+        this.checkFields(apiName, fields);
         const id = typeof fields.Id === 'string' ? fields.Id : this.nextId(apiName);
         this.noteSequence(apiName, id);
         this.records.set(id, {
@@ -240,7 +246,7 @@ export class RecordStore {
     }
 
     private noteSequence(apiName: string, id: string): void {
-        const sequence = Number.parseInt(id.slice(3, 15), 10);
+        const sequence = Number.parseInt(id.slice(3, 15), 36);
         if (Number.isFinite(sequence) && sequence > (this.sequences.get(apiName) ?? 0)) {
             this.sequences.set(apiName, sequence);
         }

@@ -48,6 +48,8 @@ export const STANDARD_FIELDS: Record<string, readonly string[]> = {
         'AccountId',
     ],
     User: ['FirstName', 'LastName', 'Email', 'Title', 'IsActive', 'ManagerId'],
+    Product2: ['Family', 'ProductCode', 'IsActive'],
+    OpportunityLineItem: ['OpportunityId', 'Product2Id', 'Quantity', 'UnitPrice', 'TotalPrice'],
 };
 
 /** Standard fields merged with the custom fields the metadata declares, per object. */

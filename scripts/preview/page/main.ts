@@ -11,12 +11,6 @@ import type { PageComponent, PageRegion } from './pageLayout.ts';
 import { PAGE_COMPONENTS } from './pageLayout.ts';
 import { listenForToasts } from './toasts.ts';
 
-const currency = new Intl.NumberFormat('en-US', {
-    style: 'currency',
-    currency: 'USD',
-    maximumFractionDigits: 0,
-});
-
 function required<T extends Element>(selector: string): T {
     const element = document.querySelector<T>(selector);
     if (!element) throw new Error(`Preview page is missing ${selector}`);
@@ -67,12 +61,11 @@ function renderHeader(recordId: string): void {
     const fields = previewStore.get(recordId)?.fields ?? {};
     const ownerId = typeof fields.OwnerId === 'string' ? fields.OwnerId : '';
     const owner = previewStore.get(ownerId)?.fields.Name;
-    const revenue =
-        typeof fields.AnnualRevenue === 'number' ? currency.format(fields.AnnualRevenue) : '—';
     required('[data-id="account-name"]').textContent = String(fields.Name ?? '');
     required('[data-id="account-details"]').replaceChildren(
         detailItem('Industry', String(fields.Industry ?? '—')),
-        detailItem('Annual Revenue', revenue),
+        detailItem('Billing Country', String(fields.BillingCountry ?? '—')),
+        detailItem('Website', String(fields.Website ?? '—')),
         detailItem('Account Owner', String(owner ?? '—')),
     );
     document.title = `${String(fields.Name ?? 'Account')} · Keystone preview`;

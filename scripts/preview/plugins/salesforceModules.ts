@@ -46,7 +46,7 @@ const I18N: Record<string, string> = {
 const VIRTUAL_PREFIX = '\0keystone-preview:';
 /** Custom field names per object, generated from the metadata (see ../virtualModules.d.ts). */
 const OBJECT_FIELDS_MODULE = 'keystone-preview:object-fields';
-const DATA_MODULE = join(STANDINS_DIR, '..', 'data', 'previewData.ts');
+const USER_MODULE = join(STANDINS_DIR, '..', 'data', 'seed.ts');
 
 function isInNodeModules(importer: string | undefined): boolean {
     return importer !== undefined && fileOfModuleId(importer).includes('/node_modules/');
@@ -169,7 +169,7 @@ export function salesforceModulesPlugin(options: SalesforceModulesOptions = {}):
                 }
                 case 'user': {
                     if (name === 'Id') {
-                        return `export { CURRENT_USER_ID as default } from ${js(DATA_MODULE)};`;
+                        return `export { CURRENT_USER_ID as default } from ${js(USER_MODULE)};`;
                     }
                     if (name === 'isGuest') return 'export default false;';
                     break;

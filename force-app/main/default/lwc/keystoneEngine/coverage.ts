@@ -87,18 +87,22 @@ export function latestActivityByContact(
 ): { latest: Map<string, CalendarDate>; ignored: number } {
   const latest = new Map<string, CalendarDate>();
   let ignored = 0;
-  activities.forEach((activity, index) => {
-    const date = parseOptionalDate(activity.activityDate, `activities[${index}].activityDate`);
+  for (let index = 0; index < activities.length; index++) {
+    const activity = activities[index] as ActivityInput;
+    const date = parseOptionalDate(
+      activity.activityDate,
+      () => `activities[${index}].activityDate`,
+    );
     const contactId = optionalText(activity.contactId);
     if (date === null || contactId === null || daysBetween(now, date) > 0) {
       ignored += 1;
-      return;
+      continue;
     }
     const known = latest.get(contactId);
     if (!known || daysBetween(known, date) > 0) {
       latest.set(contactId, date);
     }
-  });
+  }
   return { latest, ignored };
 }
 
@@ -145,25 +149,26 @@ export function calculateCoverage(
   const sentimentCounts: Record<string, number> = {};
   for (const sentiment of SENTIMENTS) sentimentCounts[sentiment] = 0;
 
-  stakeholders.forEach((stakeholder, index) => {
-    const path = `stakeholders[${index}]`;
-    const role = optionalPicklist(stakeholder.buyingRole, BUYING_ROLES, `${path}.buyingRole`);
+  for (let index = 0; index < stakeholders.length; index++) {
+    const stakeholder = stakeholders[index] as StakeholderInput;
+    const path = (field: string) => (): string => `stakeholders[${index}].${field}`;
+    const role = optionalPicklist(stakeholder.buyingRole, BUYING_ROLES, path('buyingRole'));
     const sentiment =
-      optionalPicklist(stakeholder.sentiment, SENTIMENTS, `${path}.sentiment`) ?? 'Unknown';
+      optionalPicklist(stakeholder.sentiment, SENTIMENTS, path('sentiment')) ?? 'Unknown';
     const strength = optionalPicklist(
       stakeholder.relationshipStrength,
       RELATIONSHIP_STRENGTHS,
-      `${path}.relationshipStrength`,
+      path('relationshipStrength'),
     );
     const storedEngagement = parseOptionalDate(
       stakeholder.lastEngagedDate,
-      `${path}.lastEngagedDate`,
+      path('lastEngagedDate'),
     );
     if (stakeholder.leftCompany === true) {
       leftCount += 1;
       if (role === 'Champion') leftChampionCount += 1;
       if (role === 'Executive Sponsor') leftSponsorCount += 1;
-      return;
+      continue;
     }
     activeCount += 1;
     sentimentCounts[sentiment] = (sentimentCounts[sentiment] ?? 0) + 1;
@@ -203,7 +208,7 @@ export function calculateCoverage(
       ownedCount += 1;
       pushOnce(owners, ownerId);
     }
-  });
+  }
 
   const coverageDepthPercent = percentOf(engagedRelevantCount, relevantCount);
   let coverageStatus: CoverageStatus;

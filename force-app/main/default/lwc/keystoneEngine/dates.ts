@@ -2,14 +2,15 @@
 // Date: daysBetween counts calendar days, addMonths clamps to the end of a shorter month
 // (2028-02-29 minus 12 months is 2027-02-28).
 import { KeystoneScoringError } from './errors';
+import type { FieldPath } from './errors';
 
 export interface CalendarDate {
-  year: number;
-  month: number; // 1..12
-  day: number;
+  readonly year: number;
+  readonly month: number; // 1..12
+  readonly day: number;
+  /** Days since 0000-03-01 (proleptic Gregorian); differences give Apex daysBetween. */
+  readonly serial: number;
 }
-
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -20,48 +21,69 @@ export function daysInMonth(year: number, month: number): number {
   return lengths[month - 1] ?? 0;
 }
 
+function digitsAt(text: string, from: number, count: number): number {
+  let value = 0;
+  for (let i = from; i < from + count; i++) {
+    const code = text.charCodeAt(i) - 48;
+    if (code < 0 || code > 9) return -1;
+    value = value * 10 + code;
+  }
+  return value;
+}
+
+// Portfolios repeat the same few hundred dates over and over; parsing each once keeps
+// scoring fast. Dates are immutable, so sharing them is safe. Bounded to stay small.
+const parsedDates = new Map<string, CalendarDate>();
+const PARSED_DATES_LIMIT = 20000;
+
 /** Parses a required date; an impossible date (2027-02-29, 2026-13-01, '') is rejected. */
-export function parseDate(text: unknown, fieldPath: string): CalendarDate {
+export function parseDate(text: unknown, fieldPath: FieldPath): CalendarDate {
   if (typeof text !== 'string') {
     throw new KeystoneScoringError(fieldPath, 'a date (YYYY-MM-DD) is required');
   }
-  const match = DATE_PATTERN.exec(text);
-  if (!match) {
-    throw new KeystoneScoringError(fieldPath, `invalid date '${text}'`);
-  }
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
+  const known = parsedDates.get(text);
+  if (known) return known;
+  const year = text.length === 10 && text[4] === '-' && text[7] === '-' ? digitsAt(text, 0, 4) : -1;
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
   if (year < 1700 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
     throw new KeystoneScoringError(fieldPath, `invalid date '${text}'`);
   }
-  return { year, month, day };
+  const date = makeDate(year, month, day);
+  if (parsedDates.size >= PARSED_DATES_LIMIT) parsedDates.clear();
+  parsedDates.set(text, date);
+  return date;
 }
 
 /** Parses an optional date: null or undefined mean "no date". */
-export function parseOptionalDate(text: unknown, fieldPath: string): CalendarDate | null {
+export function parseOptionalDate(text: unknown, fieldPath: FieldPath): CalendarDate | null {
   if (text === null || text === undefined) return null;
   return parseDate(text, fieldPath);
 }
 
 /** Days since 0000-03-01 in the proleptic Gregorian calendar; only differences matter. */
-function dayNumber(date: CalendarDate): number {
-  const shiftedYear = date.month <= 2 ? date.year - 1 : date.year;
-  const shiftedMonth = date.month <= 2 ? date.month + 9 : date.month - 3;
+function dayNumber(year: number, month: number, day: number): number {
+  const shiftedYear = month <= 2 ? year - 1 : year;
+  const shiftedMonth = month <= 2 ? month + 9 : month - 3;
   return (
     365 * shiftedYear +
     Math.floor(shiftedYear / 4) -
     Math.floor(shiftedYear / 100) +
     Math.floor(shiftedYear / 400) +
     Math.floor((153 * shiftedMonth + 2) / 5) +
-    date.day -
+    day -
     1
   );
 }
 
+/** A valid calendar date (the caller has checked the day exists). */
+export function makeDate(year: number, month: number, day: number): CalendarDate {
+  return { year, month, day, serial: dayNumber(year, month, day) };
+}
+
 /** Like Apex from.daysBetween(to): positive when `to` is later. */
 export function daysBetween(from: CalendarDate, to: CalendarDate): number {
-  return dayNumber(to) - dayNumber(from);
+  return to.serial - from.serial;
 }
 
 /** Like Apex date.addMonths(n): the day is clamped to the length of the target month. */
@@ -69,13 +91,13 @@ export function addMonths(date: CalendarDate, months: number): CalendarDate {
   const monthIndex = date.year * 12 + (date.month - 1) + months;
   const year = Math.floor(monthIndex / 12);
   const month = (monthIndex % 12) + 1;
-  return { year, month, day: Math.min(date.day, daysInMonth(year, month)) };
+  return makeDate(year, month, Math.min(date.day, daysInMonth(year, month)));
 }
 
 /** Like Apex date.addDays(n). */
 export function addDays(date: CalendarDate, days: number): CalendarDate {
   const utc = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
-  return { year: utc.getUTCFullYear(), month: utc.getUTCMonth() + 1, day: utc.getUTCDate() };
+  return makeDate(utc.getUTCFullYear(), utc.getUTCMonth() + 1, utc.getUTCDate());
 }
 
 export function formatDate(date: CalendarDate): string {
@@ -83,8 +105,3 @@ export function formatDate(date: CalendarDate): string {
   return `${pad(date.year, 4)}-${pad(date.month, 2)}-${pad(date.day, 2)}`;
 }
 
-/** -1, 0 or 1. */
-export function compareDates(a: CalendarDate, b: CalendarDate): number {
-  const difference = daysBetween(b, a);
-  return difference < 0 ? -1 : difference > 0 ? 1 : 0;
-}

@@ -3,12 +3,23 @@
 // The Apex twin is ScoringException; both sides produce the same message text, and the
 // shared vectors check it (expectedError).
 
+/**
+ * A field path, or a function that builds it. Hot loops (200 activities per account) pass a
+ * function so the path text is only built when there is an error to report.
+ */
+export type FieldPath = string | (() => string);
+
+export function resolvePath(fieldPath: FieldPath): string {
+  return typeof fieldPath === 'function' ? fieldPath() : fieldPath;
+}
+
 export class KeystoneScoringError extends Error {
   readonly fieldPath: string;
 
-  constructor(fieldPath: string, problem: string) {
-    super(`${fieldPath}: ${problem}`);
+  constructor(fieldPath: FieldPath, problem: string) {
+    const path = resolvePath(fieldPath);
+    super(`${path}: ${problem}`);
     this.name = 'KeystoneScoringError';
-    this.fieldPath = fieldPath;
+    this.fieldPath = path;
   }
 }

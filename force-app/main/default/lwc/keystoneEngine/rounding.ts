@@ -66,12 +66,81 @@ function divideRoundHalfUp(numerator: bigint, denominator: bigint): bigint {
   return negative ? -quotient : quotient;
 }
 
+// Half of 2^53: keeps quotient * denominator and 2 * remainder exact as well.
+const SAFE = Math.floor(Number.MAX_SAFE_INTEGER / 2);
+
+/**
+ * 0, 1 or 2 when the value is exactly a decimal with that many places (12, 12.5, 4.29): the
+ * values scores are made of. -1 otherwise (then the exact BigInt path reads its digits).
+ * Math.round(v * 10^d) / 10^d === v holds only when v is the double nearest to a decimal with
+ * d places, and two such decimals never share a double below 2^44.
+ */
+function shortDecimals(value: number): number {
+  if (Number.isInteger(value)) return Math.abs(value) <= SAFE ? 0 : -1;
+  if (Math.abs(value) > 2 ** 44) return -1;
+  if (Math.round(value * 10) / 10 === value) return 1;
+  if (Math.round(value * 100) / 100 === value) return 2;
+  return -1;
+}
+
+/**
+ * The common case (counts, whole money, whole weights) without BigInt: when every operand is
+ * an integer and the scaled numerator and denominator stay below 2^53, plain doubles are exact.
+ * Returns null when the exact BigInt path is needed.
+ */
+function ratioOfIntegers(factors: number[], divisors: number[], scale: number): number | null {
+  let numerator = 10 ** scale;
+  let denominator = 1;
+  for (const factor of factors) {
+    const decimals = shortDecimals(factor);
+    if (decimals < 0) return null;
+    const power = 10 ** decimals;
+    numerator *= Math.round(factor * power);
+    denominator *= power;
+  }
+  for (const divisor of divisors) {
+    const decimals = shortDecimals(divisor);
+    if (decimals < 0) return null;
+    const power = 10 ** decimals;
+    numerator *= power;
+    denominator *= Math.round(divisor * power);
+  }
+  if (
+    denominator === 0 ||
+    Math.abs(numerator) > SAFE ||
+    Math.abs(denominator) > SAFE ||
+    scale > 15
+  ) {
+    return null;
+  }
+  const negative = numerator < 0 !== denominator < 0;
+  const n = Math.abs(numerator);
+  const d = Math.abs(denominator);
+  let quotient = Math.floor(n / d);
+  // Math.floor(n / d) can be off by one for large operands; correct it exactly.
+  let remainder = n - quotient * d;
+  if (remainder < 0) {
+    quotient -= 1;
+    remainder += d;
+  } else if (remainder >= d) {
+    quotient += 1;
+    remainder -= d;
+  }
+  if (remainder * 2 >= d) quotient += 1;
+  const units = negative && quotient !== 0 ? -quotient : quotient;
+  // An exact integer divided by an exact power of ten is correctly rounded by IEEE division:
+  // the same double as parsing the decimal text.
+  return scale === 0 ? units : units / 10 ** scale;
+}
+
 /**
  * (product of factors) / (product of divisors), computed exactly and rounded once to
  * `scale` decimal places, HALF_UP. This mirrors Apex `(a * b).divide(c, scale,
  * System.RoundingMode.HALF_UP)`.
  */
 export function ratioHalfUp(factors: number[], divisors: number[], scale: number): number {
+  const fast = ratioOfIntegers(factors, divisors, scale);
+  if (fast !== null) return fast;
   let numerator = BigInt(1);
   let numeratorScale = 0;
   for (const factor of factors) {
@@ -102,18 +171,17 @@ export function roundHalfUp(value: number, scale: number): number {
 
 /** Exact sum of decimals (0.1 + 0.2 is 0.3 here, as in Apex Decimal). */
 export function sumExact(values: number[]): number {
-  let allIntegers = true;
+  // Fast path: whole numbers and cents add exactly as integer hundredths.
+  let hundredths = 0;
+  let fast = true;
   for (const value of values) {
-    if (!Number.isSafeInteger(value)) {
-      allIntegers = false;
+    if (shortDecimals(value) < 0) {
+      fast = false;
       break;
     }
+    hundredths += Math.round(value * 100);
   }
-  if (allIntegers) {
-    let total = 0;
-    for (const value of values) total += value;
-    if (Number.isSafeInteger(total)) return total;
-  }
+  if (fast && Math.abs(hundredths) <= SAFE) return hundredths / 100;
   let maxScale = 0;
   const scaledValues = values.map((value) => {
     const scaled = toScaled(value);

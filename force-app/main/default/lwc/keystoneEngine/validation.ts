@@ -5,6 +5,7 @@
 // - input that is merely out of range (a probability of 120, a rating of -5, a review date
 //   after "now") is CLAMPED to the nearest meaningful value, and the result says so.
 import { KeystoneScoringError } from './errors';
+import type { FieldPath } from './errors';
 
 /** A number or null/undefined (= no value); anything else is rejected. */
 export function optionalNumber(value: unknown, fieldPath: string): number | null {
@@ -36,7 +37,7 @@ export function optionalAmount(value: unknown, fieldPath: string): number {
 export function optionalPicklist(
   value: unknown,
   allowed: readonly string[],
-  fieldPath: string,
+  fieldPath: FieldPath,
 ): string | null {
   if (value === null || value === undefined || value === '') return null;
   if (typeof value !== 'string' || !allowed.includes(value)) {

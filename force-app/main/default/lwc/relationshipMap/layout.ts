@@ -53,7 +53,10 @@ interface TreeDatum {
 }
 
 /** Managers per person, without loops: walking up from anyone always ends at a root. */
-export function effectiveManagers(people: LayoutPerson[]): { parentOf: Map<string, string>; dropped: number } {
+export function effectiveManagers(people: LayoutPerson[]): {
+    parentOf: Map<string, string>;
+    dropped: number;
+} {
     const known = new Set(people.map((person) => person.id));
     const parentOf = new Map<string, string>();
     let dropped = 0;
@@ -197,7 +200,12 @@ export function layoutMap(people: LayoutPerson[], d3: D3Layout): MapLayout {
         const from = positions.get(person.id);
         const to = positions.get(target);
         if (!from || !to) continue;
-        influenceLines.push({ id: `i-${person.id}`, fromId: person.id, toId: target, path: arc(from, to) });
+        influenceLines.push({
+            id: `i-${person.id}`,
+            fromId: person.id,
+            toId: target,
+            path: arc(from, to),
+        });
     }
 
     const ys = [...positions.values()].map((point) => point.y);
@@ -245,9 +253,13 @@ export function neighbour(layout: MapLayout, fromId: string, key: string): strin
         case 'ArrowDown': {
             for (const [child, manager] of layout.parentOf) {
                 if (manager === fromId && layout.rowOf.get(child) === rowIndex + 1) {
-                    return nearestIn(
-                        (layout.rows[rowIndex + 1] ?? []).filter((id) => layout.parentOf.get(id) === fromId),
-                    ) ?? child;
+                    return (
+                        nearestIn(
+                            (layout.rows[rowIndex + 1] ?? []).filter(
+                                (id) => layout.parentOf.get(id) === fromId,
+                            ),
+                        ) ?? child
+                    );
                 }
             }
             return nearestIn(layout.rows[rowIndex + 1]);

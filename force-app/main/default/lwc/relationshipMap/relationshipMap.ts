@@ -109,6 +109,8 @@ interface PointerState {
     nodeId: string;
     moved: boolean;
     origin: Transform;
+    /** People the dragged person may not report to (themselves and everyone below them). */
+    excluded: Set<string>;
 }
 
 type Draft = Record<string, string | boolean>;
@@ -121,31 +123,46 @@ const NEW_CONTACT = '__new__';
 const NONE = '';
 
 /** Form keys of the stakeholder fields the modal edits, with the field each one saves to. */
-const STAKEHOLDER_FIELDS: { key: string; label: string; field: SchemaField; picklist?: string }[] = [
-    { key: 'buyingRole', label: 'Buying role', field: BUYING_ROLE_FIELD, picklist: 'buyingRole' },
-    { key: 'sentiment', label: 'Sentiment', field: SENTIMENT_FIELD, picklist: 'sentiment' },
-    { key: 'influence', label: 'Influence', field: INFLUENCE_FIELD, picklist: 'influence' },
-    {
-        key: 'relationshipStrength',
-        label: 'Relationship strength',
-        field: STRENGTH_FIELD,
-        picklist: 'relationshipStrength',
-    },
-    {
-        key: 'decisionAuthority',
-        label: 'Decision authority',
-        field: AUTHORITY_FIELD,
-        picklist: 'decisionAuthority',
-    },
-    { key: 'businessFunction', label: 'Function', field: FUNCTION_FIELD, picklist: 'businessFunction' },
-    { key: 'level', label: 'Level', field: LEVEL_FIELD, picklist: 'level' },
-    { key: 'internalOwnerId', label: 'Relationship owner (our side)', field: OWNER_FIELD },
-    { key: 'reportsToId', label: 'Reports to', field: REPORTS_TO_FIELD },
-    { key: 'influencesId', label: 'Influences', field: INFLUENCES_FIELD },
-    { key: 'leftCompany', label: 'Has left the company', field: LEFT_FIELD },
-    { key: 'relevantToBuyingGroup', label: 'Relevant to the buying group', field: RELEVANT_FIELD },
-    { key: 'notes', label: 'Relationship notes', field: NOTES_FIELD },
-];
+const STAKEHOLDER_FIELDS: { key: string; label: string; field: SchemaField; picklist?: string }[] =
+    [
+        {
+            key: 'buyingRole',
+            label: 'Buying role',
+            field: BUYING_ROLE_FIELD,
+            picklist: 'buyingRole',
+        },
+        { key: 'sentiment', label: 'Sentiment', field: SENTIMENT_FIELD, picklist: 'sentiment' },
+        { key: 'influence', label: 'Influence', field: INFLUENCE_FIELD, picklist: 'influence' },
+        {
+            key: 'relationshipStrength',
+            label: 'Relationship strength',
+            field: STRENGTH_FIELD,
+            picklist: 'relationshipStrength',
+        },
+        {
+            key: 'decisionAuthority',
+            label: 'Decision authority',
+            field: AUTHORITY_FIELD,
+            picklist: 'decisionAuthority',
+        },
+        {
+            key: 'businessFunction',
+            label: 'Function',
+            field: FUNCTION_FIELD,
+            picklist: 'businessFunction',
+        },
+        { key: 'level', label: 'Level', field: LEVEL_FIELD, picklist: 'level' },
+        { key: 'internalOwnerId', label: 'Relationship owner (our side)', field: OWNER_FIELD },
+        { key: 'reportsToId', label: 'Reports to', field: REPORTS_TO_FIELD },
+        { key: 'influencesId', label: 'Influences', field: INFLUENCES_FIELD },
+        { key: 'leftCompany', label: 'Has left the company', field: LEFT_FIELD },
+        {
+            key: 'relevantToBuyingGroup',
+            label: 'Relevant to the buying group',
+            field: RELEVANT_FIELD,
+        },
+        { key: 'notes', label: 'Relationship notes', field: NOTES_FIELD },
+    ];
 
 const CONTACT_FIELDS: { key: string; label: string; field: SchemaField; required: boolean }[] = [
     { key: 'newFirstName', label: 'First name', field: CONTACT_FIRST_NAME_FIELD, required: false },
@@ -222,6 +239,7 @@ export default class RelationshipMap extends LightningElement {
         nodeId: '',
         moved: false,
         origin: { k: 1, x: 0, y: 0 },
+        excluded: new Set<string>(),
     };
     private needsFit = false;
     private focusAfterRender = '';
@@ -251,7 +269,8 @@ export default class RelationshipMap extends LightningElement {
             this.data = data;
             this.people = data.stakeholders.map((person) => ({ ...person }));
             this.loadErrors = [];
-            this.rebuild(true);
+            // Fit the first drawing only: a refresh after an edit keeps the user's zoom and pan.
+            this.rebuild(!this.layout);
         } else if (error) {
             this.data = undefined;
             this.people = [];
@@ -319,6 +338,9 @@ export default class RelationshipMap extends LightningElement {
                 const owner = person.internalOwnerName ?? '';
                 const managerId = layout.parentOf.get(person.id);
                 const manager = managerId ? byId.get(managerId)?.name : undefined;
+                const influenced = person.influencesId
+                    ? byId.get(person.influencesId)?.name
+                    : undefined;
                 const metaParts = [person.buyingRole ?? 'No buying role'];
                 if (owner) metaParts.push(`Owner ${initials(owner)}`);
                 const marker = left ? 'Left company' : cold ? 'Cold' : '';
@@ -329,6 +351,7 @@ export default class RelationshipMap extends LightningElement {
                     `Influence ${person.influence ?? 'not set'}`,
                     owner ? `Relationship owner ${owner}` : 'No relationship owner',
                     manager ? `Reports to ${manager}` : '',
+                    influenced ? `Influences ${influenced}` : '',
                     left ? 'Has left the company' : '',
                     cold ? `Cold: no engagement in ${windowDays} days` : '',
                 ]
@@ -500,7 +523,8 @@ export default class RelationshipMap extends LightningElement {
         const coverage = this.coverage;
         const target = this.data?.settings.functionBreadthTarget ?? 0;
         if (!coverage) return '';
-        const list = coverage.strongFunctions.length > 0 ? `: ${coverage.strongFunctions.join(', ')}` : '';
+        const list =
+            coverage.strongFunctions.length > 0 ? `: ${coverage.strongFunctions.join(', ')}` : '';
         return `${coverage.functionBreadth} of ${target} with a strong relationship${list}`;
     }
 
@@ -719,6 +743,7 @@ export default class RelationshipMap extends LightningElement {
             nodeId,
             moved: false,
             origin: { ...this.transform },
+            excluded: nodeId ? descendantsOf(nodeId, this.people).add(nodeId) : new Set<string>(),
         };
         const svg = this.svgElement;
         if (svg && typeof svg.setPointerCapture === 'function' && event.pointerId !== undefined) {
@@ -743,8 +768,9 @@ export default class RelationshipMap extends LightningElement {
             return;
         }
         if (!this.canEdit) return;
-        const person = this.peopleById.get(state.nodeId);
-        if (!this.draggingName && person) this.draggingName = person.name;
+        if (!this.draggingName) {
+            this.draggingName = this.peopleById.get(state.nodeId)?.name ?? '';
+        }
         const point = this.toLayoutPoint(event.clientX, event.clientY);
         this.refs?.ghost?.setAttribute('transform', `translate(${point.x},${point.y})`);
         const target = this.dropTarget(point);
@@ -766,7 +792,8 @@ export default class RelationshipMap extends LightningElement {
                 if (target) {
                     void this.moveUnder(state.nodeId, target);
                 } else {
-                    this.statusMessage = 'Drop a person onto their manager to change who they report to.';
+                    this.statusMessage =
+                        'Drop a person onto their manager to change who they report to.';
                 }
             }
         }
@@ -781,17 +808,10 @@ export default class RelationshipMap extends LightningElement {
     /** A valid new manager under the pointer: not the person, not someone who reports to them. */
     private dropTarget(point: { x: number; y: number }): string {
         const layout = this.layout;
-        const draggedId = this.pointer.nodeId;
-        if (!layout || !draggedId) return '';
-        const byId = this.peopleById;
-        const target = personAt(
-            layout,
-            point,
-            (id) => radiusFor(byId.get(id)?.influence),
-            draggedId,
-        );
-        if (!target || descendantsOf(draggedId, this.people).has(target)) return '';
-        return target;
+        const { nodeId, excluded } = this.pointer;
+        if (!layout || !nodeId) return '';
+        const target = personAt(layout, point, () => radiusFor('High'), nodeId);
+        return target && !excluded.has(target) ? target : '';
     }
 
     /** Optimistic: the map moves at once; a failed save puts the line back and says why. */
@@ -980,9 +1000,14 @@ export default class RelationshipMap extends LightningElement {
         const none = { label: '— None —', value: NONE };
         return STAKEHOLDER_FIELDS.map(({ key, label, picklist }) => {
             if (picklist) {
-                return this.formField(key, label, [none, ...(this.data?.picklists[picklist] ?? [])], {
-                    isCombobox: true,
-                });
+                return this.formField(
+                    key,
+                    label,
+                    [none, ...(this.data?.picklists[picklist] ?? [])],
+                    {
+                        isCombobox: true,
+                    },
+                );
             }
             if (key === 'internalOwnerId') {
                 return this.formField(key, label, [none, ...(this.data?.ownerOptions ?? [])], {
@@ -1007,7 +1032,9 @@ export default class RelationshipMap extends LightningElement {
         key: string,
         label: string,
         options: Option[],
-        kind: Partial<Pick<FormField, 'isCombobox' | 'isCheckbox' | 'isTextarea' | 'isText' | 'required'>>,
+        kind: Partial<
+            Pick<FormField, 'isCombobox' | 'isCheckbox' | 'isTextarea' | 'isText' | 'required'>
+        >,
     ): FormField {
         const error = this.fieldErrors[key] ?? '';
         return {
@@ -1132,7 +1159,9 @@ export default class RelationshipMap extends LightningElement {
 
     private keyOfField(apiName: string): string {
         if (apiName === fieldName(CONTACT_FIELD)) return 'contactId';
-        const stakeholderField = STAKEHOLDER_FIELDS.find(({ field }) => fieldName(field) === apiName);
+        const stakeholderField = STAKEHOLDER_FIELDS.find(
+            ({ field }) => fieldName(field) === apiName,
+        );
         if (stakeholderField) return stakeholderField.key;
         const contactField = this.creatingContact
             ? CONTACT_FIELDS.find(({ field }) => fieldName(field) === apiName)

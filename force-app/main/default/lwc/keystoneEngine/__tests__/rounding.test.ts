@@ -85,3 +85,46 @@ describe('config', () => {
     );
   });
 });
+
+describe('rounding agrees with an independent decimal library (decimal.js, HALF_UP)', () => {
+  // The engine has a fast path for whole numbers and cents and an exact BigInt path for the
+  // rest; both must round exactly like Apex Decimal. decimal.js is the oracle here only.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Decimal = require('decimal.js') as typeof import('decimal.js').default;
+  let state = 12345;
+  const next = (): number => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+  const decimalValue = (): number => {
+    const places = Math.floor(next() * 4);
+    const magnitude = 10 ** Math.floor(next() * 7);
+    const sign = next() < 0.2 ? -1 : 1;
+    return Number((sign * next() * magnitude).toFixed(places));
+  };
+
+  it('matches on 5,000 random ratios and sums', () => {
+    for (let i = 0; i < 5000; i++) {
+      const a = decimalValue();
+      const b = decimalValue();
+      const c = decimalValue() || 1;
+      const scale = Math.floor(next() * 3);
+      const expected = new Decimal(String(a))
+        .times(String(b))
+        .dividedBy(String(c))
+        .toDecimalPlaces(scale, Decimal.ROUND_HALF_UP)
+        .toNumber();
+      // + 0 turns decimal.js's -0 into 0 (Apex has no negative zero either).
+      expect([a, b, c, scale, ratioHalfUp([a, b], [c], scale) + 0]).toEqual([
+        a,
+        b,
+        c,
+        scale,
+        expected + 0,
+      ]);
+      expect(sumExact([a, b, c])).toBe(
+        new Decimal(String(a)).plus(String(b)).plus(String(c)).toNumber(),
+      );
+    }
+  });
+});

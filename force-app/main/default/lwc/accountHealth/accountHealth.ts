@@ -1,0 +1,311 @@
+// The health panel on the Account page: the account's 0-100 health score, its band and trend,
+// the parts that explain it, the open health signals (acknowledge or resolve them) and the
+// plays those signals raised. One cacheable Apex read loads it; the parts are computed in the
+// browser by the scoring engine from the same figures the org's recompute stored.
+import { LightningElement, api, wire } from 'lwc';
+import { refreshApex } from '@salesforce/apex';
+import getHealth from '@salesforce/apex/AccountHealthController.getHealth';
+import acknowledgeSignal from '@salesforce/apex/AccountHealthController.acknowledgeSignal';
+import resolveSignal from '@salesforce/apex/AccountHealthController.resolveSignal';
+import type { HealthResult } from 'c/keystoneEngine';
+import { reduceErrors } from 'c/keystoneErrors';
+import { parseSaveError } from 'c/keystoneSaveErrors';
+import type { HealthData, PlayView, SignalView } from './healthModel';
+import { ACKNOWLEDGED, RESOLVED, explainHealth, formatRawValue } from './healthModel';
+
+interface WiredHealth {
+    data?: HealthData;
+    error?: unknown;
+}
+
+interface PartRow {
+    key: string;
+    label: string;
+    rawText: string;
+    weight: number;
+    points: string;
+    normalised: number;
+    barStyle: string;
+    barLabel: string;
+    explanation: string;
+}
+
+interface SignalRow extends SignalView {
+    impactText: string;
+    severityClass: string;
+    canAcknowledge: boolean;
+    canResolve: boolean;
+    busy: boolean;
+    error: string;
+    acknowledgeLabel: string;
+    resolveLabel: string;
+}
+
+interface PlayRow extends PlayView {
+    ownerText: string;
+    statusText: string;
+    isOverdue: boolean;
+}
+
+const SEVERITY_ORDER = ['Critical', 'High', 'Medium', 'Low'];
+
+const BAND_THEMES: Record<string, string> = {
+    Healthy: 'slds-theme_success',
+    Watch: 'slds-theme_warning',
+    'At Risk': 'slds-theme_error',
+};
+
+type SignalAction = (params: { signalId: string }) => Promise<unknown>;
+
+export default class AccountHealth extends LightningElement {
+    @api recordId?: string;
+
+    data?: HealthData;
+    signals: SignalView[] = [];
+    loadErrors: string[] = [];
+    signalErrors: Record<string, string> = {};
+    pendingIds: string[] = [];
+    statusMessage = '';
+    wiredResult?: WiredHealth;
+
+    @wire(getHealth, { accountId: '$recordId' })
+    wiredHealth(result: WiredHealth): void {
+        this.wiredResult = result;
+        const { data, error } = result;
+        if (data) {
+            this.data = data;
+            this.signals = data.signals.map((signal) => ({ ...signal }));
+            this.loadErrors = [];
+        } else if (error) {
+            this.data = undefined;
+            this.signals = [];
+            this.loadErrors = [parseSaveError(error).message];
+        }
+    }
+
+    // ------------------------------------------------------------------ state
+
+    get isLoading(): boolean {
+        return !this.data && this.loadErrors.length === 0;
+    }
+
+    get hasLoadError(): boolean {
+        return this.loadErrors.length > 0;
+    }
+
+    get loadErrorText(): string {
+        return this.loadErrors.join(' ');
+    }
+
+    get isLoaded(): boolean {
+        return Boolean(this.data);
+    }
+
+    get hasPlan(): boolean {
+        return Boolean(this.data?.plan);
+    }
+
+    get hasNoPlan(): boolean {
+        return Boolean(this.data) && !this.data?.plan;
+    }
+
+    // ------------------------------------------------------------------ score
+
+    /** The engine's explanation over the current (possibly optimistic) signals. */
+    get explanation(): { result: HealthResult | null; error: string } {
+        if (!this.data) return { result: null, error: '' };
+        try {
+            return { result: explainHealth(this.data, this.signals), error: '' };
+        } catch (error) {
+            return {
+                result: null,
+                error: `The score could not be explained: ${reduceErrors(error).join(' ')}`,
+            };
+        }
+    }
+
+    get explanationError(): string {
+        return this.explanation.error;
+    }
+
+    get storedScore(): number | null {
+        const score = this.data?.plan?.healthScore;
+        return score === null || score === undefined ? null : score;
+    }
+
+    get score(): number | null {
+        return this.storedScore ?? this.explanation.result?.score ?? null;
+    }
+
+    get hasScore(): boolean {
+        return this.score !== null;
+    }
+
+    get scoreText(): string {
+        return this.score === null ? '' : String(Math.round(this.score));
+    }
+
+    get band(): string {
+        return this.data?.plan?.healthBand || this.explanation.result?.band || '';
+    }
+
+    get bandClass(): string {
+        return `slds-badge ${BAND_THEMES[this.band] ?? ''}`;
+    }
+
+    get trendText(): string {
+        const plan = this.data?.plan;
+        if (!plan) return '';
+        const previous = plan.previousHealthScore;
+        const trend = plan.healthTrend || this.explanation.result?.trend || '';
+        if (previous === null || previous === undefined || this.score === null) {
+            return trend ? `${trend} (first score)` : 'First score: no trend yet';
+        }
+        const change = Math.round((this.score - previous) * 10) / 10;
+        const signed = change > 0 ? `+${change}` : `${change}`;
+        return `${trend || 'Trend'}: ${signed} points vs previous ${previous}`;
+    }
+
+    get trendIcon(): string {
+        const trend = this.data?.plan?.healthTrend || this.explanation.result?.trend;
+        if (trend === 'Improving') return 'utility:arrowup';
+        if (trend === 'Declining') return 'utility:arrowdown';
+        return 'utility:dash';
+    }
+
+    get liveScoreNotice(): string {
+        const live = this.explanation.result?.score;
+        const stored = this.storedScore;
+        if (live === undefined || stored === null || Math.round(live) === Math.round(stored)) {
+            return '';
+        }
+        return `With today's figures and open signals the score works out at ${Math.round(live)}; the stored score updates at the next recompute.`;
+    }
+
+    get parts(): PartRow[] {
+        const result = this.explanation.result;
+        if (!result) return [];
+        return result.parts.map((part) => ({
+            key: part.key,
+            label: part.label,
+            rawText: formatRawValue(part.key, part.rawValue),
+            weight: part.weight,
+            points: part.points.toFixed(1),
+            normalised: part.normalised,
+            barStyle: `width: ${Math.max(0, Math.min(100, part.normalised))}%;`,
+            barLabel: `${part.label}: ${part.normalised} of 100`,
+            explanation: part.explanation,
+        }));
+    }
+
+    get hasParts(): boolean {
+        return this.parts.length > 0;
+    }
+
+    // ------------------------------------------------------------------ signals
+
+    get openSignals(): SignalRow[] {
+        const canUpdate = this.data?.canUpdateSignals === true;
+        return this.signals
+            .filter((signal) => signal.status !== RESOLVED)
+            .sort((a, b) => {
+                const bySeverity =
+                    SEVERITY_ORDER.indexOf(a.severity ?? 'Low') -
+                    SEVERITY_ORDER.indexOf(b.severity ?? 'Low');
+                return bySeverity !== 0
+                    ? bySeverity
+                    : (b.detectedDate ?? '').localeCompare(a.detectedDate ?? '');
+            })
+            .map((signal) => {
+                const busy = this.pendingIds.includes(signal.id);
+                return {
+                    ...signal,
+                    impactText:
+                        signal.scoreImpact === null || signal.scoreImpact === undefined
+                            ? ''
+                            : `${signal.scoreImpact} points`,
+                    severityClass:
+                        signal.severity === 'Critical' || signal.severity === 'High'
+                            ? 'slds-badge slds-theme_error'
+                            : 'slds-badge',
+                    canAcknowledge: canUpdate && signal.status !== ACKNOWLEDGED,
+                    canResolve: canUpdate,
+                    busy,
+                    error: this.signalErrors[signal.id] ?? '',
+                    acknowledgeLabel: `Acknowledge ${signal.type}`,
+                    resolveLabel: `Resolve ${signal.type}`,
+                };
+            });
+    }
+
+    get hasOpenSignals(): boolean {
+        return this.openSignals.length > 0;
+    }
+
+    get openSignalsHeading(): string {
+        return `Open signals (${this.openSignals.length})`;
+    }
+
+    handleAcknowledge(event: Event): void {
+        const id = (event.currentTarget as HTMLElement).dataset.signalId ?? '';
+        void this.changeStatus(id, ACKNOWLEDGED, acknowledgeSignal as SignalAction, 'acknowledged');
+    }
+
+    handleResolve(event: Event): void {
+        const id = (event.currentTarget as HTMLElement).dataset.signalId ?? '';
+        void this.changeStatus(id, RESOLVED, resolveSignal as SignalAction, 'resolved');
+    }
+
+    /** Optimistic: the list changes at once; a failed save puts the signal back and says why. */
+    private async changeStatus(
+        id: string,
+        status: string,
+        action: SignalAction,
+        verb: string,
+    ): Promise<void> {
+        const original = this.signals.find((signal) => signal.id === id);
+        if (!original || this.pendingIds.includes(id)) return;
+        const otherErrors = { ...this.signalErrors };
+        delete otherErrors[id];
+        this.signalErrors = otherErrors;
+        this.pendingIds = [...this.pendingIds, id];
+        this.signals = this.signals.map((signal) =>
+            signal.id === id ? { ...signal, status } : signal,
+        );
+        try {
+            await action({ signalId: id });
+            this.statusMessage = `${original.type} ${verb}.`;
+            if (this.wiredResult) {
+                try {
+                    await refreshApex(this.wiredResult);
+                } catch {
+                    // The panel already shows the change; fresh figures arrive with the next load.
+                }
+            }
+        } catch (error) {
+            this.signals = this.signals.map((signal) => (signal.id === id ? original : signal));
+            this.signalErrors = {
+                ...this.signalErrors,
+                [id]: `${original.type} could not be ${verb}: ${parseSaveError(error).message}`,
+            };
+        } finally {
+            this.pendingIds = this.pendingIds.filter((pending) => pending !== id);
+        }
+    }
+
+    // ------------------------------------------------------------------ plays
+
+    get plays(): PlayRow[] {
+        const today = this.data?.today ?? '';
+        return (this.data?.plays ?? []).map((play) => ({
+            ...play,
+            ownerText: play.ownerName ?? 'Unassigned',
+            statusText: play.status ?? '',
+            isOverdue: Boolean(play.dueDate && !play.isClosed && today && play.dueDate < today),
+        }));
+    }
+
+    get hasPlays(): boolean {
+        return this.plays.length > 0;
+    }
+}

@@ -1,0 +1,201 @@
+// The health panel's data: the controller's payload (AccountHealthController.cls DTOs) and
+// the engine inputs built from it. Pure functions, no DOM.
+import type {
+    CoverageConfig,
+    HealthConfig,
+    HealthResult,
+    PlanConfig,
+    SignalConfig,
+} from 'c/keystoneEngine';
+import {
+    assessPlan,
+    calculateHealth,
+    daysBetween,
+    defaultConfig,
+    normaliseHealthFactors,
+    openSignalImpacts,
+    parseDate,
+} from 'c/keystoneEngine';
+
+/** AccountHealthController.PlanHealth */
+export interface PlanHealth {
+    id: string;
+    name?: string | null;
+    tier?: string | null;
+    healthScore?: number | null;
+    previousHealthScore?: number | null;
+    healthBand?: string | null;
+    healthTrend?: string | null;
+    lastRecomputedAt?: string | null;
+    coverageDepth?: number | null;
+    sponsorLastEngagedDate?: string | null;
+    liveRevenue12Months?: number | null;
+    liveRevenuePrior12Months?: number | null;
+    openPipeline?: number | null;
+    whitespaceIdentified?: number | null;
+    whitespaceCaptured?: number | null;
+    lastReviewedDate?: string | null;
+    reviewCadenceDays?: number | null;
+    nextReviewDate?: string | null;
+    nextRenewalDate?: string | null;
+}
+
+/** AccountHealthController.SignalView */
+export interface SignalView {
+    id: string;
+    name?: string | null;
+    type: string;
+    severity?: string | null;
+    status: string;
+    source?: string | null;
+    detectedDate?: string | null;
+    resolvedDate?: string | null;
+    details?: string | null;
+    scoreImpact?: number | null;
+    playTaskId?: string | null;
+}
+
+/** AccountHealthController.PlayView */
+export interface PlayView {
+    id: string;
+    subject?: string | null;
+    ownerId?: string | null;
+    ownerName?: string | null;
+    dueDate?: string | null;
+    status?: string | null;
+    isClosed?: boolean | null;
+    priority?: string | null;
+}
+
+/** AccountHealthController.HealthSettings */
+export interface HealthSettings {
+    weights: Record<string, number>;
+    healthyMin: number;
+    watchMin: number;
+    trendThreshold: number;
+    engagementWindowDays: number;
+    sponsorLapseDays: number;
+    targetMinPercent: number;
+    targetMaxPercent: number;
+    functionBreadthTarget?: number;
+    requiredBuyingRoles?: string[];
+    cadenceDaysByTier: Record<string, number>;
+    defaultCadenceDays: number;
+    scoreImpacts: Record<string, number>;
+    defaultScoreImpact: number;
+}
+
+/** AccountHealthController.HealthView */
+export interface HealthData {
+    accountId: string;
+    today: string;
+    plan?: PlanHealth | null;
+    signals: SignalView[];
+    plays: PlayView[];
+    settings: HealthSettings;
+    canUpdateSignals?: boolean;
+}
+
+export const RESOLVED = 'Resolved';
+export const ACKNOWLEDGED = 'Acknowledged';
+
+interface EngineConfigs {
+    health: HealthConfig;
+    coverage: CoverageConfig;
+    plan: PlanConfig;
+    signals: SignalConfig;
+}
+
+/** The admin's settings over the engine defaults, so a setting the payload lacks never breaks. */
+export function engineConfigs(settings: HealthSettings): EngineConfigs {
+    const defaults = defaultConfig();
+    return {
+        health: {
+            weights: { ...defaults.health.weights, ...settings.weights },
+            healthyMin: settings.healthyMin ?? defaults.health.healthyMin,
+            watchMin: settings.watchMin ?? defaults.health.watchMin,
+            trendThreshold: settings.trendThreshold ?? defaults.health.trendThreshold,
+        },
+        coverage: {
+            ...defaults.coverage,
+            engagementWindowDays:
+                settings.engagementWindowDays ?? defaults.coverage.engagementWindowDays,
+            sponsorLapseDays: settings.sponsorLapseDays ?? defaults.coverage.sponsorLapseDays,
+            targetMinPercent: settings.targetMinPercent ?? defaults.coverage.targetMinPercent,
+            targetMaxPercent: settings.targetMaxPercent ?? defaults.coverage.targetMaxPercent,
+            functionBreadthTarget:
+                settings.functionBreadthTarget ?? defaults.coverage.functionBreadthTarget,
+            requiredBuyingRoles:
+                settings.requiredBuyingRoles ?? defaults.coverage.requiredBuyingRoles,
+        },
+        plan: {
+            cadenceDaysByTier: {
+                ...defaults.plan.cadenceDaysByTier,
+                ...settings.cadenceDaysByTier,
+            },
+            defaultCadenceDays: settings.defaultCadenceDays ?? defaults.plan.defaultCadenceDays,
+        },
+        signals: {
+            ...defaults.signals,
+            scoreImpacts: { ...defaults.signals.scoreImpacts, ...settings.scoreImpacts },
+            defaultScoreImpact: settings.defaultScoreImpact ?? defaults.signals.defaultScoreImpact,
+        },
+    };
+}
+
+/**
+ * Health recomputed from the figures the plan stores and the signals open now, with the
+ * engine's parts: "why is this score X". Signals passed in reflect any optimistic change.
+ */
+export function explainHealth(data: HealthData, signals: SignalView[]): HealthResult | null {
+    const plan = data.plan;
+    if (!plan) return null;
+    const configs = engineConfigs(data.settings);
+    const now = parseDate(data.today, 'today');
+    const assessment = assessPlan(
+        { lastReviewedDate: plan.lastReviewedDate ?? null },
+        {},
+        plan.tier ?? null,
+        now,
+        configs.plan,
+    );
+    const sponsorDays = plan.sponsorLastEngagedDate
+        ? daysBetween(parseDate(plan.sponsorLastEngagedDate, 'sponsorLastEngagedDate'), now)
+        : null;
+    const { factors, clamped } = normaliseHealthFactors({
+        coverageDepthPercent: plan.coverageDepth ?? 0,
+        daysSinceSponsorEngagement: sponsorDays,
+        wonLast12Months: plan.liveRevenue12Months ?? 0,
+        wonPrior12Months: plan.liveRevenuePrior12Months ?? 0,
+        openPipeline: plan.openPipeline ?? 0,
+        whitespaceIdentified: plan.whitespaceIdentified ?? 0,
+        whitespaceCaptured: plan.whitespaceCaptured ?? 0,
+        planFreshness: assessment.freshness,
+        openSignalScoreImpacts: openSignalImpacts(
+            signals.map((signal) => ({
+                type: signal.type,
+                status: signal.status,
+                scoreImpact: signal.scoreImpact ?? null,
+            })),
+            configs.signals,
+        ),
+        previousScore: plan.previousHealthScore ?? null,
+    });
+    return calculateHealth(factors, configs.health, configs.coverage, clamped);
+}
+
+/** A part's measured value in words: the engine gives numbers in the part's own unit. */
+export function formatRawValue(key: string, value: number | string | null): string {
+    if (value === null || value === undefined) return '—';
+    if (typeof value === 'string') return value;
+    switch (key) {
+        case 'executive':
+            return `${value} days`;
+        case 'signals':
+            return `${value} points`;
+        case 'revenueTrend':
+            return `${value > 0 ? '+' : ''}${value}%`;
+        default:
+            return `${value}%`;
+    }
+}

@@ -1,0 +1,428 @@
+// Tests for Gate B (metadataXref.ts): the correct fixture passes; planted errors in a temporary
+// copy of it are each reported on the right file and line.
+// Run: node --import tsx --test scripts/gates/metadataXref.test.ts
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { crossCheckMetadata, runMetadataXrefGate } from './metadataXref.ts';
+import type { Problem } from './metadataXref.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const FIXTURE = join(here, 'fixtures', 'metadata');
+const SCRIPT = join(here, 'metadataXref.ts');
+const D = join('force-app', 'main', 'default');
+const CLS = join(D, 'classes', 'StakeholderController.cls');
+const TRIGGER = join(D, 'triggers', 'StakeholderTrigger.trigger');
+const LWC = join(D, 'lwc', 'stakeholderList', 'stakeholderList.ts');
+
+const temps: string[] = [];
+after(() => {
+    for (const t of temps) rmSync(t, { recursive: true, force: true });
+});
+
+/** A fresh copy of the fixture project. */
+function copy(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'metadata-xref-'));
+    temps.push(dir);
+    cpSync(FIXTURE, dir, { recursive: true });
+    return dir;
+}
+
+function edit(root: string, rel: string, from: string, to: string): number {
+    const file = join(root, rel);
+    const text = readFileSync(file, 'utf8');
+    assert.ok(text.includes(from), `test setup: ${JSON.stringify(from)} not in ${rel}`);
+    const changed = text.replace(from, to);
+    writeFileSync(file, changed);
+    return changed.slice(0, changed.indexOf(to)).split('\n').length;
+}
+
+function show(problems: Problem[]): string {
+    return problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n');
+}
+
+/** Expects exactly one problem, in `rel` at `line`, matching `message`. */
+function expectOne(root: string, rel: string, line: number, message: RegExp): void {
+    const problems = crossCheckMetadata(root);
+    assert.equal(problems.length, 1, `expected one problem, got:\n${show(problems)}`);
+    const [p] = problems;
+    assert.ok(p);
+    assert.equal(p.file, join(root, rel));
+    assert.equal(p.line, line, show(problems));
+    assert.match(p.message, message);
+}
+
+/** Plants `to` in place of `from` in `rel`, expects one problem on the line where `to` starts. */
+function plant(rel: string, from: string, to: string, message: RegExp): void {
+    const root = copy();
+    const line = edit(root, rel, from, to);
+    expectOne(root, rel, line, message);
+}
+
+describe('correct project passes', () => {
+    it('the fixture has no problems and many references', () => {
+        const r = runMetadataXrefGate(FIXTURE);
+        assert.deepEqual(r.problems, [], show(r.problems));
+        assert.ok(r.references >= 40, `${r.references} references`);
+        assert.equal(r.files, 3);
+    });
+
+    it('reads package directories from sfdx-project.json', () => {
+        const root = copy();
+        writeFileSync(
+            join(root, 'sfdx-project.json'),
+            JSON.stringify({ packageDirectories: [{ path: 'force-app' }] }),
+        );
+        mkdirSync(join(root, 'scripts'));
+        writeFileSync(join(root, 'scripts', 'Stray.cls'), 'public class Stray {}'); // outside: ignored
+        assert.deepEqual(crossCheckMetadata(root), []);
+    });
+});
+
+describe('LWC imports', () => {
+    it('missing field in a schema import', () =>
+        plant(
+            LWC,
+            "'@salesforce/schema/Stakeholder__c.Role__c'",
+            "'@salesforce/schema/Stakeholder__c.Rank__c'",
+            /Stakeholder__c\.Rank__c: no field Rank__c on Stakeholder__c/,
+        ));
+
+    it('unknown custom object in a schema import', () =>
+        plant(
+            LWC,
+            "'@salesforce/schema/Stakeholder__c'",
+            "'@salesforce/schema/Stakeholdr__c'",
+            /no object Stakeholdr__c/,
+        ));
+
+    it('wrong relationship path: through a picklist', () =>
+        plant(
+            LWC,
+            "'@salesforce/schema/Stakeholder__c.Contact__r.Name'",
+            "'@salesforce/schema/Stakeholder__c.Role__r.Name'",
+            /Role__c is a Picklist field, not a relationship/,
+        ));
+
+    it('wrong relationship path: standard name instead of __r', () =>
+        plant(
+            LWC,
+            "'@salesforce/schema/Stakeholder__c.Contact__r.Name'",
+            "'@salesforce/schema/Stakeholder__c.Contact.Name'",
+            /no relationship Contact on Stakeholder__c \(custom ones end in __r\)/,
+        ));
+
+    it('wrong field at the end of a relationship path', () =>
+        plant(
+            LWC,
+            "'@salesforce/schema/Stakeholder__c.Account__r.Industry'",
+            "'@salesforce/schema/Stakeholder__c.Account__r.Tier2__c'",
+            /Account\.Tier2__c: no field Tier2__c on Account/,
+        ));
+
+    it('standard field outside the explicit list', () =>
+        plant(
+            LWC,
+            "'@salesforce/schema/Account.Name'",
+            "'@salesforce/schema/Account.Nmae'",
+            /Nmae is not a known standard field of Account/,
+        ));
+
+    it('unknown Apex class', () =>
+        plant(
+            LWC,
+            "'@salesforce/apex/StakeholderController.getStakeholders'",
+            "'@salesforce/apex/StakeholderCtrl.getStakeholders'",
+            /no Apex class StakeholderCtrl/,
+        ));
+
+    it('unknown Apex method', () =>
+        plant(
+            LWC,
+            "'@salesforce/apex/StakeholderController.getStakeholders'",
+            "'@salesforce/apex/StakeholderController.getStakeholder'",
+            /StakeholderController has no method getStakeholder/,
+        ));
+
+    it('method that is not @AuraEnabled', () =>
+        plant(
+            LWC,
+            "'@salesforce/apex/StakeholderController.getStakeholders'",
+            "'@salesforce/apex/StakeholderController.threshold'",
+            /StakeholderController\.threshold is not @AuraEnabled/,
+        ));
+
+    it('@AuraEnabled method that is not static', () => {
+        const root = copy();
+        edit(root, CLS, 'public static Id addStakeholder(', 'public Id addStakeholder(');
+        const line = edit(
+            root,
+            LWC,
+            "'@salesforce/apex/StakeholderController.getStakeholders'",
+            "'@salesforce/apex/StakeholderController.addStakeholder'",
+        );
+        expectOne(root, LWC, line, /addStakeholder is @AuraEnabled but not static/);
+    });
+
+    it('a .js component is checked when it has no .ts twin', () => {
+        const root = copy();
+        const dir = join(root, D, 'lwc', 'plainJs');
+        mkdirSync(dir);
+        writeFileSync(
+            join(dir, 'plainJs.js'),
+            "import F from '@salesforce/schema/Stakeholder__c.Missing__c';\nexport default F;\n",
+        );
+        writeFileSync(
+            join(dir, 'plainJs.js-meta.xml'),
+            '<?xml version="1.0" encoding="UTF-8"?>\n<LightningComponentBundle xmlns="http://soap.sforce.com/2006/04/metadata">\n    <apiVersion>64.0</apiVersion>\n</LightningComponentBundle>\n',
+        );
+        expectOne(
+            root,
+            join(D, 'lwc', 'plainJs', 'plainJs.js'),
+            1,
+            /no field Missing__c on Stakeholder__c/,
+        );
+    });
+});
+
+describe('Apex: SOQL', () => {
+    it('unknown field in WHERE', () =>
+        plant(
+            CLS,
+            'WHERE Account__c = :accountId',
+            'WHERE Acount__c = :accountId',
+            /SOQL Acount__c: Stakeholder__c\.Acount__c: no field/,
+        ));
+
+    it('unknown field in SELECT', () =>
+        plant(
+            CLS,
+            'SELECT Id, Name, Role__c, Influence__c,',
+            'SELECT Id, Name, Rank__c, Influence__c,',
+            /SOQL Rank__c: .*no field Rank__c on Stakeholder__c/,
+        ));
+
+    it('field of another object in ORDER BY', () =>
+        plant(
+            CLS,
+            'ORDER BY Influence__c DESC\n        ];',
+            'ORDER BY Tier__c DESC\n        ];',
+            /no field Tier__c on Stakeholder__c/,
+        ));
+
+    it('unknown field in GROUP BY', () =>
+        plant(CLS, 'GROUP BY Role__c', 'GROUP BY Roles__c', /no field Roles__c on Stakeholder__c/));
+
+    it('wrong relationship path in SELECT', () =>
+        plant(
+            CLS,
+            'Contact__r.Name, Account__r.Industry',
+            'Contact__r.Name, Acount__r.Industry',
+            /Stakeholder__c\.Acount__r: no lookup field Acount__c on Stakeholder__c/,
+        ));
+
+    it('custom field missing on the lookup target', () =>
+        plant(
+            CLS,
+            'Contact__r.Name, Account__r.Industry',
+            'Contact__r.Name, Account__r.Rank__c',
+            /Account\.Rank__c: no field Rank__c on Account/,
+        ));
+
+    it('standard-looking field that a custom object lacks', () =>
+        plant(
+            CLS,
+            'SELECT Id, Name, Role__c, Influence__c,',
+            'SELECT Id, Email, Role__c, Influence__c,',
+            /no field Email on Stakeholder__c \(custom fields end in __c\)/,
+        ));
+
+    it('unknown object in FROM', () =>
+        plant(
+            CLS,
+            'FROM Stakeholder__c\n            GROUP BY',
+            'FROM Stakeholders__c\n            GROUP BY',
+            /SOQL FROM Stakeholders__c: no object Stakeholders__c/,
+        ));
+
+    it('unknown field in a child subquery', () =>
+        plant(
+            CLS,
+            'SELECT Id, Role__c, Contact__r.Email',
+            'SELECT Id, Rank__c, Contact__r.Email',
+            /no field Rank__c on Stakeholder__c/,
+        ));
+
+    it('unknown child relationship', () =>
+        plant(
+            CLS,
+            'FROM Stakeholders__r',
+            'FROM Stakeholder__r',
+            /no child relationship Stakeholder__r on Account/,
+        ));
+
+    it('unknown field in a semi-join', () =>
+        plant(
+            CLS,
+            'Id IN (SELECT Account__c FROM Stakeholder__c',
+            'Id IN (SELECT Accounts__c FROM Stakeholder__c',
+            /no field Accounts__c on Stakeholder__c/,
+        ));
+
+    it('custom field on a standard object', () =>
+        plant(
+            CLS,
+            'FROM Account WHERE Tier__c = :tier',
+            'FROM Account WHERE Tiers__c = :tier',
+            /Account\.Tiers__c: no field Tiers__c on Account/,
+        ));
+});
+
+describe('Apex: code', () => {
+    it('unknown field in new X__c(Field__c = ...)', () =>
+        plant(
+            CLS,
+            'new Stakeholder__c(Account__c = accountId',
+            'new Stakeholder__c(Acount__c = accountId',
+            /Stakeholder__c\.Acount__c: no field/,
+        ));
+
+    it('unknown field in a Schema token', () =>
+        plant(
+            CLS,
+            'Schema.Stakeholder__c.Influence__c',
+            'Schema.Stakeholder__c.Influenc__c',
+            /Stakeholder__c\.Influenc__c: no field/,
+        ));
+
+    it('field of another object on a typed variable', () =>
+        plant(
+            CLS,
+            's.Role__c = role;',
+            's.Tier__c = role;',
+            /Stakeholder__c\.Tier__c: no field Tier__c on Stakeholder__c/,
+        ));
+
+    it('relationship path on a loop variable', () =>
+        plant(
+            CLS,
+            's.Contact__r.Name;',
+            's.Contact__r.Nickname__c;',
+            /Contact\.Nickname__c: no field Nickname__c on Contact/,
+        ));
+
+    it('custom metadata field', () =>
+        plant(
+            CLS,
+            'setting?.Threshold__c',
+            'setting?.Treshold__c',
+            /Keystone_Setting__mdt\.Treshold__c: no field/,
+        ));
+
+    it('a custom name that exists nowhere', () =>
+        plant(
+            CLS,
+            'Decimal total = 0;',
+            'Decimal total = Widget__c.Size;',
+            /Widget__c: no custom field or object of that name/,
+        ));
+
+    it('Trigger.new element in a trigger', () =>
+        plant(
+            TRIGGER,
+            'if (s.Influence__c == null)',
+            'if (Trigger.new[0].Influence2__c == null)',
+            /Stakeholder__c\.Influence2__c: no field/,
+        ));
+
+    it('trigger on an unknown object', () =>
+        plant(
+            TRIGGER,
+            'trigger StakeholderTrigger on Stakeholder__c(',
+            'trigger StakeholderTrigger on Stakeholdr__c(',
+            /trigger on Stakeholdr__c: no object/,
+        ));
+
+    it('syntax error is reported, not hidden', () => {
+        const root = copy();
+        const line = edit(root, CLS, 'return s.Id;', 'return s.Id');
+        expectOne(root, CLS, line + 1, /Apex syntax error: missing ';' at '}'/);
+    });
+});
+
+describe('structure', () => {
+    it('class without -meta.xml', () => {
+        const root = copy();
+        rmSync(join(root, CLS + '-meta.xml'));
+        expectOne(root, CLS, 0, /missing StakeholderController\.cls-meta\.xml/);
+    });
+
+    it('field under an object folder without .object-meta.xml', () => {
+        const root = copy();
+        const rel = join(D, 'objects', 'Widget__c', 'fields', 'Size__c.field-meta.xml');
+        mkdirSync(dirname(join(root, rel)), { recursive: true });
+        cpSync(
+            join(root, D, 'objects', 'Stakeholder__c', 'fields', 'Influence__c.field-meta.xml'),
+            join(root, rel),
+        );
+        expectOne(root, rel, 0, /objects\/Widget__c\/ has no Widget__c\.object-meta\.xml/);
+    });
+
+    it('LWC bundle without js-meta.xml', () => {
+        const root = copy();
+        rmSync(join(root, D, 'lwc', 'stakeholderList', 'stakeholderList.js-meta.xml'));
+        expectOne(
+            root,
+            join(D, 'lwc', 'stakeholderList'),
+            0,
+            /LWC bundle stakeholderList has no stakeholderList\.js-meta\.xml/,
+        );
+    });
+
+    it('static resource without its -meta.xml', () => {
+        const root = copy();
+        rmSync(join(root, D, 'staticresources', 'keystoneLogo.resource-meta.xml'));
+        expectOne(
+            root,
+            join(D, 'staticresources', 'keystoneLogo.svg'),
+            0,
+            /static resource keystoneLogo has no keystoneLogo\.resource-meta\.xml/,
+        );
+    });
+
+    it('malformed XML', () => {
+        const root = copy();
+        const rel = join(D, 'tabs', 'Stakeholder__c.tab-meta.xml');
+        edit(root, rel, '</motif>', '</motiv>');
+        expectOne(root, rel, 4, /malformed XML/);
+    });
+});
+
+describe('CLI', () => {
+    it('exits 0 on the fixture with a summary line', () => {
+        const r = spawnSync(process.execPath, ['--import', 'tsx', SCRIPT, FIXTURE], {
+            encoding: 'utf8',
+        });
+        assert.equal(r.status, 0, r.stdout + r.stderr);
+        assert.match(r.stdout, /^metadata xref: \d+ references checked .*, 0 errors/m);
+    });
+
+    it('exits 1 and prints file:line: message', () => {
+        const root = copy();
+        const line = edit(root, CLS, 'GROUP BY Role__c', 'GROUP BY Roles__c');
+        const r = spawnSync(process.execPath, ['--import', 'tsx', SCRIPT, root], {
+            encoding: 'utf8',
+        });
+        assert.equal(r.status, 1, r.stdout + r.stderr);
+        const out = r.stdout.trim().split('\n');
+        assert.match(
+            out[0] ?? '',
+            new RegExp(`StakeholderController\\.cls:${line}: SOQL Roles__c`),
+        );
+        assert.match(out[1] ?? '', /^metadata xref: \d+ references checked .*, 1 error /);
+    });
+});

@@ -1,0 +1,203 @@
+// Tests of the preview's build plugin, data layer and Apex adapter helper (node:test; the
+// browser tests in e2e/ cover the page itself).
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { rollup } from 'rollup';
+import type { Plugin } from 'rollup';
+import { fieldErrorsOf, reduceErrors } from 'c/keystoneErrors';
+import { ApexException, apexMethod } from './adapters/apexMethod.ts';
+import { accountOptions, buildPreviewData } from './data/previewData.ts';
+import { RecordStore } from './data/recordStore.ts';
+import { previewSeed } from './data/seed.ts';
+import { adapterExports, salesforceModulesPlugin } from './plugins/salesforceModules.ts';
+import { refreshApex } from './standins/apex.ts';
+
+function virtualEntry(code: string): Plugin {
+    return {
+        name: 'virtual-entry',
+        resolveId: (source) => (source === 'entry' ? '\0entry' : null),
+        load: (id) => (id === '\0entry' ? code : null),
+    };
+}
+
+async function bundle(code: string, plugin: Plugin = salesforceModulesPlugin()): Promise<string> {
+    const build = await rollup({
+        input: 'entry',
+        plugins: [virtualEntry(code), plugin],
+        onLog: () => {},
+    });
+    try {
+        const { output } = await build.generate({ format: 'esm' });
+        return output[0].code;
+    } finally {
+        await build.close();
+    }
+}
+
+function tempDir(files: Record<string, string>): string {
+    const dir = mkdtempSync(join(tmpdir(), 'keystone-preview-'));
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    return dir;
+}
+
+test('schema imports become { objectApiName, fieldApiName }', async () => {
+    const code = await bundle(
+        "import f from '@salesforce/schema/Account.KeyAccountTier__c';\n" +
+            "import o from '@salesforce/schema/Account';\nconsole.log(f, o);",
+    );
+    assert.ok(code.includes('{"objectApiName":"Account","fieldApiName":"KeyAccountTier__c"}'));
+    assert.ok(code.includes('{"objectApiName":"Account"}'));
+});
+
+test('an Apex class without a preview adapter fails the build, naming the file to add', async () => {
+    const adaptersDir = tempDir({});
+    await assert.rejects(
+        bundle(
+            "import m from '@salesforce/apex/NoSuchController.load'; m();",
+            salesforceModulesPlugin({ adaptersDir }),
+        ),
+        /no preview adapter for Apex class NoSuchController.*adapters\/NoSuchController\.ts exporting load/,
+    );
+});
+
+test('an adapter that lacks the imported method fails the build', async () => {
+    const adaptersDir = tempDir({ 'PlanController.ts': 'export const other = 1;\n' });
+    await assert.rejects(
+        bundle(
+            "import m from '@salesforce/apex/PlanController.getPlan'; m();",
+            salesforceModulesPlugin({ adaptersDir }),
+        ),
+        /PlanController\.ts does not export getPlan/,
+    );
+});
+
+test('labels come from the labels XML; a missing label fails the build', async () => {
+    const labelsDir = tempDir({
+        'CustomLabels.labels-meta.xml':
+            '<?xml version="1.0" encoding="UTF-8"?>\n<CustomLabels xmlns="http://soap.sforce.com/2006/04/metadata">' +
+            '<labels><fullName>KeystoneTitle</fullName><language>en_US</language><protected>true</protected>' +
+            '<shortDescription>t</shortDescription><value>Key account plan</value></labels></CustomLabels>',
+    });
+    const plugin = (): Plugin => salesforceModulesPlugin({ labelsDir });
+    assert.match(
+        await bundle(
+            "import l from '@salesforce/label/c.KeystoneTitle'; console.log(l);",
+            plugin(),
+        ),
+        /"Key account plan"/,
+    );
+    await assert.rejects(
+        bundle("import l from '@salesforce/label/c.Missing'; console.log(l);", plugin()),
+        /no custom label Missing/,
+    );
+});
+
+test('unknown platform modules fail the build; base components keep their own @salesforce modules', async () => {
+    await assert.rejects(
+        bundle("import x from '@salesforce/contentAssetUrl/logo'; console.log(x);"),
+        /does not provide this platform module/,
+    );
+    const plugin = salesforceModulesPlugin();
+    const resolveId = plugin.resolveId as (source: string, importer?: string) => unknown;
+    assert.equal(
+        resolveId(
+            '@salesforce/label/LightningControl.required',
+            '/p/node_modules/lightning-base-components/src/x.js',
+        ),
+        null,
+    );
+    assert.match(
+        String(resolveId('lightning/uiRecordApi', '/p/node_modules/x.js')),
+        /standins\/uiRecordApi\.ts$/,
+    );
+});
+
+test('adapterExports finds functions, consts and export lists', () => {
+    assert.ok(adapterExports('export const getPlan = apexMethod(...)', 'getPlan'));
+    assert.ok(adapterExports('export async function getPlan() {}', 'getPlan'));
+    assert.ok(adapterExports('export { a, getPlan };', 'getPlan'));
+    assert.ok(!adapterExports('export const getPlans = 1;', 'getPlan'));
+});
+
+test('the record store rejects invalid writes with errors c/keystoneErrors can read', () => {
+    const store = new RecordStore({ WhitespaceCell__c: ['Probability__c'] });
+    store.addValidator('WhitespaceCell__c', (record) =>
+        Number(record.Probability__c) > 100
+            ? { fieldErrors: { Probability__c: ['Probability must be between 0 and 100.'] } }
+            : null,
+    );
+    const cell = store.create('WhitespaceCell__c', { Probability__c: 40 });
+    assert.match(cell.id, /^a03\d{12}AAA$/);
+    const seen: string[] = [];
+    store.subscribe((change) =>
+        seen.push(`${change.kind}:${String(change.record.fields.Probability__c)}`),
+    );
+    assert.throws(
+        () => store.update(cell.id, { Probability__c: 140 }),
+        (error: unknown) => {
+            assert.deepEqual(reduceErrors(error), ['Probability must be between 0 and 100.']);
+            assert.deepEqual(fieldErrorsOf(error), {
+                Probability__c: ['Probability must be between 0 and 100.'],
+            });
+            return true;
+        },
+    );
+    assert.equal(store.get(cell.id)?.fields.Probability__c, 40, 'a rejected write changes nothing');
+    store.update(cell.id, { Probability__c: 60 });
+    assert.deepEqual(seen, ['update:60']);
+    assert.throws(
+        () => store.update(cell.id, { NoSuchField__c: 1 }),
+        /No such column 'NoSuchField__c'/,
+    );
+});
+
+test('apexMethod: imperative calls get copies and Apex-shaped errors', async () => {
+    const source = { items: [1, 2] };
+    const getItems = apexMethod('Test.getItems', () => source);
+    const result = await getItems();
+    assert.deepEqual(result, source);
+    assert.notEqual(result, source, 'results cross a serialisation boundary');
+    const failing = apexMethod('Test.fail', () => {
+        throw new ApexException('Plan is locked', 'System.AuraHandledException');
+    });
+    await assert.rejects(failing(), (error: unknown) => {
+        assert.deepEqual(reduceErrors(error), ['Plan is locked']);
+        return true;
+    });
+});
+
+test('apexMethod: the wire waits for parameters, emits frozen data, and refreshApex re-runs it', async () => {
+    let calls = 0;
+    const getCount = apexMethod('Test.getCount', (params: { accountId?: string }) => ({
+        accountId: params.accountId,
+        calls: ++calls,
+    }));
+    const values: { data?: { calls: number }; error?: unknown }[] = [];
+    const wire = new getCount.adapter((value: { data?: { calls: number } }) => values.push(value));
+    wire.connect();
+    wire.update({ accountId: undefined });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.equal(values.length, 0, 'no call while a parameter is undefined');
+    wire.update({ accountId: '001' });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.equal(values[0]?.data?.calls, 1);
+    assert.ok(Object.isFrozen(values[0]?.data), 'wired data is read-only');
+    await refreshApex(values[0]);
+    assert.equal(values[1]?.data?.calls, 2);
+    wire.disconnect();
+});
+
+test('the sample data is scored by the engine: some key accounts, some not, no rejections', () => {
+    const data = buildPreviewData(previewSeed());
+    assert.deepEqual(data.scoringProblems, []);
+    const options = accountOptions(data.store);
+    assert.ok(options.some((account) => account.isKeyAccount));
+    assert.ok(options.some((account) => !account.isKeyAccount));
+    for (const option of options.filter((account) => account.isKeyAccount)) {
+        const fields = data.store.get(option.id)?.fields ?? {};
+        assert.match(String(fields.KeyAccountTier__c), /^Tier [123]$/);
+    }
+});

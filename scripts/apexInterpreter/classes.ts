@@ -182,28 +182,15 @@ class CollectingErrorListener extends ApexErrorListener {
     }
 }
 
-/** ANTLR prediction modes (antlr4 PredictionMode): SLL is faster; LL is exact. */
-const PREDICTION_SLL = 0;
-const PREDICTION_LL = 1;
-
-function parseWithMode(source: string, mode: number) {
+export function parseClassFile(file: string, source: string): CompilationUnitContext {
     const listener = new CollectingErrorListener();
     const { parser } = ApexParserFactory.createLexerAndParser(source, listener);
-    (parser as unknown as { _interp: { predictionMode: number } })._interp.predictionMode = mode;
     const unit = parser.compilationUnit();
-    return { unit, errors: listener.errors };
-}
-
-/** Parses with the fast SLL mode first and falls back to full LL when SLL reports an error. */
-export function parseClassFile(file: string, source: string): CompilationUnitContext {
-    const fast = parseWithMode(source, PREDICTION_SLL);
-    if (fast.errors.length === 0) return fast.unit;
-    const exact = parseWithMode(source, PREDICTION_LL);
-    const first = exact.errors[0];
+    const first = listener.errors[0];
     if (first) {
         throw new ApexLoadError(`syntax error: ${first.msg}`, { file, line: first.line });
     }
-    return exact.unit;
+    return unit;
 }
 
 function modifierNames(mods: ModifierContext[]): Set<string> {

@@ -56,6 +56,7 @@ import type {
     WhenLiteralContext,
 } from '@apexdevtools/apex-parser';
 import { ApexInternalError, ApexLoadError, currentLocation, unsupported } from './errors.ts';
+import type { SourceLocation } from './errors.ts';
 import {
     ApexThrown,
     EXCEPTION_CLASS,
@@ -166,8 +167,20 @@ const SHORT_CIRCUIT = new ShortCircuit();
 
 type Target = ApexValue | TypeMarker | SuperMarker | ShortCircuit;
 
+const TEXT_CACHE = new WeakMap<object, string>();
+
+/** A parse-tree node's text, computed once (getText walks the subtree). */
+function text(ctx: { getText(): string }): string {
+    let t = TEXT_CACHE.get(ctx);
+    if (t === undefined) {
+        t = ctx.getText();
+        TEXT_CACHE.set(ctx, t);
+    }
+    return t;
+}
+
 function lower(ctx: { getText(): string }): string {
-    return ctx.getText().toLowerCase();
+    return text(ctx).toLowerCase();
 }
 
 function unescapeApexString(text: string): string {
@@ -327,7 +340,16 @@ export class Interpreter {
     }
 
     private genericMatches(actual: TypeRef[], wanted: TypeRef[]): boolean {
-        return wanted.every((w, i) => w.key === 'object' || w.key === actual[i]?.key);
+        return wanted.every((w, i) => {
+            const a = actual[i];
+            if (w.key === 'object' || w.key === a?.key) return true;
+            // List<Account> is a List<SObject>
+            return (
+                w.key === 'sobject' &&
+                a !== undefined &&
+                findSObjectType(this.schema, a.key) !== undefined
+            );
+        });
     }
 
     classIsA(cls: ClassRef, key: string): boolean {
@@ -668,9 +690,19 @@ export class Interpreter {
         }
     }
 
+    private readonly statementCache = new WeakMap<
+        StatementContext,
+        { node: unknown; loc: SourceLocation }
+    >();
+
     private execStatement(st: StatementContext, frame: Frame): Completion {
-        currentLocation.value = locationOf(frame.cls.file, st);
-        const s = st.getChild(0);
+        let cached = this.statementCache.get(st);
+        if (!cached) {
+            cached = { node: st.getChild(0), loc: locationOf(frame.cls.file, st) };
+            this.statementCache.set(st, cached);
+        }
+        currentLocation.value = cached.loc;
+        const s = cached.node;
         if (s instanceof ExpressionStatementContext) {
             this.evalExpr(s.expression(), frame);
             return NORMAL;
@@ -955,7 +987,7 @@ export class Interpreter {
         if (e instanceof DotExpressionContext) return this.evalDot(e, frame);
         if (e instanceof MethodCallExpressionContext) return this.evalMethodCall(e, frame);
         if (e instanceof Arth1ExpressionContext || e instanceof Arth2ExpressionContext) {
-            const op = (e.getChild(1)?.getText() ?? '') as ArithOp;
+            const op = text(e.getChild(1)) as ArithOp;
             return this.binaryArith(op, e.expression(0), e.expression(1), frame);
         }
         if (e instanceof CmpExpressionContext) return this.evalCompare(e, frame);
@@ -1048,7 +1080,7 @@ export class Interpreter {
     private evalPrimary(e: PrimaryExpressionContext, frame: Frame): Target {
         const p = e.primary();
         if (p instanceof LiteralPrimaryContext) return this.literal(p.literal());
-        if (p instanceof IdPrimaryContext) return this.resolveName(p.id().getText(), frame);
+        if (p instanceof IdPrimaryContext) return this.resolveName(text(p.id()), frame);
         if (p instanceof ThisPrimaryContext) {
             if (!frame.thisObj)
                 throw new ApexInternalError('this in a static context', currentLocation.value);
@@ -1119,9 +1151,9 @@ export class Interpreter {
         const call = e.dotMethodCall();
         if (call) {
             const args = this.evalArgs(call.expressionList(), frame);
-            return this.callMethodOn(target, call.anyId().getText(), args, frame);
+            return this.callMethodOn(target, text(call.anyId()), args, frame);
         }
-        return this.readMember(target, e.anyId().getText());
+        return this.readMember(target, text(e.anyId()));
     }
 
     private readMember(target: ApexValue | TypeMarker | SuperMarker, name: string): Target {
@@ -1177,7 +1209,7 @@ export class Interpreter {
         if (call.THIS() || call.SUPER()) {
             throw unsupported('this(...)/super(...) outside the first line of a constructor');
         }
-        const name = call.id().getText();
+        const name = text(call.id());
         const key = name.toLowerCase();
         const args = this.evalArgs(call.expressionList(), frame);
         for (let c: ClassInfo | null = frame.cls; c; c = c.outer) {
@@ -1480,7 +1512,7 @@ export class Interpreter {
         }
         if (target instanceof DotExpressionContext && !target.dotMethodCall()) {
             const obj = this.evalTarget(target.expression(), frame);
-            const name = target.anyId().getText();
+            const name = text(target.anyId());
             const key = name.toLowerCase();
             if (obj === null) throw npe();
             if (obj instanceof SObjectValue) {
@@ -1535,7 +1567,7 @@ export class Interpreter {
 
     private evalNew(creator: CreatorContext, frame: Frame): ApexValue {
         const pairs = creator.createdName().idCreatedNamePair_list();
-        const name = pairs.map((p) => p.anyId().getText()).join('.');
+        const name = pairs.map((p) => text(p.anyId())).join('.');
         const last = pairs[pairs.length - 1];
         const typeArgs =
             last
@@ -1640,7 +1672,7 @@ export class Interpreter {
                 if (!(arg instanceof AssignExpressionContext) || !arg.ASSIGN()) {
                     throw unsupported(`new ${name}(...) with positional arguments`);
                 }
-                const fieldName = arg.expression(0).getText();
+                const fieldName = text(arg.expression(0));
                 writeField(this.schema, rec, fieldName, this.evalExpr(arg.expression(1), frame));
             }
             return rec;

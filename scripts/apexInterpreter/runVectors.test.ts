@@ -1,6 +1,6 @@
 // Tests of the vectors runner on the fixture calculator (the real calculators live in force-app).
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -130,3 +130,34 @@ test('runner CLI: defaults and overrides', () => {
     });
     assert.throws(() => parseArgs(['--bogus', 'x']), /unknown option/);
 });
+
+const realVectors = {
+    classesDir: 'force-app/main/default/classes',
+    vectorsFile: 'force-app/main/default/staticresources/KeystoneScoringVectors.json',
+    objectsDir: 'force-app/main/default/objects',
+};
+const realVectorsMissing = existsSync(realVectors.vectorsFile)
+    ? false
+    : `no shared vectors yet at ${realVectors.vectorsFile}`;
+
+test(
+    'runner: a one-character change to a real calculator weight fails the shared vectors with the case and field',
+    { skip: realVectorsMissing },
+    () => {
+        const dir = tempDir();
+        cpSync(realVectors.classesDir, dir, { recursive: true });
+        const file = join(dir, 'ScoringConfig.cls');
+        const source = readFileSync(file, 'utf8');
+        // the revenue criterion's weight, e.g. 40 -> 45: one character
+        const mutated = source.replace(
+            /(new SelectionCriterion\('revenue',\s*'[^']*',\s*\d*)\d/,
+            (_whole, head: string) =>
+                `${head}${source.includes("'revenue', 'Current revenue', 45") ? '0' : '5'}`,
+        );
+        assert.notEqual(mutated, source, 'the revenue weight was not found in ScoringConfig.cls');
+        writeFileSync(file, mutated);
+        const result = runVectors({ ...realVectors, classesDir: dir });
+        assert.ok(result.failed > 0, 'the mutated weight went unnoticed');
+        assert.match(result.messages[0] ?? '', /^case ".+": field \S+ expected .+ got .+$/);
+    },
+);

@@ -7,7 +7,11 @@
 // portfolio is generated in chunks of CHUNK accounts (generation time is reported separately);
 // every run scores every account of every chunk, and a run's time is the sum over its chunks.
 //
+// Both wall-clock time and this process's CPU time are printed: on a shared machine the wall
+// clock also counts time other processes held the CPU (the load average is printed too).
+//
 //   npx tsx scripts/bench/engineBench.ts [--sizes 1000,10000,100000] [--runs 5]
+import { loadavg } from 'node:os';
 import {
     checkCapacity,
     defaultConfig,
@@ -83,16 +87,23 @@ interface SizeResult {
     size: number;
     runs: number;
     medianMs: number;
+    medianCpuMs: number;
     minMs: number;
     maxMs: number;
     generationMs: number;
     checksum: number;
 }
 
+console.log(
+    `Load average before: ${loadavg()
+        .map((value) => value.toFixed(1))
+        .join(' ')}`,
+);
 const results: SizeResult[] = [];
 for (const size of sizes) {
     const runs = runsFor(size);
     const runTimes = new Array<number>(runs).fill(0);
+    const cpuTimes = new Array<number>(runs).fill(0);
     const capacityRows: CapacityAccountInput[][] = Array.from({ length: runs }, () => []);
     let generationMs = 0;
     let checksum = 0;
@@ -102,21 +113,28 @@ for (const size of sizes) {
         generationMs += performance.now() - generationStart;
         for (let run = 0; run < runs; run++) {
             const rows = capacityRows[run] ?? [];
+            const cpuStart = process.cpuUsage();
             const scoringStart = performance.now();
             const chunkChecksum = scoreChunk(chunk, rows);
             runTimes[run] = (runTimes[run] ?? 0) + performance.now() - scoringStart;
+            const cpu = process.cpuUsage(cpuStart);
+            cpuTimes[run] = (cpuTimes[run] ?? 0) + (cpu.user + cpu.system) / 1000;
             if (run === 0) checksum += chunkChecksum;
         }
     }
     for (let run = 0; run < runs; run++) {
+        const cpuStart = process.cpuUsage();
         const capacityStart = performance.now();
         checkCapacity(capacityRows[run] ?? [], config.capacity);
         runTimes[run] = (runTimes[run] ?? 0) + performance.now() - capacityStart;
+        const cpu = process.cpuUsage(cpuStart);
+        cpuTimes[run] = (cpuTimes[run] ?? 0) + (cpu.user + cpu.system) / 1000;
     }
     const result: SizeResult = {
         size,
         runs,
         medianMs: median(runTimes),
+        medianCpuMs: median(cpuTimes),
         minMs: Math.min(...runTimes),
         maxMs: Math.max(...runTimes),
         generationMs,
@@ -125,14 +143,15 @@ for (const size of sizes) {
     results.push(result);
     console.log(
         `${String(size).padStart(7)} accounts: median ${result.medianMs.toFixed(0).padStart(6)} ms ` +
-            `(min ${result.minMs.toFixed(0)}, max ${result.maxMs.toFixed(0)}, ${runs} runs) | ` +
+            `(min ${result.minMs.toFixed(0)}, max ${result.maxMs.toFixed(0)}, ${runs} runs), ` +
+            `CPU ${result.medianCpuMs.toFixed(0)} ms | ` +
             `${Math.round((size / result.medianMs) * 1000).toLocaleString('en-US')} accounts/s | ` +
             `${((result.medianMs * 1000) / size).toFixed(1)} µs/account | ` +
             `data generation ${(generationMs / 1000).toFixed(1)} s (not timed) | checksum ${checksum}`,
     );
 }
 
-console.log('\nGrowth (time ratio between sizes; linear growth = the size ratio):');
+console.log('\nGrowth (wall-clock median ratio between sizes; linear growth = the size ratio):');
 for (let i = 1; i < results.length; i++) {
     const previous = results[i - 1];
     const current = results[i];
@@ -144,6 +163,11 @@ for (let i = 1; i < results.length; i++) {
             `(per-account cost x${(timeRatio / sizeRatio).toFixed(2)})`,
     );
 }
+console.log(
+    `Load average after: ${loadavg()
+        .map((value) => value.toFixed(1))
+        .join(' ')}`,
+);
 console.log(
     `\nPer account: ${STAKEHOLDERS_PER_ACCOUNT} stakeholders, ${ACTIVITIES_PER_ACCOUNT} activities, ` +
         `5-12 opportunities, 8-30 whitespace cells, plan, signals. Node ${process.version}.`,

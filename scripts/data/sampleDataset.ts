@@ -203,8 +203,16 @@ function dateToDays(iso: string): number {
     return Math.round(Date.UTC(year, month - 1, day) / DAY_MS);
 }
 
+// Formatting dates is the slowest part of generation; a portfolio reuses a few hundred days.
+const formattedDays = new Map<number, string>();
+
 function daysToDate(days: number): string {
-    return new Date(days * DAY_MS).toISOString().slice(0, 10);
+    let text = formattedDays.get(days);
+    if (text === undefined) {
+        text = new Date(days * DAY_MS).toISOString().slice(0, 10);
+        formattedDays.set(days, text);
+    }
+    return text;
 }
 
 // ---------------------------------------------------------------- vocabulary

@@ -32,12 +32,12 @@
  *
  * CLI: npx tsx scripts/gates/metadataXml.ts [root=force-app]
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, dirname, sep } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import ts from 'typescript';
+import type * as TS from 'typescript';
 import { LineIndex, formatProblem, sortProblems, walkFiles } from './metadataProblems.ts';
 import type { Problem } from './metadataProblems.ts';
 
@@ -77,6 +77,17 @@ export interface MetadataSchema {
 
 const PRIMITIVES: ReadonlySet<string> = new Set(['string', 'number', 'boolean', 'any']);
 
+const require = createRequire(import.meta.url);
+
+/**
+ * The TypeScript compiler is loaded only when the schema must be (re)built: loading it costs
+ * about a second of CPU, more than validating a few hundred files.
+ */
+let ts: typeof TS;
+function loadTypeScript(): void {
+    ts ??= require('typescript') as typeof TS;
+}
+
 interface RawDecl {
     /** Own fields (from type literals). */
     fields: Map<string, FieldSpec>;
@@ -86,7 +97,7 @@ interface RawDecl {
     primitive?: Primitive;
 }
 
-function fieldFromTypeNode(node: ts.TypeNode, optional: boolean): FieldSpec | undefined {
+function fieldFromTypeNode(node: TS.TypeNode, optional: boolean): FieldSpec | undefined {
     let isArray = false;
     let t = node;
     if (ts.isArrayTypeNode(t)) {
@@ -106,7 +117,7 @@ function fieldFromTypeNode(node: ts.TypeNode, optional: boolean): FieldSpec | un
     }
 }
 
-function collectDecl(node: ts.TypeNode, decl: RawDecl): void {
+function collectDecl(node: TS.TypeNode, decl: RawDecl): void {
     if (ts.isParenthesizedTypeNode(node)) return collectDecl(node.type, decl);
     if (ts.isIntersectionTypeNode(node)) {
         for (const t of node.types) collectDecl(t, decl);
@@ -155,8 +166,8 @@ function collectDecl(node: ts.TypeNode, decl: RawDecl): void {
     }
 }
 
-/** Parses a metadata.d.ts text (exported for tests). */
-export function buildSchemaFromSource(text: string): MetadataSchema {
+function parseDeclarations(text: string): Map<string, RawDecl> {
+    loadTypeScript();
     const sf = ts.createSourceFile('metadata.d.ts', text, ts.ScriptTarget.Latest, true);
     const raw = new Map<string, RawDecl>();
     for (const st of sf.statements) {
@@ -176,6 +187,15 @@ export function buildSchemaFromSource(text: string): MetadataSchema {
             raw.set(st.name.text, decl);
         }
     }
+    return raw;
+}
+
+/** Parses a metadata.d.ts text (exported for tests). */
+export function buildSchemaFromSource(text: string): MetadataSchema {
+    return schemaFromDeclarations(parseDeclarations(text));
+}
+
+function schemaFromDeclarations(raw: Map<string, RawDecl>): MetadataSchema {
     const cache = new Map<string, ResolvedType | undefined>();
     const resolving = new Set<string>();
     const resolve = (name: string): ResolvedType | undefined => {
@@ -243,14 +263,82 @@ function patchSchema(schema: MetadataSchema): MetadataSchema {
 
 let schemaCache: MetadataSchema | undefined;
 
-/** The schema from the installed @salesforce/types, built once per process. */
+/** Bump when RawDecl or the parsing changes, to invalidate on-disk caches. */
+const CACHE_FORMAT = 1;
+type SerializedDecl = {
+    f: [string, string, boolean, boolean][];
+    b: string[];
+    e?: string[];
+    p?: Primitive;
+};
+
+function serialize(raw: Map<string, RawDecl>): Record<string, SerializedDecl> {
+    const out: Record<string, SerializedDecl> = {};
+    for (const [name, d] of raw)
+        out[name] = {
+            f: [...d.fields].map(([k, v]) => [k, v.type, v.isArray, v.optional]),
+            b: d.bases,
+            ...(d.enumValues ? { e: [...d.enumValues] } : {}),
+            ...(d.primitive ? { p: d.primitive } : {}),
+        };
+    return out;
+}
+
+function deserialize(json: Record<string, SerializedDecl>): Map<string, RawDecl> {
+    const raw = new Map<string, RawDecl>();
+    for (const [name, d] of Object.entries(json))
+        raw.set(name, {
+            fields: new Map(
+                d.f.map(([k, type, isArray, optional]) => [k, { type, isArray, optional }]),
+            ),
+            bases: d.b,
+            ...(d.e ? { enumValues: new Set(d.e) } : {}),
+            ...(d.p ? { primitive: d.p } : {}),
+        });
+    return raw;
+}
+
+/**
+ * The schema from the installed @salesforce/types, built once per process. The parsed
+ * declarations are also cached in node_modules/.cache/keystone-gates (keyed by the package
+ * version and the .d.ts size and mtime), so later runs skip loading the TypeScript compiler.
+ */
 export function loadMetadataSchema(): MetadataSchema {
-    if (!schemaCache) {
-        const require = createRequire(import.meta.url);
-        const typesMain = require.resolve('@salesforce/types/metadata');
-        const dts = typesMain.replace(/\.js$/, '.d.ts');
-        schemaCache = patchSchema(buildSchemaFromSource(readFileSync(dts, 'utf8')));
+    if (schemaCache) return schemaCache;
+    const typesMain = require.resolve('@salesforce/types/metadata');
+    const dts = typesMain.replace(/\.js$/, '.d.ts');
+    const pkgDir = dirname(dirname(dts));
+    const version = (
+        JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { version?: string }
+    ).version;
+    const st = statSync(dts);
+    const key = `${CACHE_FORMAT}:${version}:${st.size}:${st.mtimeMs}`;
+    const cacheFile = join(
+        dirname(dirname(pkgDir)),
+        '.cache',
+        'keystone-gates',
+        'metadata-schema.json',
+    );
+    let raw: Map<string, RawDecl> | undefined;
+    try {
+        const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as {
+            key?: string;
+            types?: Record<string, SerializedDecl>;
+        };
+        if (cached.key === key && cached.types) raw = deserialize(cached.types);
+    } catch {
+        // no cache yet
     }
+    if (!raw) {
+        raw = parseDeclarations(readFileSync(dts, 'utf8'));
+        try {
+            mkdirSync(dirname(cacheFile), { recursive: true });
+            writeFileSync(cacheFile, JSON.stringify({ key, types: serialize(raw) }));
+        } catch {
+            // read-only node_modules: fine, just slower
+        }
+    }
+    schemaCache = patchSchema(schemaFromDeclarations(raw));
     return schemaCache;
 }
 

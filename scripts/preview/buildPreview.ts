@@ -15,6 +15,8 @@ export interface PreviewBuildOptions {
     outDir?: string;
     sourceDir?: string;
     nodeEnv?: 'development' | 'production';
+    /** The page script to bundle (default page/main.ts); benchmarks and probes pass their own. */
+    entry?: string;
 }
 
 /** One `c/<bundle>` module per LWC bundle that has an entry file (`<bundle>.ts`). */
@@ -51,7 +53,7 @@ export function previewRollupOptions(
     const outDir = options.outDir ?? PREVIEW_BUILD_DIR;
     const sourceDir = options.sourceDir ?? DEFAULT_SOURCE_DIR;
     return {
-        input: { main: PAGE_ENTRY },
+        input: { main: options.entry ?? PAGE_ENTRY },
         plugins: [
             buildConstantsPlugin(options.nodeEnv ?? 'development'),
             salesforceModulesPlugin(),

@@ -2,17 +2,25 @@
 // browser tests in e2e/ cover the page itself).
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { rollup } from 'rollup';
 import type { Plugin } from 'rollup';
 import { fieldErrorsOf, reduceErrors } from 'c/keystoneErrors';
+import { scoreAccount } from 'c/keystoneEngine';
 import { ApexException, apexMethod } from './adapters/apexMethod.ts';
-import { accountOptions, buildPreviewData } from './data/previewData.ts';
+import { CURRENT_USER_ID, accountOptions, buildPreviewData } from './data/previewData.ts';
 import { RecordStore } from './data/recordStore.ts';
 import { previewSeed } from './data/seed.ts';
-import { adapterExports, salesforceModulesPlugin } from './plugins/salesforceModules.ts';
+import { mergeObjectFields } from './data/standardFields.ts';
+import {
+    adapterExports,
+    readCustomObjectFields,
+    salesforceModulesPlugin,
+} from './plugins/salesforceModules.ts';
+import { startPreviewServer } from './server.ts';
 import { refreshApex } from './standins/apex.ts';
 
 function virtualEntry(code: string): Plugin {
@@ -130,7 +138,7 @@ test('the record store rejects invalid writes with errors c/keystoneErrors can r
             : null,
     );
     const cell = store.create('WhitespaceCell__c', { Probability__c: 40 });
-    assert.match(cell.id, /^a03\d{12}AAA$/);
+    assert.match(cell.id, /^a02[0-9a-z]{12}AAA$/);
     const seen: string[] = [];
     store.subscribe((change) =>
         seen.push(`${change.kind}:${String(change.record.fields.Probability__c)}`),
@@ -194,10 +202,58 @@ test('the sample data is scored by the engine: some key accounts, some not, no r
     const data = buildPreviewData(previewSeed());
     assert.deepEqual(data.scoringProblems, []);
     const options = accountOptions(data.store);
+    assert.equal(options.length, 30);
     assert.ok(options.some((account) => account.isKeyAccount));
     assert.ok(options.some((account) => !account.isKeyAccount));
     for (const option of options.filter((account) => account.isKeyAccount)) {
         const fields = data.store.get(option.id)?.fields ?? {};
         assert.match(String(fields.KeyAccountTier__c), /^Tier [123]$/);
+    }
+    assert.equal(data.store.get(CURRENT_USER_ID)?.apiName, 'User', 'the preview user exists');
+});
+
+test('every seeded field exists in the project metadata (or the standard field list)', () => {
+    const objectFields = mergeObjectFields(readCustomObjectFields());
+    assert.doesNotThrow(() => buildPreviewData(previewSeed(), objectFields));
+});
+
+test('records round-trip to the engine: the store gives the same scores as the dataset', () => {
+    const seed = previewSeed();
+    const data = buildPreviewData(seed);
+    for (const account of seed.accounts) {
+        const fromDataset = scoreAccount({ ...account.scoring, now: seed.asOf }, data.config);
+        const fromStore = scoreAccount(data.scoringInput(account.id), data.config);
+        assert.deepEqual(fromStore, fromDataset, `account ${account.id}`);
+    }
+});
+
+test('the server serves the page, the bundle and SLDS, and nothing outside them', async () => {
+    const buildDir = tempDir({ 'index.html': '<!doctype html><title>t</title>', 'main.js': '1;' });
+    const server = await startPreviewServer({ port: 0, buildDir });
+    const get = (path: string): Promise<{ status: number; type: string }> =>
+        new Promise((resolve, reject) => {
+            request({ host: '127.0.0.1', port: server.port, path }, (response) => {
+                response.resume();
+                resolve({
+                    status: response.statusCode ?? 0,
+                    type: String(response.headers['content-type']),
+                });
+            })
+                .on('error', reject)
+                .end();
+        });
+    try {
+        assert.equal(server.url, `http://127.0.0.1:${server.port}/`);
+        assert.deepEqual(await get('/'), { status: 200, type: 'text/html; charset=utf-8' });
+        assert.equal((await get('/build/main.js')).type, 'text/javascript; charset=utf-8');
+        assert.equal(
+            (await get('/slds/styles/salesforce-lightning-design-system.min.css')).status,
+            200,
+        );
+        assert.equal((await get('/build/../../package.json')).status, 404);
+        assert.equal((await get('/build/%2e%2e/%2e%2e/package.json')).status, 404);
+        assert.equal((await get('/resource/NoSuchResource')).status, 404);
+    } finally {
+        await server.close();
     }
 });

@@ -22,6 +22,12 @@ export interface PreviewSeed {
     records: { apiName: string; fields: FieldValues }[];
 }
 
+/**
+ * The user the preview runs as (`@salesforce/user/Id`): the sample portfolio's first key
+ * account manager, so "my accounts" and owner checks have someone to match.
+ */
+export const CURRENT_USER_ID = '005000000000001AAA';
+
 export interface AccountOption {
     id: string;
     name: string;

@@ -5,9 +5,6 @@ import { generatePortfolio } from '../../data/sampleDataset.ts';
 import type { PreviewSeed } from './previewData.ts';
 import { seedFromPortfolio } from './sampleRecords.ts';
 
-/** The user the preview runs as (`@salesforce/user/Id`): the first key account manager. */
-export const CURRENT_USER_ID = '005000000000001AAA';
-
 export function previewSeed(): PreviewSeed {
     return seedFromPortfolio(generatePortfolio());
 }

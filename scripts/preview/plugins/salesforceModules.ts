@@ -46,7 +46,7 @@ const I18N: Record<string, string> = {
 const VIRTUAL_PREFIX = '\0keystone-preview:';
 /** Custom field names per object, generated from the metadata (see ../virtualModules.d.ts). */
 const OBJECT_FIELDS_MODULE = 'keystone-preview:object-fields';
-const USER_MODULE = join(STANDINS_DIR, '..', 'data', 'seed.ts');
+const USER_MODULE = join(STANDINS_DIR, '..', 'data', 'previewData.ts');
 
 function isInNodeModules(importer: string | undefined): boolean {
     return importer !== undefined && fileOfModuleId(importer).includes('/node_modules/');

@@ -3,78 +3,78 @@
 import type { CoverageConfig } from './config';
 import { BUYING_ROLES, RELATIONSHIP_STRENGTHS, SENTIMENTS } from './config';
 import type { CalendarDate } from './dates';
-import { daysBetween, formatDate, parseOptionalDate } from './dates';
+import { daysBetween, formatDate, parseOptionalDateAt } from './dates';
 import { KeystoneScoringError } from './errors';
 import { ratioHalfUp } from './rounding';
 import type { ActivityInput, IsoDate, StakeholderInput } from './types';
-import { configNumber, optionalPicklist, optionalText } from './validation';
+import { configNumber, optionalPicklist, optionalPicklistAt, optionalText } from './validation';
 
 export type CoverageStatus = 'No stakeholders' | 'Below target' | 'On target' | 'Above target';
 export type SponsorStatus = 'No sponsor' | 'Never engaged' | 'Engaged' | 'Lapsed';
 
 export interface CoverageResult {
-  /** Stakeholders still at the customer (people who left stay on the map, uncounted). */
-  activeCount: number;
-  /** Active stakeholders relevant to the buying group: the coverage-depth denominator. */
-  relevantCount: number;
-  /** Relevant stakeholders engaged inside the engagement window: the numerator. */
-  engagedRelevantCount: number;
-  leftCount: number;
-  /** engagedRelevant / relevant, %, 1 decimal; 0 with no relevant stakeholders. */
-  coverageDepthPercent: number;
-  coverageStatus: CoverageStatus;
-  filledBuyingRoles: string[];
-  missingBuyingRoles: string[];
-  buyingRoleCoveragePercent: number;
-  /** Active stakeholders engaged inside the engagement window (relevant or not). */
-  multithreadingDepth: number;
-  /** Zero or one active relationship. */
-  singleThreaded: boolean;
-  /** Functions with at least one Strong relationship, in order of first appearance. */
-  strongFunctions: string[];
-  functionBreadth: number;
-  meetsFunctionBreadth: boolean;
-  /** Functions we know people in, but with no Strong relationship. */
-  functionsWithoutStrong: string[];
-  sponsorStatus: SponsorStatus;
-  lastSponsorEngagementDate: IsoDate | null;
-  daysSinceSponsorEngagement: number | null;
-  /** Sponsor mapped but not engaged within the lapse window (or never). */
-  sponsorLapsed: boolean;
-  /** Active stakeholders with a named relationship owner on our side. */
-  ownedCount: number;
-  /** owned / active, %, 1 decimal. */
-  companyOwnedPercent: number;
-  distinctOwnerCount: number;
-  multipleOwners: boolean;
-  activeChampionCount: number;
-  /** A champion left and no active champion remains. */
-  championLeft: boolean;
-  /** Active champions exist, but none is engaged inside the engagement window. */
-  championCold: boolean;
-  /** An executive sponsor left and no active sponsor remains. */
-  sponsorLeft: boolean;
-  /** Active stakeholders per sentiment (blank counts as Unknown), in picklist order. */
-  sentimentCounts: Record<string, number>;
-  /** Activities not counted: no contact, no date, or dated after "now". */
-  ignoredActivityCount: number;
+    /** Stakeholders still at the customer (people who left stay on the map, uncounted). */
+    activeCount: number;
+    /** Active stakeholders relevant to the buying group: the coverage-depth denominator. */
+    relevantCount: number;
+    /** Relevant stakeholders engaged inside the engagement window: the numerator. */
+    engagedRelevantCount: number;
+    leftCount: number;
+    /** engagedRelevant / relevant, %, 1 decimal; 0 with no relevant stakeholders. */
+    coverageDepthPercent: number;
+    coverageStatus: CoverageStatus;
+    filledBuyingRoles: string[];
+    missingBuyingRoles: string[];
+    buyingRoleCoveragePercent: number;
+    /** Active stakeholders engaged inside the engagement window (relevant or not). */
+    multithreadingDepth: number;
+    /** Zero or one active relationship. */
+    singleThreaded: boolean;
+    /** Functions with at least one Strong relationship, in order of first appearance. */
+    strongFunctions: string[];
+    functionBreadth: number;
+    meetsFunctionBreadth: boolean;
+    /** Functions we know people in, but with no Strong relationship. */
+    functionsWithoutStrong: string[];
+    sponsorStatus: SponsorStatus;
+    lastSponsorEngagementDate: IsoDate | null;
+    daysSinceSponsorEngagement: number | null;
+    /** Sponsor mapped but not engaged within the lapse window (or never). */
+    sponsorLapsed: boolean;
+    /** Active stakeholders with a named relationship owner on our side. */
+    ownedCount: number;
+    /** owned / active, %, 1 decimal. */
+    companyOwnedPercent: number;
+    distinctOwnerCount: number;
+    multipleOwners: boolean;
+    activeChampionCount: number;
+    /** A champion left and no active champion remains. */
+    championLeft: boolean;
+    /** Active champions exist, but none is engaged inside the engagement window. */
+    championCold: boolean;
+    /** An executive sponsor left and no active sponsor remains. */
+    sponsorLeft: boolean;
+    /** Active stakeholders per sentiment (blank counts as Unknown), in picklist order. */
+    sentimentCounts: Record<string, number>;
+    /** Activities not counted: no contact, no date, or dated after "now". */
+    ignoredActivityCount: number;
 }
 
 export function validateCoverageConfig(config: CoverageConfig): void {
-  configNumber(config.engagementWindowDays, 1, 'config.coverage.engagementWindowDays');
-  configNumber(config.sponsorLapseDays, 1, 'config.coverage.sponsorLapseDays');
-  configNumber(config.functionBreadthTarget, 1, 'config.coverage.functionBreadthTarget');
-  configNumber(config.targetMinPercent, 0, 'config.coverage.targetMinPercent');
-  configNumber(config.targetMaxPercent, 0, 'config.coverage.targetMaxPercent');
-  if (config.targetMinPercent > config.targetMaxPercent || config.targetMaxPercent > 100) {
-    throw new KeystoneScoringError(
-      'config.coverage.targetMinPercent',
-      'the target band must satisfy 0 <= targetMinPercent <= targetMaxPercent <= 100',
-    );
-  }
-  config.requiredBuyingRoles.forEach((role, index) => {
-    optionalPicklist(role, BUYING_ROLES, `config.coverage.requiredBuyingRoles[${index}]`);
-  });
+    configNumber(config.engagementWindowDays, 1, 'config.coverage.engagementWindowDays');
+    configNumber(config.sponsorLapseDays, 1, 'config.coverage.sponsorLapseDays');
+    configNumber(config.functionBreadthTarget, 1, 'config.coverage.functionBreadthTarget');
+    configNumber(config.targetMinPercent, 0, 'config.coverage.targetMinPercent');
+    configNumber(config.targetMaxPercent, 0, 'config.coverage.targetMaxPercent');
+    if (config.targetMinPercent > config.targetMaxPercent || config.targetMaxPercent > 100) {
+        throw new KeystoneScoringError(
+            'config.coverage.targetMinPercent',
+            'the target band must satisfy 0 <= targetMinPercent <= targetMaxPercent <= 100',
+        );
+    }
+    config.requiredBuyingRoles.forEach((role, index) => {
+        optionalPicklist(role, BUYING_ROLES, `config.coverage.requiredBuyingRoles[${index}]`);
+    });
 }
 
 /**
@@ -82,190 +82,208 @@ export function validateCoverageConfig(config: CoverageConfig): void {
  * after "now" (planned, not yet held), are ignored; a malformed date is rejected.
  */
 export function latestActivityByContact(
-  activities: ActivityInput[],
-  now: CalendarDate,
+    activities: ActivityInput[],
+    now: CalendarDate,
 ): { latest: Map<string, CalendarDate>; ignored: number } {
-  const latest = new Map<string, CalendarDate>();
-  let ignored = 0;
-  for (let index = 0; index < activities.length; index++) {
-    const activity = activities[index] as ActivityInput;
-    const date = parseOptionalDate(
-      activity.activityDate,
-      () => `activities[${index}].activityDate`,
-    );
-    const contactId = optionalText(activity.contactId);
-    if (date === null || contactId === null || daysBetween(now, date) > 0) {
-      ignored += 1;
-      continue;
+    const latest = new Map<string, CalendarDate>();
+    let ignored = 0;
+    for (let index = 0; index < activities.length; index++) {
+        const activity = activities[index] as ActivityInput;
+        const date = parseOptionalDateAt(
+            activity.activityDate,
+            'activities',
+            index,
+            'activityDate',
+        );
+        const contactId = optionalText(activity.contactId);
+        if (date === null || contactId === null || daysBetween(now, date) > 0) {
+            ignored += 1;
+            continue;
+        }
+        const known = latest.get(contactId);
+        if (!known || daysBetween(known, date) > 0) {
+            latest.set(contactId, date);
+        }
     }
-    const known = latest.get(contactId);
-    if (!known || daysBetween(known, date) > 0) {
-      latest.set(contactId, date);
-    }
-  }
-  return { latest, ignored };
+    return { latest, ignored };
 }
 
 function percentOf(part: number, whole: number): number {
-  return whole === 0 ? 0 : ratioHalfUp([part, 100], [whole], 1);
+    return whole === 0 ? 0 : ratioHalfUp([part, 100], [whole], 1);
 }
 
 function pushOnce(list: string[], value: string): void {
-  if (!list.includes(value)) list.push(value);
+    if (!list.includes(value)) list.push(value);
 }
 
 /** The later of two optional dates. */
 function later(a: CalendarDate | null, b: CalendarDate | null): CalendarDate | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return daysBetween(a, b) > 0 ? b : a;
+    if (a === null) return b;
+    if (b === null) return a;
+    return daysBetween(a, b) > 0 ? b : a;
 }
 
 export function calculateCoverage(
-  stakeholders: StakeholderInput[],
-  activities: ActivityInput[],
-  now: CalendarDate,
-  config: CoverageConfig,
+    stakeholders: StakeholderInput[],
+    activities: ActivityInput[],
+    now: CalendarDate,
+    config: CoverageConfig,
 ): CoverageResult {
-  validateCoverageConfig(config);
-  const { latest, ignored } = latestActivityByContact(activities, now);
+    validateCoverageConfig(config);
+    const { latest, ignored } = latestActivityByContact(activities, now);
 
-  let activeCount = 0;
-  let relevantCount = 0;
-  let engagedRelevantCount = 0;
-  let engagedCount = 0;
-  let leftCount = 0;
-  let ownedCount = 0;
-  let activeChampionCount = 0;
-  let engagedChampionCount = 0;
-  let leftChampionCount = 0;
-  let activeSponsorCount = 0;
-  let leftSponsorCount = 0;
-  let lastSponsorEngagement: CalendarDate | null = null;
-  const heldRoles: string[] = [];
-  const strongFunctions: string[] = [];
-  const knownFunctions: string[] = [];
-  const owners: string[] = [];
-  const sentimentCounts: Record<string, number> = {};
-  for (const sentiment of SENTIMENTS) sentimentCounts[sentiment] = 0;
+    let activeCount = 0;
+    let relevantCount = 0;
+    let engagedRelevantCount = 0;
+    let engagedCount = 0;
+    let leftCount = 0;
+    let ownedCount = 0;
+    let activeChampionCount = 0;
+    let engagedChampionCount = 0;
+    let leftChampionCount = 0;
+    let activeSponsorCount = 0;
+    let leftSponsorCount = 0;
+    let lastSponsorEngagement: CalendarDate | null = null;
+    const heldRoles: string[] = [];
+    const strongFunctions: string[] = [];
+    const knownFunctions: string[] = [];
+    const owners: string[] = [];
+    const sentimentCounts: Record<string, number> = {};
+    for (const sentiment of SENTIMENTS) sentimentCounts[sentiment] = 0;
 
-  for (let index = 0; index < stakeholders.length; index++) {
-    const stakeholder = stakeholders[index] as StakeholderInput;
-    const path = (field: string) => (): string => `stakeholders[${index}].${field}`;
-    const role = optionalPicklist(stakeholder.buyingRole, BUYING_ROLES, path('buyingRole'));
-    const sentiment =
-      optionalPicklist(stakeholder.sentiment, SENTIMENTS, path('sentiment')) ?? 'Unknown';
-    const strength = optionalPicklist(
-      stakeholder.relationshipStrength,
-      RELATIONSHIP_STRENGTHS,
-      path('relationshipStrength'),
+    for (let index = 0; index < stakeholders.length; index++) {
+        const stakeholder = stakeholders[index] as StakeholderInput;
+        const list = 'stakeholders';
+        const role = optionalPicklistAt(
+            stakeholder.buyingRole,
+            BUYING_ROLES,
+            list,
+            index,
+            'buyingRole',
+        );
+        const sentiment =
+            optionalPicklistAt(stakeholder.sentiment, SENTIMENTS, list, index, 'sentiment') ??
+            'Unknown';
+        const strength = optionalPicklistAt(
+            stakeholder.relationshipStrength,
+            RELATIONSHIP_STRENGTHS,
+            list,
+            index,
+            'relationshipStrength',
+        );
+        const storedEngagement = parseOptionalDateAt(
+            stakeholder.lastEngagedDate,
+            list,
+            index,
+            'lastEngagedDate',
+        );
+        if (stakeholder.leftCompany === true) {
+            leftCount += 1;
+            if (role === 'Champion') leftChampionCount += 1;
+            if (role === 'Executive Sponsor') leftSponsorCount += 1;
+            continue;
+        }
+        activeCount += 1;
+        sentimentCounts[sentiment] = (sentimentCounts[sentiment] ?? 0) + 1;
+
+        // Last engagement: the later of the stored date and the activities; future dates ignored.
+        const contactId = optionalText(stakeholder.contactId);
+        const fromActivities = contactId === null ? null : (latest.get(contactId) ?? null);
+        const stored =
+            storedEngagement !== null && daysBetween(now, storedEngagement) <= 0
+                ? storedEngagement
+                : null;
+        const lastEngagement = later(stored, fromActivities);
+        const engaged =
+            lastEngagement !== null &&
+            daysBetween(lastEngagement, now) <= config.engagementWindowDays;
+        if (engaged) engagedCount += 1;
+        if (stakeholder.relevantToBuyingGroup !== false) {
+            relevantCount += 1;
+            if (engaged) engagedRelevantCount += 1;
+        }
+
+        if (role !== null) pushOnce(heldRoles, role);
+        if (role === 'Champion') {
+            activeChampionCount += 1;
+            if (engaged) engagedChampionCount += 1;
+        }
+        if (role === 'Executive Sponsor') {
+            activeSponsorCount += 1;
+            lastSponsorEngagement = later(lastSponsorEngagement, lastEngagement);
+        }
+
+        const businessFunction = optionalText(stakeholder.function);
+        if (businessFunction !== null) {
+            pushOnce(knownFunctions, businessFunction);
+            if (strength === 'Strong') pushOnce(strongFunctions, businessFunction);
+        }
+
+        const ownerId = optionalText(stakeholder.internalOwnerId);
+        if (ownerId !== null) {
+            ownedCount += 1;
+            pushOnce(owners, ownerId);
+        }
+    }
+
+    const coverageDepthPercent = percentOf(engagedRelevantCount, relevantCount);
+    let coverageStatus: CoverageStatus;
+    if (relevantCount === 0) coverageStatus = 'No stakeholders';
+    else if (coverageDepthPercent < config.targetMinPercent) coverageStatus = 'Below target';
+    else if (coverageDepthPercent <= config.targetMaxPercent) coverageStatus = 'On target';
+    else coverageStatus = 'Above target';
+
+    const filledBuyingRoles = config.requiredBuyingRoles.filter((role) => heldRoles.includes(role));
+    const missingBuyingRoles = config.requiredBuyingRoles.filter(
+        (role) => !heldRoles.includes(role),
     );
-    const storedEngagement = parseOptionalDate(
-      stakeholder.lastEngagedDate,
-      path('lastEngagedDate'),
-    );
-    if (stakeholder.leftCompany === true) {
-      leftCount += 1;
-      if (role === 'Champion') leftChampionCount += 1;
-      if (role === 'Executive Sponsor') leftSponsorCount += 1;
-      continue;
-    }
-    activeCount += 1;
-    sentimentCounts[sentiment] = (sentimentCounts[sentiment] ?? 0) + 1;
+    const buyingRoleCoveragePercent =
+        config.requiredBuyingRoles.length === 0
+            ? 100
+            : percentOf(filledBuyingRoles.length, config.requiredBuyingRoles.length);
 
-    // Last engagement: the later of the stored date and the activities; future dates ignored.
-    const contactId = optionalText(stakeholder.contactId);
-    const fromActivities = contactId === null ? null : (latest.get(contactId) ?? null);
-    const stored =
-      storedEngagement !== null && daysBetween(now, storedEngagement) <= 0 ? storedEngagement : null;
-    const lastEngagement = later(stored, fromActivities);
-    const engaged =
-      lastEngagement !== null && daysBetween(lastEngagement, now) <= config.engagementWindowDays;
-    if (engaged) engagedCount += 1;
-    if (stakeholder.relevantToBuyingGroup !== false) {
-      relevantCount += 1;
-      if (engaged) engagedRelevantCount += 1;
+    let sponsorStatus: SponsorStatus;
+    let daysSinceSponsorEngagement: number | null = null;
+    const sponsorDate = lastSponsorEngagement as CalendarDate | null;
+    if (activeSponsorCount === 0) {
+        sponsorStatus = 'No sponsor';
+    } else if (sponsorDate === null) {
+        sponsorStatus = 'Never engaged';
+    } else {
+        daysSinceSponsorEngagement = daysBetween(sponsorDate, now);
+        sponsorStatus =
+            daysSinceSponsorEngagement <= config.sponsorLapseDays ? 'Engaged' : 'Lapsed';
     }
 
-    if (role !== null) pushOnce(heldRoles, role);
-    if (role === 'Champion') {
-      activeChampionCount += 1;
-      if (engaged) engagedChampionCount += 1;
-    }
-    if (role === 'Executive Sponsor') {
-      activeSponsorCount += 1;
-      lastSponsorEngagement = later(lastSponsorEngagement, lastEngagement);
-    }
-
-    const businessFunction = optionalText(stakeholder.function);
-    if (businessFunction !== null) {
-      pushOnce(knownFunctions, businessFunction);
-      if (strength === 'Strong') pushOnce(strongFunctions, businessFunction);
-    }
-
-    const ownerId = optionalText(stakeholder.internalOwnerId);
-    if (ownerId !== null) {
-      ownedCount += 1;
-      pushOnce(owners, ownerId);
-    }
-  }
-
-  const coverageDepthPercent = percentOf(engagedRelevantCount, relevantCount);
-  let coverageStatus: CoverageStatus;
-  if (relevantCount === 0) coverageStatus = 'No stakeholders';
-  else if (coverageDepthPercent < config.targetMinPercent) coverageStatus = 'Below target';
-  else if (coverageDepthPercent <= config.targetMaxPercent) coverageStatus = 'On target';
-  else coverageStatus = 'Above target';
-
-  const filledBuyingRoles = config.requiredBuyingRoles.filter((role) => heldRoles.includes(role));
-  const missingBuyingRoles = config.requiredBuyingRoles.filter((role) => !heldRoles.includes(role));
-  const buyingRoleCoveragePercent =
-    config.requiredBuyingRoles.length === 0
-      ? 100
-      : percentOf(filledBuyingRoles.length, config.requiredBuyingRoles.length);
-
-  let sponsorStatus: SponsorStatus;
-  let daysSinceSponsorEngagement: number | null = null;
-  const sponsorDate = lastSponsorEngagement as CalendarDate | null;
-  if (activeSponsorCount === 0) {
-    sponsorStatus = 'No sponsor';
-  } else if (sponsorDate === null) {
-    sponsorStatus = 'Never engaged';
-  } else {
-    daysSinceSponsorEngagement = daysBetween(sponsorDate, now);
-    sponsorStatus =
-      daysSinceSponsorEngagement <= config.sponsorLapseDays ? 'Engaged' : 'Lapsed';
-  }
-
-  return {
-    activeCount,
-    relevantCount,
-    engagedRelevantCount,
-    leftCount,
-    coverageDepthPercent,
-    coverageStatus,
-    filledBuyingRoles,
-    missingBuyingRoles,
-    buyingRoleCoveragePercent,
-    multithreadingDepth: engagedCount,
-    singleThreaded: engagedCount <= 1,
-    strongFunctions,
-    functionBreadth: strongFunctions.length,
-    meetsFunctionBreadth: strongFunctions.length >= config.functionBreadthTarget,
-    functionsWithoutStrong: knownFunctions.filter((name) => !strongFunctions.includes(name)),
-    sponsorStatus,
-    lastSponsorEngagementDate: sponsorDate === null ? null : formatDate(sponsorDate),
-    daysSinceSponsorEngagement,
-    sponsorLapsed: sponsorStatus === 'Lapsed' || sponsorStatus === 'Never engaged',
-    ownedCount,
-    companyOwnedPercent: percentOf(ownedCount, activeCount),
-    distinctOwnerCount: owners.length,
-    multipleOwners: owners.length > 1,
-    activeChampionCount,
-    championLeft: leftChampionCount > 0 && activeChampionCount === 0,
-    championCold: activeChampionCount > 0 && engagedChampionCount === 0,
-    sponsorLeft: leftSponsorCount > 0 && activeSponsorCount === 0,
-    sentimentCounts,
-    ignoredActivityCount: ignored,
-  };
+    return {
+        activeCount,
+        relevantCount,
+        engagedRelevantCount,
+        leftCount,
+        coverageDepthPercent,
+        coverageStatus,
+        filledBuyingRoles,
+        missingBuyingRoles,
+        buyingRoleCoveragePercent,
+        multithreadingDepth: engagedCount,
+        singleThreaded: engagedCount <= 1,
+        strongFunctions,
+        functionBreadth: strongFunctions.length,
+        meetsFunctionBreadth: strongFunctions.length >= config.functionBreadthTarget,
+        functionsWithoutStrong: knownFunctions.filter((name) => !strongFunctions.includes(name)),
+        sponsorStatus,
+        lastSponsorEngagementDate: sponsorDate === null ? null : formatDate(sponsorDate),
+        daysSinceSponsorEngagement,
+        sponsorLapsed: sponsorStatus === 'Lapsed' || sponsorStatus === 'Never engaged',
+        ownedCount,
+        companyOwnedPercent: percentOf(ownedCount, activeCount),
+        distinctOwnerCount: owners.length,
+        multipleOwners: owners.length > 1,
+        activeChampionCount,
+        championLeft: leftChampionCount > 0 && activeChampionCount === 0,
+        championCold: activeChampionCount > 0 && engagedChampionCount === 0,
+        sponsorLeft: leftSponsorCount > 0 && activeSponsorCount === 0,
+        sentimentCounts,
+        ignoredActivityCount: ignored,
+    };
 }

@@ -3,35 +3,35 @@
 // are held to the shared vectors (staticresources/KeystoneScoringVectors.json).
 export { KeystoneScoringError } from './errors';
 export {
-  defaultConfig,
-  mergeConfig,
-  BUYING_ROLES,
-  SENTIMENTS,
-  RELATIONSHIP_STRENGTHS,
-  WHITESPACE_STATUSES,
-  TIERS,
-  SIGNAL_TYPES,
-  SYSTEM_SIGNAL_TYPES,
+    defaultConfig,
+    mergeConfig,
+    BUYING_ROLES,
+    SENTIMENTS,
+    RELATIONSHIP_STRENGTHS,
+    WHITESPACE_STATUSES,
+    TIERS,
+    SIGNAL_TYPES,
+    SYSTEM_SIGNAL_TYPES,
 } from './config';
 export type {
-  ScoringConfig,
-  SelectionConfig,
-  SelectionCriterionConfig,
-  CapacityPolicy,
-  CoverageConfig,
-  HealthConfig,
-  HealthWeights,
-  PlanConfig,
-  SignalConfig,
+    ScoringConfig,
+    SelectionConfig,
+    SelectionCriterionConfig,
+    CapacityPolicy,
+    CoverageConfig,
+    HealthConfig,
+    HealthWeights,
+    PlanConfig,
+    SignalConfig,
 } from './config';
 export { scoreSelection, checkCapacity, tierForScore, segmentFor } from './selection';
 export type {
-  SelectionResult,
-  Segment,
-  CapacityAccountInput,
-  CapacityResult,
-  ManagerCapacity,
-  CapacityStatus,
+    SelectionResult,
+    Segment,
+    CapacityAccountInput,
+    CapacityResult,
+    ManagerCapacity,
+    CapacityStatus,
 } from './selection';
 export { calculateCoverage, latestActivityByContact } from './coverage';
 export type { CoverageResult, CoverageStatus, SponsorStatus } from './coverage';
@@ -39,11 +39,11 @@ export { summariseRevenue } from './revenue';
 export type { RevenueSummary } from './revenue';
 export { calculateHealth, normaliseHealthFactors, bandForScore } from './health';
 export type {
-  HealthFactors,
-  HealthResult,
-  HealthBand,
-  HealthTrend,
-  PlanFreshnessStatus,
+    HealthFactors,
+    HealthResult,
+    HealthBand,
+    HealthTrend,
+    PlanFreshnessStatus,
 } from './health';
 export { assessPlan, cadenceDaysFor, PLAN_ITEMS } from './plan';
 export type { PlanAssessment, PlanChildren } from './plan';

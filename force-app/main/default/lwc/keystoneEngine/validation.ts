@@ -5,65 +5,99 @@
 // - input that is merely out of range (a probability of 120, a rating of -5, a review date
 //   after "now") is CLAMPED to the nearest meaningful value, and the result says so.
 import { KeystoneScoringError } from './errors';
-import type { FieldPath } from './errors';
 
 /** A number or null/undefined (= no value); anything else is rejected. */
 export function optionalNumber(value: unknown, fieldPath: string): number | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new KeystoneScoringError(fieldPath, 'must be a number');
-  }
-  return value;
+    if (value === null || value === undefined) return null;
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+        throw new KeystoneScoringError(fieldPath, 'must be a number');
+    }
+    return value;
 }
 
 export function requiredNumber(value: unknown, fieldPath: string): number {
-  const result = optionalNumber(value, fieldPath);
-  if (result === null) {
-    throw new KeystoneScoringError(fieldPath, 'a number is required');
-  }
-  return result;
+    const result = optionalNumber(value, fieldPath);
+    if (result === null) {
+        throw new KeystoneScoringError(fieldPath, 'a number is required');
+    }
+    return result;
 }
 
 /** Money that cannot be negative (an amount, an estimated value): negative is rejected. */
 export function optionalAmount(value: unknown, fieldPath: string): number {
-  const result = optionalNumber(value, fieldPath);
-  if (result !== null && result < 0) {
-    throw new KeystoneScoringError(fieldPath, 'must not be negative');
-  }
-  return result ?? 0;
+    const result = optionalNumber(value, fieldPath);
+    if (result !== null && result < 0) {
+        throw new KeystoneScoringError(fieldPath, 'must not be negative');
+    }
+    return result ?? 0;
 }
 
 /** A picklist value: null means blank; a value outside the allowed list is rejected. */
 export function optionalPicklist(
-  value: unknown,
-  allowed: readonly string[],
-  fieldPath: FieldPath,
+    value: unknown,
+    allowed: readonly string[],
+    fieldPath: string,
 ): string | null {
-  if (value === null || value === undefined || value === '') return null;
-  if (typeof value !== 'string' || !allowed.includes(value)) {
-    throw new KeystoneScoringError(fieldPath, `unknown value '${String(value)}'`);
-  }
-  return value;
+    if (value === null || value === undefined || value === '') return null;
+    if (typeof value !== 'string' || !allowed.includes(value)) {
+        throw new KeystoneScoringError(fieldPath, `unknown value '${String(value)}'`);
+    }
+    return value;
+}
+
+/** optionalAmount for list items in hot loops: the path is only built for an error. */
+export function optionalAmountAt(
+    value: unknown,
+    list: string,
+    index: number,
+    field: string,
+): number {
+    if (typeof value === 'number' && value >= 0 && Number.isFinite(value)) return value;
+    return optionalAmount(value, `${list}[${index}].${field}`);
+}
+
+/** optionalNumber for list items in hot loops: the path is only built for an error. */
+export function optionalNumberAt(
+    value: unknown,
+    list: string,
+    index: number,
+    field: string,
+): number | null {
+    if (typeof value === 'number' && Number.isFinite(value)) return value;
+    return optionalNumber(value, `${list}[${index}].${field}`);
+}
+
+/** optionalPicklist for list items in hot loops: the path is only built for an error. */
+export function optionalPicklistAt(
+    value: unknown,
+    allowed: readonly string[],
+    list: string,
+    index: number,
+    field: string,
+): string | null {
+    if (value === null || value === undefined || value === '') return null;
+    if (typeof value === 'string' && allowed.includes(value)) return value;
+    return optionalPicklist(value, allowed, `${list}[${index}].${field}`);
 }
 
 export function optionalText(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  const trimmed = value.trim();
-  return trimmed === '' ? null : trimmed;
+    if (typeof value !== 'string') return null;
+    const trimmed = value.trim();
+    return trimmed === '' ? null : trimmed;
 }
 
 export function isBlank(value: unknown): boolean {
-  return optionalText(value) === null;
+    return optionalText(value) === null;
 }
 
 export function isTrue(value: unknown): boolean {
-  return value === true;
+    return value === true;
 }
 
 /** A config number that must be at least `min`. */
 export function configNumber(value: number, min: number, fieldPath: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
-    throw new KeystoneScoringError(fieldPath, `must be a number of at least ${min}`);
-  }
-  return value;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
+        throw new KeystoneScoringError(fieldPath, `must be a number of at least ${min}`);
+    }
+    return value;
 }

@@ -5,182 +5,198 @@ import { WHITESPACE_STATUSES } from './config';
 import { KeystoneScoringError } from './errors';
 import { clamp, ratioHalfUp, sumExact } from './rounding';
 import type { OpportunityInput, WhitespaceCellInput } from './types';
-import { optionalAmount, optionalNumber, optionalPicklist, optionalText } from './validation';
+import { optionalAmountAt, optionalNumberAt, optionalPicklistAt, optionalText } from './validation';
 
 export interface EffectiveCell {
-  rowKey: string;
-  columnKey: string;
-  status: string;
-  estimatedValue: number;
-  probability: number;
-  captured: boolean;
-  /** The status and value come from the linked Opportunity. */
-  followsOpportunity: boolean;
+    rowKey: string;
+    columnKey: string;
+    status: string;
+    estimatedValue: number;
+    probability: number;
+    captured: boolean;
+    /** The status and value come from the linked Opportunity. */
+    followsOpportunity: boolean;
 }
 
 export interface WhitespaceAxisTotal {
-  key: string;
-  identified: number;
-  weighted: number;
-  captured: number;
-  cellCount: number;
+    key: string;
+    identified: number;
+    weighted: number;
+    captured: number;
+    cellCount: number;
 }
 
 export interface WhitespaceTotals {
-  /** Open whitespace (Whitespace, In Pipeline, Competitor) plus captured cells. */
-  identified: number;
-  /** Sum over open cells of value × probability / 100 (each cell rounded to cents). */
-  weighted: number;
-  captured: number;
-  /** identified - captured: what is still to win. */
-  openIdentified: number;
-  /** captured / identified, %, 1 decimal; 0 when nothing is identified. */
-  capturePercent: number;
-  rows: WhitespaceAxisTotal[];
-  columns: WhitespaceAxisTotal[];
-  cells: EffectiveCell[];
-  /** Cells whose probability was outside 0..100 and was clamped. */
-  clampedCellCount: number;
+    /** Open whitespace (Whitespace, In Pipeline, Competitor) plus captured cells. */
+    identified: number;
+    /** Sum over open cells of value × probability / 100 (each cell rounded to cents). */
+    weighted: number;
+    captured: number;
+    /** identified - captured: what is still to win. */
+    openIdentified: number;
+    /** captured / identified, %, 1 decimal; 0 when nothing is identified. */
+    capturePercent: number;
+    rows: WhitespaceAxisTotal[];
+    columns: WhitespaceAxisTotal[];
+    cells: EffectiveCell[];
+    /** Cells whose probability was outside 0..100 and was clamped. */
+    clampedCellCount: number;
 }
 
 const OPEN_STATUSES = ['Whitespace', 'In Pipeline', 'Competitor'];
 
 function effectiveCell(
-  cell: WhitespaceCellInput,
-  index: number,
-  opportunitiesById: Map<string, OpportunityInput>,
+    cell: WhitespaceCellInput,
+    index: number,
+    opportunitiesById: Map<string, OpportunityInput>,
 ): { cell: EffectiveCell; clamped: boolean } {
-  const path = `cells[${index}]`;
-  const rowKey = optionalText(cell.businessUnit);
-  if (rowKey === null) {
-    throw new KeystoneScoringError(`${path}.businessUnit`, 'a business unit is required');
-  }
-  const columnKey = optionalText(cell.productFamily);
-  if (columnKey === null) {
-    throw new KeystoneScoringError(`${path}.productFamily`, 'a product family is required');
-  }
-  let status = optionalPicklist(cell.status, WHITESPACE_STATUSES, `${path}.status`) ?? 'Whitespace';
-  let estimatedValue = optionalAmount(cell.estimatedValue, `${path}.estimatedValue`);
-  const givenProbability = optionalNumber(cell.probability, `${path}.probability`) ?? 0;
-  let probability = clamp(givenProbability, 0, 100);
-  const clamped = probability !== givenProbability;
-  const capturedValue = optionalNumber(cell.capturedValue, `${path}.capturedValue`);
-  if (capturedValue !== null && capturedValue < 0) {
-    throw new KeystoneScoringError(`${path}.capturedValue`, 'must not be negative');
-  }
-  // Captured means owned now: a captured tick on a cell that is not Owned is ignored.
-  let captured = status === 'Owned' && cell.captured === true;
-  if (captured && capturedValue !== null) estimatedValue = capturedValue;
-  let followsOpportunity = false;
-
-  const opportunityId = optionalText(cell.opportunityId);
-  const opportunity = opportunityId === null ? undefined : opportunitiesById.get(opportunityId);
-  if (opportunity) {
-    followsOpportunity = true;
-    const amount = opportunity.amount;
-    if (opportunity.isWon === true) {
-      status = 'Owned';
-      captured = true;
-      if (typeof amount === 'number') estimatedValue = amount;
-    } else if (opportunity.isClosed !== true) {
-      status = 'In Pipeline';
-      if (typeof amount === 'number') estimatedValue = amount;
-      if (typeof opportunity.probability === 'number') {
-        probability = clamp(opportunity.probability, 0, 100);
-      }
-    } else if (status === 'In Pipeline') {
-      // Lost: the need is still there, the cell goes back to whitespace.
-      status = 'Whitespace';
+    const list = 'cells';
+    const rowKey = optionalText(cell.businessUnit);
+    if (rowKey === null) {
+        throw new KeystoneScoringError(
+            `cells[${index}].businessUnit`,
+            'a business unit is required',
+        );
     }
-  }
-  return {
-    cell: { rowKey, columnKey, status, estimatedValue, probability, captured, followsOpportunity },
-    clamped,
-  };
+    const columnKey = optionalText(cell.productFamily);
+    if (columnKey === null) {
+        throw new KeystoneScoringError(
+            `cells[${index}].productFamily`,
+            'a product family is required',
+        );
+    }
+    let status =
+        optionalPicklistAt(cell.status, WHITESPACE_STATUSES, list, index, 'status') ?? 'Whitespace';
+    let estimatedValue = optionalAmountAt(cell.estimatedValue, list, index, 'estimatedValue');
+    const givenProbability = optionalNumberAt(cell.probability, list, index, 'probability') ?? 0;
+    let probability = clamp(givenProbability, 0, 100);
+    const clamped = probability !== givenProbability;
+    const capturedValue = optionalNumberAt(cell.capturedValue, list, index, 'capturedValue');
+    if (capturedValue !== null && capturedValue < 0) {
+        throw new KeystoneScoringError(`cells[${index}].capturedValue`, 'must not be negative');
+    }
+    // Captured means owned now: a captured tick on a cell that is not Owned is ignored.
+    let captured = status === 'Owned' && cell.captured === true;
+    if (captured && capturedValue !== null) estimatedValue = capturedValue;
+    let followsOpportunity = false;
+
+    const opportunityId = optionalText(cell.opportunityId);
+    const opportunity = opportunityId === null ? undefined : opportunitiesById.get(opportunityId);
+    if (opportunity) {
+        followsOpportunity = true;
+        const amount = opportunity.amount;
+        if (opportunity.isWon === true) {
+            status = 'Owned';
+            captured = true;
+            if (typeof amount === 'number') estimatedValue = amount;
+        } else if (opportunity.isClosed !== true) {
+            status = 'In Pipeline';
+            if (typeof amount === 'number') estimatedValue = amount;
+            if (typeof opportunity.probability === 'number') {
+                probability = clamp(opportunity.probability, 0, 100);
+            }
+        } else if (status === 'In Pipeline') {
+            // Lost: the need is still there, the cell goes back to whitespace.
+            status = 'Whitespace';
+        }
+    }
+    return {
+        cell: {
+            rowKey,
+            columnKey,
+            status,
+            estimatedValue,
+            probability,
+            captured,
+            followsOpportunity,
+        },
+        clamped,
+    };
 }
 
 interface AxisAccumulator {
-  key: string;
-  identified: number[];
-  weighted: number[];
-  captured: number[];
-  cellCount: number;
+    key: string;
+    identified: number[];
+    weighted: number[];
+    captured: number[];
+    cellCount: number;
 }
 
 function finishAxis(accumulators: Map<string, AxisAccumulator>): WhitespaceAxisTotal[] {
-  return [...accumulators.values()].map((axis) => ({
-    key: axis.key,
-    identified: sumExact(axis.identified),
-    weighted: sumExact(axis.weighted),
-    captured: sumExact(axis.captured),
-    cellCount: axis.cellCount,
-  }));
+    return [...accumulators.values()].map((axis) => ({
+        key: axis.key,
+        identified: sumExact(axis.identified),
+        weighted: sumExact(axis.weighted),
+        captured: sumExact(axis.captured),
+        cellCount: axis.cellCount,
+    }));
 }
 
 function accumulatorFor(map: Map<string, AxisAccumulator>, key: string): AxisAccumulator {
-  let accumulator = map.get(key);
-  if (!accumulator) {
-    accumulator = { key, identified: [], weighted: [], captured: [], cellCount: 0 };
-    map.set(key, accumulator);
-  }
-  return accumulator;
+    let accumulator = map.get(key);
+    if (!accumulator) {
+        accumulator = { key, identified: [], weighted: [], captured: [], cellCount: 0 };
+        map.set(key, accumulator);
+    }
+    return accumulator;
 }
 
 export function totalWhitespace(
-  cells: WhitespaceCellInput[],
-  opportunities: OpportunityInput[],
+    cells: WhitespaceCellInput[],
+    opportunities: OpportunityInput[],
 ): WhitespaceTotals {
-  const opportunitiesById = new Map<string, OpportunityInput>();
-  opportunities.forEach((opportunity, index) => {
-    optionalAmount(opportunity.amount, `opportunities[${index}].amount`);
-    const id = optionalText(opportunity.id);
-    if (id !== null) opportunitiesById.set(id, opportunity);
-  });
-  const rows = new Map<string, AxisAccumulator>();
-  const columns = new Map<string, AxisAccumulator>();
-  const identified: number[] = [];
-  const weighted: number[] = [];
-  const captured: number[] = [];
-  const effectiveCells: EffectiveCell[] = [];
-  let clampedCellCount = 0;
+    const opportunitiesById = new Map<string, OpportunityInput>();
+    for (let index = 0; index < opportunities.length; index++) {
+        const opportunity = opportunities[index] as OpportunityInput;
+        optionalAmountAt(opportunity.amount, 'opportunities', index, 'amount');
+        const id = optionalText(opportunity.id);
+        if (id !== null) opportunitiesById.set(id, opportunity);
+    }
+    const rows = new Map<string, AxisAccumulator>();
+    const columns = new Map<string, AxisAccumulator>();
+    const identified: number[] = [];
+    const weighted: number[] = [];
+    const captured: number[] = [];
+    const effectiveCells: EffectiveCell[] = [];
+    let clampedCellCount = 0;
 
-  cells.forEach((input, index) => {
-    const { cell, clamped } = effectiveCell(input, index, opportunitiesById);
-    if (clamped) clampedCellCount += 1;
-    effectiveCells.push(cell);
-    const row = accumulatorFor(rows, cell.rowKey);
-    const column = accumulatorFor(columns, cell.columnKey);
-    row.cellCount += 1;
-    column.cellCount += 1;
-    const isOpen = OPEN_STATUSES.includes(cell.status);
-    if (isOpen || cell.captured) {
-      for (const list of [identified, row.identified, column.identified]) {
-        list.push(cell.estimatedValue);
-      }
-    }
-    if (isOpen) {
-      const cellWeighted = ratioHalfUp([cell.estimatedValue, cell.probability], [100], 2);
-      for (const list of [weighted, row.weighted, column.weighted]) list.push(cellWeighted);
-    }
-    if (cell.captured) {
-      for (const list of [captured, row.captured, column.captured]) {
-        list.push(cell.estimatedValue);
-      }
-    }
-  });
+    cells.forEach((input, index) => {
+        const { cell, clamped } = effectiveCell(input, index, opportunitiesById);
+        if (clamped) clampedCellCount += 1;
+        effectiveCells.push(cell);
+        const row = accumulatorFor(rows, cell.rowKey);
+        const column = accumulatorFor(columns, cell.columnKey);
+        row.cellCount += 1;
+        column.cellCount += 1;
+        const isOpen = OPEN_STATUSES.includes(cell.status);
+        if (isOpen || cell.captured) {
+            for (const list of [identified, row.identified, column.identified]) {
+                list.push(cell.estimatedValue);
+            }
+        }
+        if (isOpen) {
+            const cellWeighted = ratioHalfUp([cell.estimatedValue, cell.probability], [100], 2);
+            for (const list of [weighted, row.weighted, column.weighted]) list.push(cellWeighted);
+        }
+        if (cell.captured) {
+            for (const list of [captured, row.captured, column.captured]) {
+                list.push(cell.estimatedValue);
+            }
+        }
+    });
 
-  const identifiedTotal = sumExact(identified);
-  const capturedTotal = sumExact(captured);
-  return {
-    identified: identifiedTotal,
-    weighted: sumExact(weighted),
-    captured: capturedTotal,
-    openIdentified: sumExact([identifiedTotal, -capturedTotal]),
-    capturePercent:
-      identifiedTotal === 0 ? 0 : ratioHalfUp([capturedTotal, 100], [identifiedTotal], 1),
-    rows: finishAxis(rows),
-    columns: finishAxis(columns),
-    cells: effectiveCells,
-    clampedCellCount,
-  };
+    const identifiedTotal = sumExact(identified);
+    const capturedTotal = sumExact(captured);
+    return {
+        identified: identifiedTotal,
+        weighted: sumExact(weighted),
+        captured: capturedTotal,
+        openIdentified: sumExact([identifiedTotal, -capturedTotal]),
+        capturePercent:
+            identifiedTotal === 0 ? 0 : ratioHalfUp([capturedTotal, 100], [identifiedTotal], 1),
+        rows: finishAxis(rows),
+        columns: finishAxis(columns),
+        cells: effectiveCells,
+        clampedCellCount,
+    };
 }

@@ -185,16 +185,20 @@ export function decToString(a: DecimalValue): string {
             'printing an inexact Decimal quotient (use setScale or divide(divisor, scale) first)',
         );
     }
-    const digits = a.v
-        .abs()
-        .times(new D(10).pow(a.scale))
-        .toFixed(0)
-        .replace(/^0+(?=\d)/, '');
-    const adjustedExponent = -a.scale + (digits.length - 1);
+    const plain = a.v.toFixed(a.scale);
+    const adjustedExponent = -a.scale + (unscaledDigits(plain).length - 1);
     if (adjustedExponent < -6 && !a.v.isZero()) {
         throw unsupported('Decimal.toString of a value that Apex prints in scientific notation');
     }
-    return a.v.toFixed(a.scale);
+    return plain;
+}
+
+/** The digits of the unscaled value of a plain decimal string ("-0.0120" -> "120"). */
+function unscaledDigits(plain: string): string {
+    return plain
+        .replace('-', '')
+        .replace('.', '')
+        .replace(/^0+(?=\d)/, '');
 }
 
 export function decToPlainString(a: DecimalValue): string {
@@ -211,10 +215,5 @@ export function decIsExact(a: DecimalValue): boolean {
 /** Digits before the point plus digits after (Decimal.precision()). */
 export function decPrecision(a: DecimalValue): number {
     if (!isExact(a)) throw unsupported('precision() of an inexact Decimal quotient');
-    const digits = a.v
-        .abs()
-        .times(new D(10).pow(a.scale))
-        .toFixed(0)
-        .replace(/^0+(?=\d)/, '');
-    return digits.length;
+    return unscaledDigits(a.v.toFixed(a.scale)).length;
 }

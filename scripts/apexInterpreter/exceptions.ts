@@ -45,8 +45,14 @@ export function findBuiltinExceptionClass(name: string): ClassRef | undefined {
 
 /** A thrown Apex exception travelling up the JS stack. */
 export class ApexThrown extends Error {
-    constructor(readonly exception: InstanceValue) {
+    readonly exception: InstanceValue;
+    constructor(exception: InstanceValue) {
+        // Apex exceptions are control flow here: skip the costly JS stack capture
+        const limit = Error.stackTraceLimit;
+        Error.stackTraceLimit = 0;
         super(`${exception.cls.name}: ${exception.message ?? ''}`);
+        Error.stackTraceLimit = limit;
+        this.exception = exception;
         this.name = 'ApexThrown';
     }
 }

@@ -462,6 +462,9 @@ export class Interpreter {
 
     /** Picks the overload whose parameter types best accept the runtime arguments. */
     private selectMethod(candidates: MethodDecl[], args: ApexValue[]): MethodDecl | undefined {
+        const sameArity = candidates.filter((m) => m.params.length === args.length);
+        // one overload of this arity: the Apex compiler already checked the argument types
+        if (sameArity.length === 1) return sameArity[0];
         let best: MethodDecl | undefined;
         let bestScore = -1;
         for (const m of candidates) {
@@ -515,10 +518,8 @@ export class Interpreter {
         }
         const frame = this.newFrame(method.cls, thisObj);
         method.params.forEach((p, i) => {
-            frame.scope.vars.set(p.key, {
-                value: this.coerce(args[i] ?? null, this.typeOf(p.typeCtx, method.cls)),
-                type: this.typeOf(p.typeCtx, method.cls),
-            });
+            const type = this.typeOf(p.typeCtx, method.cls);
+            frame.scope.vars.set(p.key, { value: this.coerce(args[i] ?? null, type), type });
         });
         const saved = currentLocation.value;
         this.depth++;

@@ -64,6 +64,7 @@ import {
     ValueContext,
     BoundExpressionContext,
     SoslLiteralContext,
+    SoqlPrimaryContext,
     TriggerUnitContext,
 } from '@apexdevtools/apex-parser';
 import type {
@@ -72,7 +73,7 @@ import type {
     TypeRefContext,
 } from '@apexdevtools/apex-parser';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { formatProblem, sortProblems, walkFiles } from './metadataProblems.ts';
+import { LineIndex, formatProblem, sortProblems, walkFiles } from './metadataProblems.ts';
 import type { Problem } from './metadataProblems.ts';
 
 export type { Problem } from './metadataProblems.ts';
@@ -434,6 +435,9 @@ interface FieldInfo {
     referenceTo: string[];
     /** Child relationship name (lookups / master-detail). */
     relationshipName?: string;
+    required: boolean;
+    /** Formula, roll-up summary or auto-number: never editable. */
+    computed: boolean;
 }
 
 interface ObjectInfo {
@@ -536,13 +540,21 @@ export function buildProjectModel(files: string[]): ProjectModel {
             const folder = objectFolderOf(f);
             if (!folder) continue;
             const name = b.slice(0, -'.field-meta.xml'.length);
-            let info: FieldInfo = { name, type: '', referenceTo: [] };
+            let info: FieldInfo = {
+                name,
+                type: '',
+                referenceTo: [],
+                required: false,
+                computed: false,
+            };
             try {
                 const doc = xml.parse(readFileSync(f, 'utf8')) as {
                     CustomField?: {
                         type?: string;
                         referenceTo?: string[];
                         relationshipName?: string;
+                        required?: string;
+                        formula?: string;
                     };
                 };
                 const cf = doc.CustomField ?? {};
@@ -553,6 +565,11 @@ export function buildProjectModel(files: string[]): ProjectModel {
                     ...(cf.relationshipName
                         ? { relationshipName: String(cf.relationshipName) }
                         : {}),
+                    required: String(cf.required) === 'true' || cf.type === 'MasterDetail',
+                    computed:
+                        cf.formula !== undefined ||
+                        cf.type === 'Summary' ||
+                        cf.type === 'AutoNumber',
                 };
             } catch {
                 // malformed: reported by the well-formedness check
@@ -1206,6 +1223,13 @@ class ApexChecker {
         if (e instanceof PrimaryExpressionContext) {
             const p = e.primary();
             if (p instanceof IdPrimaryContext) return this.lookupVar(p.id().getText());
+            if (p instanceof SoqlPrimaryContext) {
+                // `[SELECT ... FROM X__c ...].Field__c`: a single-row query used as a record.
+                const from = p.soqlLiteral()?.query()?.fromNameList()?.fieldName(0)?.getText();
+                return from && this.r.objectKnown(from)
+                    ? { object: this.r.canonicalObject(from), collection: false }
+                    : undefined;
+            }
             return undefined;
         }
         if (e instanceof ArrayExpressionContext) {
@@ -1518,6 +1542,319 @@ function structureChecks(files: string[], r: Resolver, out: Problem[]): void {
 }
 
 // ---------------------------------------------------------------------------------------------
+// References between metadata files (permission sets, layouts, tabs, apps, flexipages, records)
+
+interface XmlEl {
+    tag: string;
+    attrs: Record<string, string>;
+    text: string;
+    line: number;
+    children: XmlEl[];
+}
+
+const treeParser = new XMLParser({
+    preserveOrder: true,
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    parseTagValue: false,
+    trimValues: true,
+    captureMetaData: true,
+});
+
+function parseXmlTree(text: string): XmlEl | undefined {
+    if (XMLValidator.validate(text) !== true) return undefined;
+    const lines = new LineIndex(text);
+    const sym = XMLParser.getMetaDataSymbol() as symbol;
+    const convert = (node: Record<string, unknown>): XmlEl | undefined => {
+        const tag = Object.keys(node).find((k) => k !== ':@');
+        if (!tag || tag.startsWith('?') || tag === '#text') return undefined;
+        const raw = node[tag];
+        const kidsRaw = Array.isArray(raw) ? (raw as Record<string, unknown>[]) : [];
+        const meta = (node as Record<symbol, { startIndex?: number } | undefined>)[sym];
+        const el: XmlEl = {
+            tag,
+            attrs: Object.fromEntries(
+                Object.entries((node[':@'] as Record<string, unknown> | undefined) ?? {}).map(
+                    ([k, v]) => [k, String(v)],
+                ),
+            ),
+            text: kidsRaw
+                .filter((k) => '#text' in k)
+                .map((k) => String(k['#text']))
+                .join('')
+                .trim(),
+            line: meta?.startIndex !== undefined ? lines.lineOf(meta.startIndex) : 0,
+            children: [],
+        };
+        for (const k of kidsRaw) {
+            const c = convert(k);
+            if (c) el.children.push(c);
+        }
+        return el;
+    };
+    const doc = treeParser.parse(text) as Record<string, unknown>[];
+    for (const n of doc) {
+        const el = convert(n);
+        if (el) return el;
+    }
+    return undefined;
+}
+
+function all(el: XmlEl, ...path: string[]): XmlEl[] {
+    let level = [el];
+    for (const p of path) level = level.flatMap((e) => e.children.filter((c) => c.tag === p));
+    return level;
+}
+
+function first(el: XmlEl, ...path: string[]): XmlEl | undefined {
+    return all(el, ...path)[0];
+}
+
+/** LWC page targets for FlexiPage types. */
+const PAGE_TARGETS: Readonly<Record<string, string>> = {
+    RecordPage: 'lightning__RecordPage',
+    AppPage: 'lightning__AppPage',
+    HomePage: 'lightning__HomePage',
+    UtilityBar: 'lightning__UtilityBar',
+};
+
+function metadataReferenceChecks(
+    files: string[],
+    model: ProjectModel,
+    r: Resolver,
+    out: Problem[],
+): number {
+    let count = 0;
+    const suffix = (f: string, s: string): string | undefined =>
+        basename(f).endsWith(s) ? basename(f).slice(0, -s.length) : undefined;
+    const tabs = new Set(files.flatMap((f) => suffix(f, '.tab-meta.xml') ?? []).map(lc));
+    const customPermissions = new Set(
+        files.flatMap((f) => suffix(f, '.customPermission-meta.xml') ?? []).map(lc),
+    );
+    const compactLayouts = new Set(
+        files.flatMap((f) => {
+            const name = suffix(f, '.compactLayout-meta.xml');
+            const folder = objectFolderOf(f);
+            return name && folder ? [lc(`${folder.object}.${name}`)] : [];
+        }),
+    );
+    const bundles = new Map<string, { isExposed: boolean; targets: Set<string> }>();
+    const trees = new Map<string, XmlEl | undefined>();
+    const tree = (f: string): XmlEl | undefined => {
+        if (!trees.has(f)) trees.set(f, parseXmlTree(readFileSync(f, 'utf8')));
+        return trees.get(f);
+    };
+    for (const f of files) {
+        const name = suffix(f, '.js-meta.xml');
+        if (!name || basename(dirname(f)) !== name) continue;
+        const t = tree(f);
+        if (!t) continue;
+        bundles.set(lc(name), {
+            isExposed: first(t, 'isExposed')?.text === 'true',
+            targets: new Set(all(t, 'targets', 'target').map((e) => e.text)),
+        });
+    }
+
+    const err = (file: string, el: XmlEl, message: string): void => {
+        out.push({ file, line: el.line, message });
+    };
+    /** `Object.Field` (permission sets) or a field on `object`. */
+    const checkField = (
+        file: string,
+        el: XmlEl,
+        object: string,
+        field: string,
+        what: string,
+    ): FieldInfo | undefined => {
+        count++;
+        const kind = r.objectKnown(object);
+        if (!kind) {
+            if (isCustomObjectName(object))
+                err(file, el, `${what} ${object}.${field}: no object ${object}`);
+            return undefined;
+        }
+        const res = r.resolvePath(r.canonicalObject(object), [field], { strictStandard: false });
+        if (!res.ok) err(file, el, `${what} ${res.message}`);
+        return r.field(object, field);
+    };
+    const checkObject = (file: string, el: XmlEl, object: string, what: string): boolean => {
+        count++;
+        if (!r.objectKnown(object) && isCustomObjectName(object)) {
+            err(file, el, `${what}: no object ${object}`);
+            return false;
+        }
+        return true;
+    };
+
+    for (const f of files) {
+        const b = basename(f);
+        const folder = objectFolderOf(f);
+        if (b.endsWith('.permissionset-meta.xml')) {
+            const t = tree(f);
+            if (!t) continue;
+            for (const fp of all(t, 'fieldPermissions')) {
+                const el = first(fp, 'field');
+                const [object = '', field = ''] = (el?.text ?? '').split('.');
+                if (!el || !field) continue;
+                const info = checkField(f, el, object, field, 'fieldPermissions');
+                if (info?.required)
+                    err(
+                        f,
+                        el,
+                        `fieldPermissions ${object}.${field}: the field is required${info.type === 'MasterDetail' ? ' (master-detail)' : ''}; the platform rejects field permissions on required fields`,
+                    );
+                else if (info?.computed && first(fp, 'editable')?.text === 'true')
+                    err(
+                        f,
+                        el,
+                        `fieldPermissions ${object}.${field}: a ${info.type === 'Summary' || info.type === 'AutoNumber' ? info.type : 'formula'} field cannot be editable`,
+                    );
+            }
+            for (const el of all(t, 'objectPermissions', 'object'))
+                checkObject(f, el, el.text, `objectPermissions ${el.text}`);
+            for (const el of all(t, 'classAccesses', 'apexClass')) {
+                count++;
+                if (!model.classes.has(lc(el.text)))
+                    err(f, el, `classAccesses ${el.text}: no Apex class ${el.text}`);
+            }
+            for (const el of all(t, 'customMetadataTypeAccesses', 'name'))
+                checkObject(f, el, el.text, `customMetadataTypeAccesses ${el.text}`);
+            for (const el of all(t, 'customPermissions', 'name')) {
+                count++;
+                if (!customPermissions.has(lc(el.text)))
+                    err(
+                        f,
+                        el,
+                        `customPermissions ${el.text}: no customPermissions/${el.text}.customPermission-meta.xml`,
+                    );
+            }
+            for (const el of all(t, 'tabSettings', 'tab')) {
+                if (el.text.startsWith('standard-')) continue;
+                count++;
+                if (!tabs.has(lc(el.text)))
+                    err(f, el, `tabSettings ${el.text}: no tabs/${el.text}.tab-meta.xml`);
+            }
+        } else if (b.endsWith('.layout-meta.xml')) {
+            const object = b.slice(0, b.indexOf('-'));
+            const t = tree(f);
+            if (!t || !object || !checkObject(f, t, object, `layout for ${object}`)) continue;
+            for (const el of all(t, 'layoutSections', 'layoutColumns', 'layoutItems', 'field'))
+                checkField(f, el, object, el.text, 'layout field');
+        } else if (folder && b.endsWith('.compactLayout-meta.xml')) {
+            const t = tree(f);
+            if (t)
+                for (const el of all(t, 'fields'))
+                    checkField(f, el, folder.object, el.text, 'compact layout field');
+        } else if (folder && b.endsWith('.fieldSet-meta.xml')) {
+            const t = tree(f);
+            if (t)
+                for (const el of [
+                    ...all(t, 'displayedFields', 'field'),
+                    ...all(t, 'availableFields', 'field'),
+                ])
+                    checkField(f, el, folder.object, el.text, 'field set field');
+        } else if (folder && b.endsWith('.validationRule-meta.xml')) {
+            const el = tree(f) && first(tree(f) as XmlEl, 'errorDisplayField');
+            if (el) checkField(f, el, folder.object, el.text, 'errorDisplayField');
+        } else if (folder && b.endsWith('.listView-meta.xml')) {
+            const t = tree(f);
+            if (!t) continue;
+            for (const el of [...all(t, 'columns'), ...all(t, 'filters', 'field')])
+                if (/__c$/i.test(el.text))
+                    checkField(f, el, folder.object, el.text, 'list view field');
+        } else if (folder && b === `${folder.object}.object-meta.xml`) {
+            const el = tree(f) && first(tree(f) as XmlEl, 'compactLayoutAssignment');
+            if (el && el.text !== 'SYSTEM') {
+                count++;
+                if (!compactLayouts.has(lc(`${folder.object}.${el.text}`)))
+                    err(
+                        f,
+                        el,
+                        `compactLayoutAssignment ${el.text}: no compactLayouts/${el.text}.compactLayout-meta.xml`,
+                    );
+            }
+        } else if (b.endsWith('.tab-meta.xml')) {
+            const name = b.slice(0, -'.tab-meta.xml'.length);
+            const t = tree(f);
+            if (t && first(t, 'customObject')?.text === 'true')
+                checkObject(f, t, name, `tab ${name}`);
+        } else if (b.endsWith('.app-meta.xml')) {
+            const t = tree(f);
+            if (!t) continue;
+            for (const el of all(t, 'tabs')) {
+                if (el.text.startsWith('standard-')) continue;
+                count++;
+                if (!tabs.has(lc(el.text)))
+                    err(f, el, `app tab ${el.text}: no tabs/${el.text}.tab-meta.xml`);
+            }
+        } else if (b.endsWith('.flexipage-meta.xml')) {
+            const t = tree(f);
+            if (!t) continue;
+            const sobject = first(t, 'sobjectType')?.text;
+            if (
+                sobject &&
+                !checkObject(f, first(t, 'sobjectType') as XmlEl, sobject, `sobjectType ${sobject}`)
+            )
+                continue;
+            const pageType = first(t, 'type')?.text ?? '';
+            const visit = (el: XmlEl): void => {
+                if (el.tag === 'fieldItem' && sobject) {
+                    const [rec, ...path] = el.text.split('.');
+                    if (rec === 'Record' && path.length === 1)
+                        checkField(f, el, sobject, path[0] ?? '', 'fieldItem');
+                }
+                if (el.tag === 'componentInstance') {
+                    const cn = first(el, 'componentName');
+                    if (cn && !cn.text.includes(':')) {
+                        count++;
+                        const bundle = bundles.get(lc(cn.text));
+                        const target = PAGE_TARGETS[pageType];
+                        if (!bundle) err(f, cn, `component ${cn.text}: no lwc/${cn.text} bundle`);
+                        else if (!bundle.isExposed)
+                            err(
+                                f,
+                                cn,
+                                `component ${cn.text}: its js-meta.xml lacks <isExposed>true</isExposed>`,
+                            );
+                        else if (target && !bundle.targets.has(target))
+                            err(
+                                f,
+                                cn,
+                                `component ${cn.text}: its js-meta.xml does not list the ${target} target`,
+                            );
+                    }
+                    for (const p of all(el, 'componentInstanceProperties')) {
+                        const name = first(p, 'name')?.text;
+                        const value = first(p, 'value');
+                        if (
+                            name === 'relatedListApiName' &&
+                            value &&
+                            sobject &&
+                            /__r$/i.test(value.text)
+                        ) {
+                            count++;
+                            const c = r.childObject(r.canonicalObject(sobject), value.text);
+                            if (!c.ok)
+                                err(f, value, `relatedListApiName ${value.text}: ${c.message}`);
+                        }
+                    }
+                }
+                for (const c of el.children) visit(c);
+            };
+            visit(t);
+        } else if (b.endsWith('.md-meta.xml')) {
+            const typeName = b.split('.')[0] ?? '';
+            const object = `${typeName}__mdt`;
+            const t = tree(f);
+            if (!t || !checkObject(f, t, object, `custom metadata record of ${object}`)) continue;
+            for (const el of all(t, 'values', 'field'))
+                checkField(f, el, object, el.text, 'custom metadata value');
+        }
+    }
+    return count;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Gate
 
 export interface XrefGateResult {
@@ -1534,6 +1871,7 @@ export function runMetadataXrefGate(root: string): XrefGateResult {
     let references = 0;
 
     structureChecks(files, r, problems);
+    references += metadataReferenceChecks(files, model, r, problems);
 
     const parsed = new Map<string, ParsedApex>();
     const parse = (f: string): ParsedApex => {

@@ -42,8 +42,11 @@ function onLog(
         return;
     }
     // lightning-base-components use `this` at the top of a few modules and circular imports;
-    // both are harmless in the browser bundle.
+    // both are harmless in the browser bundle. Their templates also draw LWC compiler warnings
+    // that are theirs to fix, not ours: only warnings about project files are shown.
     if (log.code === 'CIRCULAR_DEPENDENCY' || log.code === 'THIS_IS_UNDEFINED') return;
+    const file = log.loc?.file ?? log.id ?? '';
+    if (level === 'warn' && file.includes('/node_modules/')) return;
     handler(level, log);
 }
 

@@ -2,13 +2,21 @@
 // Browser-safe (no Node APIs): the page bundle and the Node-side tests use the same code, so a
 // test can ask what the page should show.
 //
-// The key-account fields on Account (IsKeyAccount__c, KeyAccountTier__c, KeyAccountScore__c,
-// KeyAccountSegment__c) are not typed in: the TypeScript scoring engine (c/keystoneEngine)
-// computes them from each account's records, as the Apex recompute does in the org.
-import { defaultConfig, scoreAccount } from 'c/keystoneEngine';
-import type { AccountFacts, AccountScoringInput, ScoringConfig } from 'c/keystoneEngine';
+// Figures are not typed in: after seeding, the recompute (recompute.ts: the TypeScript scoring
+// engine, c/keystoneEngine, over each account's records, as RecomputeService.cls in the org)
+// stamps the key-account fields on Account and the coverage/revenue/health figures on the plan,
+// and it runs again after every write, as the triggers do.
+import { defaultConfig } from 'c/keystoneEngine';
+import type {
+    AccountFacts,
+    AccountScore,
+    AccountScoringInput,
+    ScoringConfig,
+} from 'c/keystoneEngine';
 import type { FieldValues, ObjectFields } from './recordStore.ts';
 import { RecordStore } from './recordStore.ts';
+import type { RecomputeContext } from './recompute.ts';
+import { installRecomputeTriggers, recomputeAccount } from './recompute.ts';
 import { scoringInputFor } from './sampleRecords.ts';
 
 /** What the preview needs from a sample dataset, already in SObject terms. */
@@ -42,23 +50,22 @@ export interface PreviewData {
     scoringProblems: { accountId: string; message: string }[];
     /** An account's engine input from its records as they are now (for the Apex adapters). */
     scoringInput(accountId: string): AccountScoringInput;
+    /** Runs the recompute for one account now and returns the engine's full result. */
+    recompute(accountId: string): AccountScore;
 }
 
-/** The selection fields the recompute stamps on Account, from the engine's result. */
-export function selectionFields(input: AccountScoringInput, config: ScoringConfig): FieldValues {
-    const { selection } = scoreAccount(input, config);
-    return {
-        IsKeyAccount__c: selection.isKeyAccount,
-        KeyAccountTier__c: selection.tier,
-        KeyAccountScore__c: selection.score,
-        KeyAccountSegment__c: selection.isKeyAccount ? selection.segment : null,
-    };
+export interface BuildOptions {
+    /** Run the recompute over every account after seeding (default true), as the org does. */
+    recompute?: boolean;
+    /** Recompute after every later write, as the triggers do (default true). */
+    triggers?: boolean;
 }
 
 export function buildPreviewData(
     seed: PreviewSeed,
     objectFields: ObjectFields = {},
     config: ScoringConfig = defaultConfig(),
+    options: BuildOptions = {},
 ): PreviewData {
     const store = new RecordStore(objectFields);
     const facts = new Map<string, AccountFacts>();
@@ -69,23 +76,30 @@ export function buildPreviewData(
     }
     for (const record of seed.records) store.seed(record.apiName, record.fields);
 
-    const scoringInput = (accountId: string): AccountScoringInput =>
-        scoringInputFor(store, accountId, seed.asOf, facts.get(accountId));
-
+    const context: RecomputeContext = { store, asOf: seed.asOf, config, facts };
     const scoringProblems: PreviewData['scoringProblems'] = [];
-    for (const account of seed.accounts) {
-        try {
-            const computed = selectionFields(scoringInput(account.id), config);
-            const current = store.get(account.id)?.fields ?? {};
-            store.seed('Account', { ...current, ...computed });
-        } catch (error) {
-            scoringProblems.push({
-                accountId: account.id,
-                message: error instanceof Error ? error.message : String(error),
-            });
+    if (options.recompute !== false) {
+        for (const account of seed.accounts) {
+            try {
+                recomputeAccount(context, account.id);
+            } catch (error) {
+                scoringProblems.push({
+                    accountId: account.id,
+                    message: error instanceof Error ? error.message : String(error),
+                });
+            }
         }
     }
-    return { store, asOf: seed.asOf, config, scoringProblems, scoringInput };
+    if (options.triggers !== false) installRecomputeTriggers(context);
+    return {
+        store,
+        asOf: seed.asOf,
+        config,
+        scoringProblems,
+        scoringInput: (accountId) =>
+            scoringInputFor(store, accountId, seed.asOf, facts.get(accountId)),
+        recompute: (accountId) => recomputeAccount(context, accountId),
+    };
 }
 
 /** Accounts for the page's picker, by name. */

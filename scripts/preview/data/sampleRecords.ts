@@ -238,10 +238,24 @@ const text = (value: unknown): string | null => (typeof value === 'string' ? val
 const num = (value: unknown): number | null => (typeof value === 'number' ? value : null);
 const bool = (value: unknown): boolean | null => (typeof value === 'boolean' ? value : null);
 
+/** Earliest close date of an open renewal opportunity (Type contains "renewal"). */
+function nextRenewalDate(opportunities: FieldValues[]): string | null {
+    let earliest: string | null = null;
+    for (const opportunity of opportunities) {
+        const closeDate = text(opportunity.CloseDate);
+        const isRenewal = /renewal/i.test(String(opportunity.Type ?? ''));
+        if (opportunity.IsClosed !== true && isRenewal && closeDate) {
+            if (!earliest || closeDate < earliest) earliest = closeDate;
+        }
+    }
+    return earliest;
+}
+
 /**
- * An account's engine input from the records as they are now. `facts` carries what the
- * dataset knows about the account that has no field in the preview (strategic value, renewal
- * date, the previous health score); the tier is the one stored on the Account.
+ * An account's engine input from the records as they are now, read as RecomputeService.cls
+ * reads them: the tier stored on the Account, the renewal date from open renewal
+ * opportunities, the previous health score stored on the plan. `facts` carries what the
+ * dataset knows that has no field here (strategic value) and fills what is not stored yet.
  */
 export function scoringInputFor(
     store: RecordStore,
@@ -283,7 +297,8 @@ export function scoringInputFor(
             kind,
         })),
     );
-    const opportunities: OpportunityInput[] = byAccount('Opportunity', 'AccountId').map((f) => ({
+    const opportunityRecords = byAccount('Opportunity', 'AccountId');
+    const opportunities: OpportunityInput[] = opportunityRecords.map((f) => ({
         id: text(f.Id) ?? undefined,
         amount: num(f.Amount),
         closeDate: text(f.CloseDate),
@@ -343,6 +358,9 @@ export function scoringInputFor(
             id: accountId,
             name: text(account?.fields.Name) ?? facts.name,
             ownerId: text(account?.fields.OwnerId) ?? facts.ownerId ?? null,
+            tier: text(account?.fields.KeyAccountTier__c) ?? facts.tier ?? null,
+            renewalDate: nextRenewalDate(opportunityRecords) ?? facts.renewalDate ?? null,
+            previousHealthScore: num(p?.HealthScore__c) ?? facts.previousHealthScore ?? null,
         },
         stakeholders,
         activities,

@@ -82,8 +82,14 @@ export function optionalPicklistAt(
 
 export function optionalText(value: unknown): string | null {
     if (typeof value !== 'string') return null;
-    const trimmed = value.trim();
-    return trimmed === '' ? null : trimmed;
+    // Trims like Apex String.trim() (Java): only characters up to U+0020, so a non-breaking
+    // space is kept on both sides. Most values (ids, picklists) need no new string at all.
+    let start = 0;
+    let end = value.length;
+    while (start < end && value.charCodeAt(start) <= 32) start += 1;
+    while (end > start && value.charCodeAt(end - 1) <= 32) end -= 1;
+    if (start === end) return null;
+    return start === 0 && end === value.length ? value : value.slice(start, end);
 }
 
 export function isBlank(value: unknown): boolean {

@@ -1051,6 +1051,19 @@ export default class WhitespaceGrid extends NavigationMixin(LightningElement) {
         if (this.returnFocusKey) this.focusCellElement(this.returnFocusKey);
     }
 
+    /** Focus stays in the dialog: tabbing past either end wraps around. */
+    handleTrapStart(): void {
+        const buttons = this.template?.querySelectorAll<HTMLElement>(
+            '.slds-modal__footer lightning-button',
+        );
+        const last = buttons && buttons.length > 0 ? buttons[buttons.length - 1] : undefined;
+        last?.focus();
+    }
+
+    handleTrapEnd(): void {
+        this.template?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    }
+
     handleDialogKeydown(event: KeyboardEvent): void {
         if (event.key === 'Escape') {
             event.stopPropagation();

@@ -4,48 +4,51 @@ import type { HealthFactors } from '../keystoneEngine';
 const config = defaultConfig();
 
 const steady: HealthFactors = {
-  coverageDepthPercent: 65,
-  daysSinceSponsorEngagement: 30,
-  wonLast12Months: 1100000,
-  wonPrior12Months: 1000000,
-  openPipeline: 550000,
-  whitespaceIdentified: 1000000,
-  whitespaceCaptured: 250000,
-  planFreshness: 'Current',
-  openSignalScoreImpacts: [],
-  previousScore: 75,
+    coverageDepthPercent: 65,
+    daysSinceSponsorEngagement: 30,
+    wonLast12Months: 1100000,
+    wonPrior12Months: 1000000,
+    openPipeline: 550000,
+    whitespaceIdentified: 1000000,
+    whitespaceCaptured: 250000,
+    planFreshness: 'Current',
+    openSignalScoreImpacts: [],
+    previousScore: 75,
 };
 
 describe('calculateHealth', () => {
-  it('adds up seven weighted parts into one score with a band and a trend', () => {
-    const result = calculateHealth(steady, config.health, config.coverage);
-    expect(result.parts.map((part) => part.points)).toEqual([20, 15, 9, 5, 2.5, 15, 15]);
-    expect(result.score).toBe(82);
-    expect(result.band).toBe('Healthy');
-    expect(result.trend).toBe('Improving');
-  });
+    it('adds up seven weighted parts into one score with a band and a trend', () => {
+        const result = calculateHealth(steady, config.health, config.coverage);
+        expect(result.parts.map((part) => part.points)).toEqual([20, 15, 9, 5, 2.5, 15, 15]);
+        expect(result.score).toBe(82);
+        expect(result.band).toBe('Healthy');
+        expect(result.trend).toBe('Improving');
+    });
 
-  it('loses points for each open signal', () => {
-    const result = calculateHealth(
-      { ...steady, openSignalScoreImpacts: [-40, -30] },
-      config.health,
-      config.coverage,
-    );
-    expect(result.parts[6]?.normalised).toBe(30);
-    // 81.5 - 15 + 30 x 15 / 100 = 71
-    expect(result.score).toBe(71);
-  });
+    it('loses points for each open signal', () => {
+        const result = calculateHealth(
+            { ...steady, openSignalScoreImpacts: [-40, -30] },
+            config.health,
+            config.coverage,
+        );
+        expect(result.parts[6]?.normalised).toBe(30);
+        // 81.5 - 15 + 30 x 15 / 100 = 71
+        expect(result.score).toBe(71);
+    });
 
-  it('clamps out-of-range factors and says which', () => {
-    const { factors, clamped } = normaliseHealthFactors({ coverageDepthPercent: 140, previousScore: -3 });
-    expect(factors.coverageDepthPercent).toBe(100);
-    expect(factors.previousScore).toBe(0);
-    expect(clamped).toEqual(['coverageDepthPercent', 'previousScore']);
-  });
+    it('clamps out-of-range factors and says which', () => {
+        const { factors, clamped } = normaliseHealthFactors({
+            coverageDepthPercent: 140,
+            previousScore: -3,
+        });
+        expect(factors.coverageDepthPercent).toBe(100);
+        expect(factors.previousScore).toBe(0);
+        expect(clamped).toEqual(['coverageDepthPercent', 'previousScore']);
+    });
 
-  it('rejects negative money', () => {
-    expect(() => normaliseHealthFactors({ openPipeline: -1 })).toThrow(
-      'factors.openPipeline: must not be negative',
-    );
-  });
+    it('rejects negative money', () => {
+        expect(() => normaliseHealthFactors({ openPipeline: -1 })).toThrow(
+            'factors.openPipeline: must not be negative',
+        );
+    });
 });

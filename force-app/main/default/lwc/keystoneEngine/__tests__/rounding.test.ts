@@ -1,130 +1,134 @@
+import Decimal from 'decimal.js';
 import {
-  addDays,
-  addMonths,
-  daysBetween,
-  defaultConfig,
-  formatDate,
-  KeystoneScoringError,
-  mergeConfig,
-  parseDate,
-  ratioHalfUp,
-  roundHalfUp,
-  sumExact,
+    addDays,
+    addMonths,
+    daysBetween,
+    defaultConfig,
+    formatDate,
+    KeystoneScoringError,
+    mergeConfig,
+    parseDate,
+    ratioHalfUp,
+    roundHalfUp,
+    sumExact,
 } from '../keystoneEngine';
 
 describe('rounding (same as Apex Decimal HALF_UP)', () => {
-  it('rounds ties away from zero without binary float surprises', () => {
-    expect(roundHalfUp(1.005, 2)).toBe(1.01);
-    expect(roundHalfUp(2.675, 2)).toBe(2.68);
-    expect(roundHalfUp(-2.5, 0)).toBe(-3);
-    expect(roundHalfUp(0.125, 2)).toBe(0.13);
-    expect(roundHalfUp(82.5, 0)).toBe(83);
-    expect(roundHalfUp(1e-7, 2)).toBe(0);
-    expect(roundHalfUp(1e21, 0)).toBe(1e21);
-  });
+    it('rounds ties away from zero without binary float surprises', () => {
+        expect(roundHalfUp(1.005, 2)).toBe(1.01);
+        expect(roundHalfUp(2.675, 2)).toBe(2.68);
+        expect(roundHalfUp(-2.5, 0)).toBe(-3);
+        expect(roundHalfUp(0.125, 2)).toBe(0.13);
+        expect(roundHalfUp(82.5, 0)).toBe(83);
+        expect(roundHalfUp(1e-7, 2)).toBe(0);
+        expect(roundHalfUp(1e21, 0)).toBe(1e21);
+    });
 
-  it('divides exactly and rounds once', () => {
-    expect(ratioHalfUp([2, 100], [3], 1)).toBe(66.7);
-    expect(ratioHalfUp([100, 20], [75], 2)).toBe(26.67);
-    expect(ratioHalfUp([1.005], [3], 2)).toBe(0.34);
-    expect(ratioHalfUp([333.33, 33.3], [100], 2)).toBe(111);
-    expect(() => ratioHalfUp([1], [0], 2)).toThrow('division by zero');
-  });
+    it('divides exactly and rounds once', () => {
+        expect(ratioHalfUp([2, 100], [3], 1)).toBe(66.7);
+        expect(ratioHalfUp([100, 20], [75], 2)).toBe(26.67);
+        expect(ratioHalfUp([1.005], [3], 2)).toBe(0.34);
+        expect(ratioHalfUp([333.33, 33.3], [100], 2)).toBe(111);
+        expect(() => ratioHalfUp([1], [0], 2)).toThrow('division by zero');
+    });
 
-  it('adds decimals exactly', () => {
-    expect(sumExact([0.1, 0.2])).toBe(0.3);
-    expect(sumExact([20, 15, 13.5, 4.29, 1.25, 15, 11.25])).toBe(80.29);
-    expect(sumExact([])).toBe(0);
-  });
+    it('adds decimals exactly', () => {
+        expect(sumExact([0.1, 0.2])).toBe(0.3);
+        expect(sumExact([20, 15, 13.5, 4.29, 1.25, 15, 11.25])).toBe(80.29);
+        expect(sumExact([])).toBe(0);
+    });
 });
 
 describe('dates (same as Apex Date)', () => {
-  it('counts calendar days across leap years', () => {
-    expect(daysBetween(parseDate('2028-02-28', 'd'), parseDate('2028-03-01', 'd'))).toBe(2);
-    expect(daysBetween(parseDate('2027-02-28', 'd'), parseDate('2027-03-01', 'd'))).toBe(1);
-    expect(daysBetween(parseDate('2026-11-26', 'd'), parseDate('2026-05-30', 'd'))).toBe(-180);
-  });
+    it('counts calendar days across leap years', () => {
+        expect(daysBetween(parseDate('2028-02-28', 'd'), parseDate('2028-03-01', 'd'))).toBe(2);
+        expect(daysBetween(parseDate('2027-02-28', 'd'), parseDate('2027-03-01', 'd'))).toBe(1);
+        expect(daysBetween(parseDate('2026-11-26', 'd'), parseDate('2026-05-30', 'd'))).toBe(-180);
+    });
 
-  it('clamps addMonths to the end of a shorter month', () => {
-    expect(formatDate(addMonths(parseDate('2028-02-29', 'd'), -12))).toBe('2027-02-28');
-    expect(formatDate(addMonths(parseDate('2026-01-31', 'd'), 1))).toBe('2026-02-28');
-    expect(formatDate(addMonths(parseDate('2026-12-15', 'd'), 1))).toBe('2027-01-15');
-    expect(formatDate(addDays(parseDate('2100-02-28', 'd'), 1))).toBe('2100-03-01');
-  });
+    it('clamps addMonths to the end of a shorter month', () => {
+        expect(formatDate(addMonths(parseDate('2028-02-29', 'd'), -12))).toBe('2027-02-28');
+        expect(formatDate(addMonths(parseDate('2026-01-31', 'd'), 1))).toBe('2026-02-28');
+        expect(formatDate(addMonths(parseDate('2026-12-15', 'd'), 1))).toBe('2027-01-15');
+        expect(formatDate(addDays(parseDate('2100-02-28', 'd'), 1))).toBe('2100-03-01');
+    });
 
-  it('rejects impossible dates with the field path', () => {
-    expect(() => parseDate('2027-02-29', 'plan.lastReviewedDate')).toThrow(
-      "plan.lastReviewedDate: invalid date '2027-02-29'",
-    );
-    expect(() => parseDate('26-11-2026', 'now')).toThrow(KeystoneScoringError);
-    expect(() => parseDate(undefined, 'now')).toThrow('now: a date (YYYY-MM-DD) is required');
-  });
+    it('rejects impossible dates with the field path', () => {
+        expect(() => parseDate('2027-02-29', 'plan.lastReviewedDate')).toThrow(
+            "plan.lastReviewedDate: invalid date '2027-02-29'",
+        );
+        expect(() => parseDate('26-11-2026', 'now')).toThrow(KeystoneScoringError);
+        expect(() => parseDate(undefined, 'now')).toThrow('now: a date (YYYY-MM-DD) is required');
+    });
 });
 
 describe('config', () => {
-  it('ships the defaults of the Custom Metadata records', () => {
-    const config = defaultConfig();
-    expect(config.selection.criteria.map((criterion) => criterion.weight)).toEqual([40, 30, 15, 15]);
-    expect(config.health.healthyMin).toBe(70);
-    expect(config.health.watchMin).toBe(45);
-    expect(config.coverage.engagementWindowDays).toBe(90);
-    expect(config.coverage.sponsorLapseDays).toBe(180);
-    expect(config.plan.cadenceDaysByTier['Tier 1']).toBe(30);
-    expect(config.signals.scoreImpacts['Champion Left']).toBe(-40);
-  });
+    it('ships the defaults of the Custom Metadata records', () => {
+        const config = defaultConfig();
+        expect(config.selection.criteria.map((criterion) => criterion.weight)).toEqual([
+            40, 30, 15, 15,
+        ]);
+        expect(config.health.healthyMin).toBe(70);
+        expect(config.health.watchMin).toBe(45);
+        expect(config.coverage.engagementWindowDays).toBe(90);
+        expect(config.coverage.sponsorLapseDays).toBe(180);
+        expect(config.plan.cadenceDaysByTier['Tier 1']).toBe(30);
+        expect(config.signals.scoreImpacts['Champion Left']).toBe(-40);
+    });
 
-  it('merges overrides setting by setting and rejects typos', () => {
-    const merged = mergeConfig({ health: { weights: { signals: 0 } }, coverage: { engagementWindowDays: 30 } });
-    expect(merged.health.weights.signals).toBe(0);
-    expect(merged.health.weights.coverage).toBe(20);
-    expect(merged.coverage.engagementWindowDays).toBe(30);
-    expect(merged.coverage.sponsorLapseDays).toBe(180);
-    expect(() => mergeConfig({ colour: {} })).toThrow('config.colour: unknown setting');
-    expect(() => mergeConfig({ health: { weights: { happiness: 1 } } })).toThrow(
-      'config.health.weights.happiness: unknown setting',
-    );
-  });
+    it('merges overrides setting by setting and rejects typos', () => {
+        const merged = mergeConfig({
+            health: { weights: { signals: 0 } },
+            coverage: { engagementWindowDays: 30 },
+        });
+        expect(merged.health.weights.signals).toBe(0);
+        expect(merged.health.weights.coverage).toBe(20);
+        expect(merged.coverage.engagementWindowDays).toBe(30);
+        expect(merged.coverage.sponsorLapseDays).toBe(180);
+        expect(() => mergeConfig({ colour: {} })).toThrow('config.colour: unknown setting');
+        expect(() => mergeConfig({ health: { weights: { happiness: 1 } } })).toThrow(
+            'config.health.weights.happiness: unknown setting',
+        );
+    });
 });
 
 describe('rounding agrees with an independent decimal library (decimal.js, HALF_UP)', () => {
-  // The engine has a fast path for whole numbers and cents and an exact BigInt path for the
-  // rest; both must round exactly like Apex Decimal. decimal.js is the oracle here only.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const Decimal = require('decimal.js') as typeof import('decimal.js').default;
-  let state = 12345;
-  const next = (): number => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
-  const decimalValue = (): number => {
-    const places = Math.floor(next() * 4);
-    const magnitude = 10 ** Math.floor(next() * 7);
-    const sign = next() < 0.2 ? -1 : 1;
-    return Number((sign * next() * magnitude).toFixed(places));
-  };
+    // The engine has a fast path for whole numbers and cents and an exact BigInt path for the
+    // rest; both must round exactly like Apex Decimal. decimal.js is the oracle here only.
+    let state = 12345;
+    const next = (): number => {
+        state = (state * 1103515245 + 12345) % 2147483648;
+        return state / 2147483648;
+    };
+    const decimalValue = (): number => {
+        const places = Math.floor(next() * 4);
+        const magnitude = 10 ** Math.floor(next() * 7);
+        const sign = next() < 0.2 ? -1 : 1;
+        return Number((sign * next() * magnitude).toFixed(places));
+    };
 
-  it('matches on 5,000 random ratios and sums', () => {
-    for (let i = 0; i < 5000; i++) {
-      const a = decimalValue();
-      const b = decimalValue();
-      const c = decimalValue() || 1;
-      const scale = Math.floor(next() * 3);
-      const expected = new Decimal(String(a))
-        .times(String(b))
-        .dividedBy(String(c))
-        .toDecimalPlaces(scale, Decimal.ROUND_HALF_UP)
-        .toNumber();
-      // + 0 turns decimal.js's -0 into 0 (Apex has no negative zero either).
-      expect([a, b, c, scale, ratioHalfUp([a, b], [c], scale) + 0]).toEqual([
-        a,
-        b,
-        c,
-        scale,
-        expected + 0,
-      ]);
-      expect(sumExact([a, b, c])).toBe(
-        new Decimal(String(a)).plus(String(b)).plus(String(c)).toNumber(),
-      );
-    }
-  });
+    it('matches on 5,000 random ratios and sums', () => {
+        for (let i = 0; i < 5000; i++) {
+            const a = decimalValue();
+            const b = decimalValue();
+            const c = decimalValue() || 1;
+            const scale = Math.floor(next() * 3);
+            const expected = new Decimal(String(a))
+                .times(String(b))
+                .dividedBy(String(c))
+                .toDecimalPlaces(scale, Decimal.ROUND_HALF_UP)
+                .toNumber();
+            // + 0 turns decimal.js's -0 into 0 (Apex has no negative zero either).
+            expect([a, b, c, scale, ratioHalfUp([a, b], [c], scale) + 0]).toEqual([
+                a,
+                b,
+                c,
+                scale,
+                expected + 0,
+            ]);
+            expect(sumExact([a, b, c])).toBe(
+                new Decimal(String(a)).plus(String(b)).plus(String(c)).toNumber(),
+            );
+        }
+    });
 });

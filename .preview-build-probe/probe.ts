@@ -19,6 +19,7 @@ for (let r = 0; r < 40; r++) {
             Account__c: big.id,
             BusinessUnit__c: `Unit ${String(r).padStart(2, '0')}`,
             Product__c: products[c],
+            ProductFamily__c: String(previewStore.get(products[c] as string)?.fields.Family ?? 'Extra'),
             Status__c: status,
             Competitor__c: status === 'Competitor' ? 'Globex' : null,
             EstimatedValue__c: 1000 * ((r * 7 + c * 13) % 97),

@@ -4,7 +4,7 @@ import { buildPreview } from '../scripts/preview/buildPreview.ts';
 import { startPreviewServer } from '../scripts/preview/server.ts';
 
 const outDir = '/tmp/ks/probe-out';
-const built = await buildPreview({ outDir, entry: new URL('./probe.ts', import.meta.url).pathname });
+const built = await buildPreview({ nodeEnv: (process.env.PROBE_ENV as 'production') ?? 'development', outDir, entry: new URL('./probe.ts', import.meta.url).pathname });
 copyFileSync(new URL('./index.html', import.meta.url).pathname, `${outDir}/index.html`);
 console.log(`built in ${Math.round(built.milliseconds)} ms`);
 const server = await startPreviewServer({ port: 0, buildDir: outDir });
@@ -17,28 +17,28 @@ try {
   // big grid
   await page.goto(`${server.url}?a=big`);
   await page.locator('td[role="gridcell"]').nth(999).waitFor({ timeout: 20000 });
-  const mountMs = await page.evaluate(() => performance.now() - (window as any).probeStarted);
+  const mountMs = (await page.evaluate('performance.now() - window.probeStarted')) as number;
   console.log('40x25 cells:', await page.locator('td[role="gridcell"]').count(), `first render ${Math.round(mountMs)} ms after mount`);
-  const times = await page.evaluate(async () => {
-    const host = document.querySelector('c-whitespace-grid') as HTMLElement;
-    const root = host.shadowRoot as ShadowRoot;
+  const times = (await page.evaluate(`(async () => {
+    const host = document.querySelector('c-whitespace-grid');
+    const root = host.shadowRoot;
     const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    const result: number[] = [];
+    const result = [];
     for (let i = 0; i < 10; i++) {
-      const cell = root.querySelector('td[tabindex="0"]') as HTMLElement;
+      const cell = root.querySelector('td[tabindex="0"]');
       const t = performance.now();
       cell.dispatchEvent(new KeyboardEvent('keydown', { key: i % 2 ? 'ArrowDown' : 'ArrowRight', bubbles: true, composed: true }));
       await frame();
       result.push(performance.now() - t);
     }
     return result;
-  });
+  })()`)) as number[];
   console.log('arrow key to next frame (ms):', times.map((t) => t.toFixed(1)).join(', '));
-  const active = await page.evaluate(() => { const h = document.querySelector('c-whitespace-grid') as HTMLElement; const a = h.shadowRoot?.activeElement as HTMLElement | null; return a?.getAttribute('aria-label'); });
+  const active = await page.evaluate(`document.querySelector('c-whitespace-grid').shadowRoot.activeElement?.getAttribute('aria-label')`);
   console.log('focused cell:', active);
   // filter: uncheck "Owned" via the real checkbox group
   const t0 = Date.now();
-  await page.getByRole('checkbox', { name: 'Owned' }).uncheck();
+  await page.getByText('Owned', { exact: true }).first().click();
   await page.waitForTimeout(50);
   console.log('filter uncheck round trip incl. playwright ms:', Date.now() - t0, 'identified:', await page.locator('[data-id="total-identified"]').innerText());
   // real keyboard: Enter on focused cell opens the editor

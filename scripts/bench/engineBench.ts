@@ -151,16 +151,17 @@ for (const size of sizes) {
     );
 }
 
-console.log('\nGrowth (wall-clock median ratio between sizes; linear growth = the size ratio):');
+console.log('\nGrowth (median ratio between sizes; linear growth = the size ratio):');
 for (let i = 1; i < results.length; i++) {
     const previous = results[i - 1];
     const current = results[i];
     if (!previous || !current) continue;
     const sizeRatio = current.size / previous.size;
     const timeRatio = current.medianMs / previous.medianMs;
+    const cpuRatio = current.medianCpuMs / previous.medianCpuMs;
     console.log(
         `  ${previous.size} -> ${current.size}: size x${sizeRatio.toFixed(0)}, time x${timeRatio.toFixed(2)} ` +
-            `(per-account cost x${(timeRatio / sizeRatio).toFixed(2)})`,
+            `(per-account cost x${(timeRatio / sizeRatio).toFixed(2)}); CPU time x${cpuRatio.toFixed(2)}`,
     );
 }
 console.log(

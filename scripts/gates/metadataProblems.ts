@@ -1,6 +1,6 @@
 // Small helpers shared by the metadata gates (metadataXml.ts, metadataXref.ts):
 // the Problem record, its `file:line: message` form, and a sorted recursive file walk.
-import { readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 export interface Problem {
@@ -69,4 +69,23 @@ export class LineIndex {
         }
         return lo + 1;
     }
+}
+
+/** Package directories: from sfdx-project.json when `root` is a project, else `root` itself. */
+export function sourceDirs(root: string): string[] {
+    const project = join(root, 'sfdx-project.json');
+    if (existsSync(project)) {
+        try {
+            const json = JSON.parse(readFileSync(project, 'utf8')) as {
+                packageDirectories?: { path?: string }[];
+            };
+            const dirs = (json.packageDirectories ?? []).flatMap((d) =>
+                d.path ? [join(root, d.path)] : [],
+            );
+            if (dirs.length > 0) return dirs;
+        } catch {
+            // fall through: treat root as a package directory
+        }
+    }
+    return [root];
 }

@@ -13,6 +13,7 @@ import {
     loadMetadataSchema,
     rootTypeForFile,
     runMetadataXmlGate,
+    SUFFIX_TYPES,
     validateXmlText,
 } from './metadataXml.ts';
 
@@ -114,6 +115,12 @@ describe('schema from @salesforce/types', () => {
         assert.equal(rootTypeForFile('a/reports/F.reportFolder-meta.xml'), 'ReportFolder');
         assert.equal(rootTypeForFile('a/settings/Account.settings-meta.xml'), 'AccountSettings');
         assert.equal(rootTypeForFile('a/classes/X.cls'), undefined);
+    });
+
+    it('every mapped suffix names a type of the schema', () => {
+        const schema = loadMetadataSchema();
+        for (const [suffix, type] of Object.entries(SUFFIX_TYPES))
+            assert.equal(schema.resolve(type)?.kind, 'complex', `${suffix} -> ${type}`);
     });
 });
 

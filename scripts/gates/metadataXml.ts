@@ -4,12 +4,15 @@
  * The schema comes from node_modules/@salesforce/types/lib/metadata.d.ts (Salesforce's Metadata
  * API types generated from the WSDL), parsed with the TypeScript compiler API into
  * type name -> { field -> { type, isArray, optional } } (intersections such as `Metadata & {...}`
- * are merged; string-literal unions become enums).
+ * are merged; string-literal unions become enums), plus a few known WSDL gaps (SCHEMA_PATCHES).
+ * The parsed declarations are cached in node_modules/.cache/keystone-gates, so a warm run does
+ * not load the TypeScript compiler.
  *
  * CHECKS, per `*-meta.xml` file whose suffix maps to a metadata type (see SUFFIX_TYPES):
  *  - well-formed XML (line/column from fast-xml-parser's validator); every other `.xml` file
  *    (outside static resource bodies) is checked for well-formedness only;
- *  - the root element is the type the suffix implies, in the metadata namespace (xmlns);
+ *  - the root element is the type the suffix implies, in the metadata namespace (xmlns; the
+ *    tooling namespace and `fqn` attribute that the VS Code tooling writes are accepted);
  *  - every element is a field of its parent's type (unknown names get a "did you mean" or a
  *    "belongs inside <x>" hint for wrong nesting);
  *  - a non-array element appears at most once; complex elements hold no stray text; simple
@@ -23,22 +26,28 @@
  *    is a `targetConfig` whose `targets` attribute names only targets listed in `<targets>`, and
  *    every `property` has a `name`.
  *
- * CANNOT CHECK: element order (the WSDL uses xsd:sequence; the deploy is tolerant, the order is
- * not in the .d.ts), formula syntax, SOQL/filters inside strings, references to other metadata
- * (field/object/class/page names: the cross-check metadataXref.ts covers fields and classes),
+ * CANNOT CHECK: element order (the .d.ts does not carry the WSDL's xsd:sequence order), formula
+ * syntax, SOQL/filters inside strings, references to other metadata
+ * (field/object/class/component names: the cross-check metadataXref.ts covers most of them),
  * value formats inside strings (API names, colors, dates), cross-field rules (e.g. `length`
  * required for Text fields, `referenceTo` for Lookups), and files whose suffix is not mapped
  * (well-formedness only; they are counted in the summary).
  *
  * CLI: npx tsx scripts/gates/metadataXml.ts [root=force-app]
  */
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type * as TS from 'typescript';
-import { LineIndex, formatProblem, sortProblems, walkFiles } from './metadataProblems.ts';
+import {
+    LineIndex,
+    formatProblem,
+    sortProblems,
+    sourceDirs,
+    walkFiles,
+} from './metadataProblems.ts';
 import type { Problem } from './metadataProblems.ts';
 
 export type { Problem } from './metadataProblems.ts';
@@ -333,7 +342,10 @@ export function loadMetadataSchema(): MetadataSchema {
         raw = parseDeclarations(readFileSync(dts, 'utf8'));
         try {
             mkdirSync(dirname(cacheFile), { recursive: true });
-            writeFileSync(cacheFile, JSON.stringify({ key, types: serialize(raw) }));
+            // Write then rename, so a concurrent run never reads half a file.
+            const tmp = `${cacheFile}.${process.pid}.tmp`;
+            writeFileSync(tmp, JSON.stringify({ key, types: serialize(raw) }));
+            renameSync(tmp, cacheFile);
         } catch {
             // read-only node_modules: fine, just slower
         }
@@ -423,6 +435,18 @@ export const SUFFIX_TYPES: Readonly<Record<string, string>> = {
     dwl: 'DataWeaveResource',
     tokens: 'AuraDefinitionBundle',
     xml: 'EmailServicesFunction',
+    genAiFunction: 'GenAiFunction',
+    genAiPlugin: 'GenAiPlugin',
+    bot: 'Bot',
+    botVersion: 'BotVersion',
+    corsWhitelistOrigin: 'CorsWhitelistOrigin',
+    servicePresenceStatus: 'ServicePresenceStatus',
+    serviceChannel: 'ServiceChannel',
+    queueRoutingConfig: 'QueueRoutingConfig',
+    presenceUserConfig: 'PresenceUserConfig',
+    navigationMenu: 'NavigationMenu',
+    messagingChannel: 'MessagingChannel',
+    digitalExperience: 'DigitalExperienceBundle',
 };
 
 export function rootTypeForFile(file: string): string | undefined {
@@ -909,16 +933,20 @@ export interface XmlGateResult {
     typed: number;
 }
 
-/** Validates every metadata XML file under `root` (a project root or a package directory). */
+/**
+ * Validates every metadata XML file under `root`: a package directory, or a project root (then
+ * the packageDirectories of its sfdx-project.json).
+ */
 export function runMetadataXmlGate(root: string): XmlGateResult {
     const schema = loadMetadataSchema();
     const problems: Problem[] = [];
     let files = 0;
     let typed = 0;
-    for (const f of walkFiles(root)) {
+    for (const f of sourceDirs(root).flatMap((d) => walkFiles(d))) {
         if (!isXmlToCheck(f)) continue;
         files++;
-        if (rootTypeForFile(f)) typed++;
+        const rootType = rootTypeForFile(f);
+        if (rootType && schema.resolve(rootType)?.kind === 'complex') typed++;
         problems.push(...validateXmlText(f, readFileSync(f, 'utf8'), schema));
     }
     return { problems: sortProblems(problems), files, typed };

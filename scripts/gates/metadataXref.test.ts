@@ -354,6 +354,179 @@ describe('Apex: code', () => {
     });
 });
 
+describe('metadata references', () => {
+    const PERMSET = join(D, 'permissionsets', 'Keystone_User.permissionset-meta.xml');
+    const FLEXI = join(D, 'flexipages', 'Key_Account_Record_Page.flexipage-meta.xml');
+    const LWC_META = join(D, 'lwc', 'stakeholderList', 'stakeholderList.js-meta.xml');
+
+    it('permission set: field permission for a missing field', () =>
+        plant(
+            PERMSET,
+            '<field>Stakeholder__c.Role__c</field>',
+            '<field>Stakeholder__c.Rank__c</field>',
+            /fieldPermissions Stakeholder__c\.Rank__c: no field/,
+        ));
+
+    it('permission set: field permission on a master-detail (required) field', () =>
+        plant(
+            PERMSET,
+            '<field>Stakeholder__c.Role__c</field>',
+            '<field>Stakeholder__c.Account__c</field>',
+            /the field is required \(master-detail\); the platform rejects/,
+        ));
+
+    it('permission set: class access for a missing class', () =>
+        plant(
+            PERMSET,
+            '<apexClass>StakeholderController</apexClass>',
+            '<apexClass>StakeholderService</apexClass>',
+            /classAccesses StakeholderService: no Apex class/,
+        ));
+
+    it('permission set: tab setting for a missing tab', () =>
+        plant(
+            PERMSET,
+            '<tab>Stakeholder__c</tab>',
+            '<tab>Keystone_Home</tab>',
+            /tabSettings Keystone_Home: no tabs\/Keystone_Home\.tab-meta\.xml/,
+        ));
+
+    it('layout: unknown field', () =>
+        plant(
+            join(D, 'layouts', 'Stakeholder__c-Stakeholder Layout.layout-meta.xml'),
+            '<field>Role__c</field>',
+            '<field>Rank__c</field>',
+            /layout field Stakeholder__c\.Rank__c: no field/,
+        ));
+
+    it('compact layout: unknown field', () =>
+        plant(
+            join(
+                D,
+                'objects',
+                'Stakeholder__c',
+                'compactLayouts',
+                'Stakeholder_Compact.compactLayout-meta.xml',
+            ),
+            '<fields>Role__c</fields>',
+            '<fields>Rank__c</fields>',
+            /compact layout field Stakeholder__c\.Rank__c: no field/,
+        ));
+
+    it('object: compactLayoutAssignment to a missing compact layout', () =>
+        plant(
+            join(D, 'objects', 'Stakeholder__c', 'Stakeholder__c.object-meta.xml'),
+            '<compactLayoutAssignment>Stakeholder_Compact</compactLayoutAssignment>',
+            '<compactLayoutAssignment>Stakeholder_Card</compactLayoutAssignment>',
+            /compactLayoutAssignment Stakeholder_Card: no compactLayouts/,
+        ));
+
+    it('validation rule: errorDisplayField that does not exist', () =>
+        plant(
+            join(
+                D,
+                'objects',
+                'Stakeholder__c',
+                'validationRules',
+                'Influence_In_Range.validationRule-meta.xml',
+            ),
+            '<errorDisplayField>Influence__c</errorDisplayField>',
+            '<errorDisplayField>Influence2__c</errorDisplayField>',
+            /errorDisplayField Stakeholder__c\.Influence2__c: no field/,
+        ));
+
+    it('app: tab without a tab file', () =>
+        plant(
+            join(D, 'applications', 'Keystone.app-meta.xml'),
+            '<tabs>Stakeholder__c</tabs>',
+            '<tabs>Plan__c</tabs>',
+            /app tab Plan__c: no tabs\/Plan__c\.tab-meta\.xml/,
+        ));
+
+    it('flexipage: unknown component', () =>
+        plant(
+            FLEXI,
+            '<componentName>stakeholderList</componentName>',
+            '<componentName>stakeholderGrid</componentName>',
+            /component stakeholderGrid: no lwc\/stakeholderGrid/,
+        ));
+
+    it('flexipage: component without the page target', () => {
+        const root = copy();
+        edit(
+            root,
+            LWC_META,
+            '<target>lightning__RecordPage</target>',
+            '<target>lightning__HomePage</target>',
+        );
+        edit(root, LWC_META, 'targets="lightning__RecordPage"', 'targets="lightning__HomePage"');
+        const line =
+            readFileSync(join(root, FLEXI), 'utf8')
+                .split('\n')
+                .findIndex((l) => l.includes('<componentName>stakeholderList')) + 1;
+        expectOne(
+            root,
+            FLEXI,
+            line,
+            /component stakeholderList: its js-meta\.xml does not list the lightning__RecordPage target/,
+        );
+    });
+
+    it('flexipage: component that is not exposed', () => {
+        const root = copy();
+        edit(root, LWC_META, '<isExposed>true</isExposed>', '<isExposed>false</isExposed>');
+        const line =
+            readFileSync(join(root, FLEXI), 'utf8')
+                .split('\n')
+                .findIndex((l) => l.includes('<componentName>stakeholderList')) + 1;
+        expectOne(
+            root,
+            FLEXI,
+            line,
+            /component stakeholderList: its js-meta\.xml lacks <isExposed>true<\/isExposed>/,
+        );
+    });
+
+    it('flexipage: related list through a missing child relationship', () =>
+        plant(
+            FLEXI,
+            '<value>Stakeholders__r</value>',
+            '<value>Stakeholder__r</value>',
+            /relatedListApiName Stakeholder__r: no child relationship Stakeholder__r on Account/,
+        ));
+
+    it('flexipage: field item that does not exist', () =>
+        plant(
+            FLEXI,
+            '<fieldItem>Record.Tier__c</fieldItem>',
+            '<fieldItem>Record.Tiers__c</fieldItem>',
+            /fieldItem Account\.Tiers__c: no field/,
+        ));
+
+    it('custom metadata record: value for a missing field', () =>
+        plant(
+            join(D, 'customMetadata', 'Keystone_Setting.Default.md-meta.xml'),
+            '<field>Threshold__c</field>',
+            '<field>Treshold__c</field>',
+            /custom metadata value Keystone_Setting__mdt\.Treshold__c: no field/,
+        ));
+
+    it('custom metadata record of a missing type', () => {
+        const root = copy();
+        const rel = join(D, 'customMetadata', 'Keystone_Settings.Default.md-meta.xml');
+        cpSync(
+            join(root, D, 'customMetadata', 'Keystone_Setting.Default.md-meta.xml'),
+            join(root, rel),
+        );
+        expectOne(
+            root,
+            rel,
+            2,
+            /custom metadata record of Keystone_Settings__mdt: no object Keystone_Settings__mdt/,
+        );
+    });
+});
+
 describe('structure', () => {
     it('class without -meta.xml', () => {
         const root = copy();

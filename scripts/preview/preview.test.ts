@@ -219,11 +219,20 @@ test('every seeded field exists in the project metadata (or the standard field l
 
 test('records round-trip to the engine: the store gives the same scores as the dataset', () => {
     const seed = previewSeed();
-    const data = buildPreviewData(seed);
+    const data = buildPreviewData(seed, {}, undefined, { recompute: false, triggers: false });
     for (const account of seed.accounts) {
-        const fromDataset = scoreAccount({ ...account.scoring, now: seed.asOf }, data.config);
-        const fromStore = scoreAccount(data.scoringInput(account.id), data.config);
-        assert.deepEqual(fromStore, fromDataset, `account ${account.id}`);
+        const fromStore = data.scoringInput(account.id);
+        // The org reads the renewal date from open renewal opportunities, not from the dataset.
+        const fromDataset = {
+            ...account.scoring,
+            now: seed.asOf,
+            account: { ...account.scoring.account, renewalDate: fromStore.account.renewalDate },
+        };
+        assert.deepEqual(
+            scoreAccount(fromStore, data.config),
+            scoreAccount(fromDataset, data.config),
+            `account ${account.id}`,
+        );
     }
 });
 
@@ -256,4 +265,43 @@ test('the server serves the page, the bundle and SLDS, and nothing outside them'
     } finally {
         await server.close();
     }
+});
+
+test('writes recompute their account, as the triggers do: an activity engages a stakeholder', () => {
+    const data = buildPreviewData(previewSeed());
+    const { store } = data;
+    const plan = store.list('AccountPlan__c', (f) => f.Status__c === 'Active')[0];
+    assert.ok(plan, 'the sample data has an active plan');
+    const accountId = String(plan.fields.Account__c);
+    const cold = store.list(
+        'Stakeholder__c',
+        (f) =>
+            f.Account__c === accountId &&
+            typeof f.Contact__c === 'string' &&
+            f.EngagementCount90Days__c === 0 &&
+            f.LeftCompany__c !== true &&
+            f.RelevantToBuyingGroup__c === true,
+    )[0];
+    assert.ok(cold, 'the account has a relevant stakeholder with no recent activity');
+    const before = Number(plan.fields.EngagedStakeholders__c);
+
+    store.create('Task', {
+        Subject: 'Call',
+        ActivityDate: data.asOf,
+        WhoId: cold.fields.Contact__c,
+        WhatId: accountId,
+        AccountId: accountId,
+        Status: 'Completed',
+    });
+
+    const stakeholder = store.get(cold.id)?.fields ?? {};
+    assert.equal(stakeholder.EngagementCount90Days__c, 1);
+    assert.equal(stakeholder.LastEngagedDate__c, data.asOf);
+    const after = store.get(plan.id)?.fields ?? {};
+    assert.equal(
+        after.EngagedStakeholders__c,
+        before + 1,
+        'coverage counts the engaged stakeholder',
+    );
+    assert.equal(after.HealthScore__c, data.recompute(accountId).health.score);
 });

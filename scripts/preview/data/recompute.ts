@@ -7,10 +7,9 @@
 // Not mirrored: linking unlinked cells to new opportunities by product, signal detection and
 // plays, executive review dates (they need Custom Metadata the preview does not read).
 import { scoreAccount } from 'c/keystoneEngine';
-import type { AccountScore, ScoringConfig } from 'c/keystoneEngine';
+import type { AccountFacts, AccountScore, ScoringConfig } from 'c/keystoneEngine';
 import type { FieldValues, RecordChange, RecordStore, StoredRecord } from './recordStore.ts';
 import { scoringInputFor } from './sampleRecords.ts';
-import type { AccountFacts } from 'c/keystoneEngine';
 
 export interface RecomputeContext {
     store: RecordStore;

@@ -85,15 +85,25 @@ function accountRecords(account: SampleAccount, ids: IdSequence): SeedRecord[] {
           })
         : null;
 
+    // Stakeholder__c.ReportsTo__c points at the stakeholder of the contact's manager.
+    const stakeholderByContact = new Map<string, string>();
+    for (const stakeholder of scoring.stakeholders ?? []) {
+        if (stakeholder.contactId && stakeholder.id) {
+            stakeholderByContact.set(stakeholder.contactId, stakeholder.id);
+        }
+    }
     for (const stakeholder of scoring.stakeholders ?? []) {
         const contact = stakeholder.contactId ? contactsById.get(stakeholder.contactId) : undefined;
+        const managerContactId = contact?.reportsToId ?? null;
         add('Stakeholder__c', {
             Id: stakeholder.id,
             Name: stakeholder.name ?? null,
             Account__c: account.id,
             AccountPlan__c: planId,
             Contact__c: stakeholder.contactId ?? null,
-            ReportsTo__c: contact?.reportsToId ?? null,
+            ReportsTo__c: managerContactId
+                ? (stakeholderByContact.get(managerContactId) ?? null)
+                : null,
             BuyingRole__c: stakeholder.buyingRole ?? null,
             Sentiment__c: stakeholder.sentiment ?? null,
             RelationshipStrength__c: stakeholder.relationshipStrength ?? null,

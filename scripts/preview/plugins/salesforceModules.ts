@@ -46,6 +46,11 @@ const I18N: Record<string, string> = {
 const VIRTUAL_PREFIX = '\0keystone-preview:';
 /** Custom field names per object, generated from the metadata (see ../virtualModules.d.ts). */
 const OBJECT_FIELDS_MODULE = 'keystone-preview:object-fields';
+/**
+ * The base components' right-to-left icon libraries (some 1,700 template modules, imported
+ * dynamically) are the left-to-right ones for this left-to-right page: a build in half the time.
+ */
+const RTL_ICON_LIBRARY = /^lightning\/iconSvgTemplates(Utility|Action|Standard|Doctype|Custom)Rtl$/;
 const USER_MODULE = join(STANDINS_DIR, '..', 'data', 'previewData.ts');
 
 function isInNodeModules(importer: string | undefined): boolean {
@@ -104,6 +109,7 @@ export function salesforceModulesPlugin(options: SalesforceModulesOptions = {}):
         },
         resolveId(source, importer) {
             if (source === OBJECT_FIELDS_MODULE) return VIRTUAL_PREFIX + source;
+            if (RTL_ICON_LIBRARY.test(source)) return VIRTUAL_PREFIX + source;
             const standin = STANDIN_MODULES[source];
             if (standin) return join(STANDINS_DIR, standin);
             if (!source.startsWith('@salesforce/') || isInNodeModules(importer)) return null;
@@ -112,6 +118,8 @@ export function salesforceModulesPlugin(options: SalesforceModulesOptions = {}):
         load(id) {
             if (!id.startsWith(VIRTUAL_PREFIX)) return null;
             const source = id.slice(VIRTUAL_PREFIX.length);
+            const rtl = RTL_ICON_LIBRARY.exec(source);
+            if (rtl) return `export { default } from ${js(`lightning/iconSvgTemplates${rtl[1]}`)};`;
             if (source === OBJECT_FIELDS_MODULE) {
                 if (existsSync(OBJECTS_DIR)) this.addWatchFile(OBJECTS_DIR);
                 return `export default ${js(readCustomObjectFields())};`;

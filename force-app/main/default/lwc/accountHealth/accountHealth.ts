@@ -159,7 +159,7 @@ export default class AccountHealth extends LightningElement {
         const previous = plan.previousHealthScore;
         const trend = plan.healthTrend || this.explanation.result?.trend || '';
         if (previous === null || previous === undefined || this.score === null) {
-            return trend ? `${trend} (first score)` : 'First score: no trend yet';
+            return trend || 'First score: no trend yet';
         }
         const change = Math.round((this.score - previous) * 10) / 10;
         const signed = change > 0 ? `+${change}` : `${change}`;

@@ -159,15 +159,15 @@ export function defaultConfig(): ScoringConfig {
     return {
         selection: {
             criteria: [
-                { key: 'revenue', label: 'Current revenue', weight: 40, fullScoreAt: 1000000 },
+                { key: 'revenue', label: 'Current Revenue', weight: 40, fullScoreAt: 1000000 },
                 {
                     key: 'whitespace',
-                    label: 'Whitespace potential',
+                    label: 'Whitespace Potential',
                     weight: 30,
                     fullScoreAt: 1000000,
                 },
-                { key: 'strategic', label: 'Strategic value', weight: 15, fullScoreAt: 100 },
-                { key: 'relationship', label: 'Relationship health', weight: 15, fullScoreAt: 100 },
+                { key: 'strategic', label: 'Strategic Value', weight: 15, fullScoreAt: 100 },
+                { key: 'relationship', label: 'Relationship Health', weight: 15, fullScoreAt: 100 },
             ],
             tier1Min: 75,
             tier2Min: 60,

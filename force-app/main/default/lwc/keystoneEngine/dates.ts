@@ -35,6 +35,15 @@ function digitsAt(text: string, from: number, count: number): number {
 const parsedDates = new Map<string, CalendarDate>();
 const PARSED_DATES_LIMIT = 20000;
 
+/** True when text is a real calendar date written 'YYYY-MM-DD' (year 1700 or later). */
+export function isIsoDate(text: string): boolean {
+    if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return false;
+    const year = digitsAt(text, 0, 4);
+    const month = digitsAt(text, 5, 2);
+    const day = digitsAt(text, 8, 2);
+    return year >= 1700 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
 /** Parses a required date; an impossible date (2027-02-29, 2026-13-01, '') is rejected. */
 export function parseDate(text: unknown, fieldPath: string): CalendarDate {
     if (typeof text !== 'string') {

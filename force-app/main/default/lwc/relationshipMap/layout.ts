@@ -46,6 +46,8 @@ export interface MapLayout {
 
 export const NODE_SPACING = 130;
 export const LEVEL_HEIGHT = 120;
+/** Width : height the packed trees aim for (the map is about twice as wide as it is tall). */
+export const SHELF_ASPECT = 2.2;
 
 interface TreeDatum {
     id: string;
@@ -129,41 +131,59 @@ export function layoutMap(people: LayoutPerson[], d3: D3Layout): MapLayout {
         children: [...(childrenOf.get(id) ?? [])].sort(byName).map(build),
     });
     const positions = new Map<string, Point>();
-    let maxTreeY = -LEVEL_HEIGHT;
-    let minX = 0;
-    let maxX = 0;
-    if (treeRoots.length > 0) {
-        const forest: TreeDatum = { id: '', children: treeRoots.map(build) };
-        const root = d3.hierarchy<TreeDatum>(forest, (datum) => datum.children);
+    // Each org tree is laid out on its own, then trees are packed into shelves about as wide as
+    // the map is wide relative to its height, so a wide account fits the view instead of
+    // becoming one long strip.
+    const trees = treeRoots.map((rootId) => {
+        const root = d3.hierarchy<TreeDatum>(build(rootId), (datum) => datum.children);
         d3.tree<TreeDatum>().nodeSize([NODE_SPACING, LEVEL_HEIGHT])(root);
-        for (const node of root.descendants()) {
-            if (node.depth === 0) continue;
-            const x = node.x ?? 0;
-            const y = (node.depth - 1) * LEVEL_HEIGHT;
-            positions.set(node.data.id, { x, y });
-            minX = Math.min(minX, x);
-            maxX = Math.max(maxX, x);
-            maxTreeY = Math.max(maxTreeY, y);
+        const nodes = root.descendants();
+        const xs = nodes.map((node) => node.x ?? 0);
+        const left = Math.min(...xs);
+        const width = Math.max(...xs) - left + NODE_SPACING;
+        const height = (Math.max(...nodes.map((node) => node.depth)) + 1) * LEVEL_HEIGHT;
+        return { nodes, left, width, height };
+    });
+    const gridColumnsWanted = Math.max(4, Math.ceil(Math.sqrt(unattached.length * 2)));
+    const area =
+        trees.reduce((sum, tree) => sum + tree.width * tree.height, 0) +
+        unattached.length * NODE_SPACING * LEVEL_HEIGHT;
+    const shelfWidth = Math.max(
+        SHELF_ASPECT > 0 ? Math.sqrt(area * SHELF_ASPECT) : 0,
+        ...trees.map((tree) => tree.width),
+        Math.min(gridColumnsWanted, unattached.length) * NODE_SPACING,
+    );
+    let cursorX = 0;
+    let shelfY = 0;
+    let shelfHeight = 0;
+    for (const tree of trees) {
+        if (cursorX > 0 && cursorX + tree.width > shelfWidth) {
+            shelfY += shelfHeight + LEVEL_HEIGHT * 0.5;
+            cursorX = 0;
+            shelfHeight = 0;
         }
+        for (const node of tree.nodes) {
+            positions.set(node.data.id, {
+                x: cursorX + (node.x ?? 0) - tree.left,
+                y: shelfY + node.depth * LEVEL_HEIGHT,
+            });
+        }
+        cursorX += tree.width;
+        shelfHeight = Math.max(shelfHeight, tree.height);
     }
     if (unattached.length > 0) {
-        const columns = Math.max(4, Math.ceil(Math.sqrt(unattached.length * 2)));
-        const gridWidth = (Math.min(columns, unattached.length) - 1) * NODE_SPACING;
-        const startX = treeRoots.length > 0 ? (minX + maxX) / 2 - gridWidth / 2 : 0;
-        const startY = maxTreeY + LEVEL_HEIGHT * 1.25;
+        const columns = Math.max(1, Math.floor(shelfWidth / NODE_SPACING));
+        const startY = trees.length > 0 ? shelfY + shelfHeight + LEVEL_HEIGHT * 0.25 : 0;
         unattached.forEach((id, index) => {
-            const x = startX + (index % columns) * NODE_SPACING;
-            const y = startY + Math.floor(index / columns) * LEVEL_HEIGHT;
-            positions.set(id, { x, y });
+            positions.set(id, {
+                x: (index % columns) * NODE_SPACING,
+                y: startY + Math.floor(index / columns) * LEVEL_HEIGHT,
+            });
         });
-        if (treeRoots.length === 0) {
-            minX = startX;
-            maxX = startX + gridWidth;
-        } else {
-            minX = Math.min(minX, startX);
-            maxX = Math.max(maxX, startX + gridWidth);
-        }
     }
+    const allX = [...positions.values()].map((point) => point.x);
+    const minX = allX.length > 0 ? Math.min(...allX) : 0;
+    const maxX = allX.length > 0 ? Math.max(...allX) : 0;
 
     const rowsByY = new Map<number, string[]>();
     for (const [id, point] of positions) {

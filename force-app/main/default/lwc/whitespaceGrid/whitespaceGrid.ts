@@ -7,7 +7,7 @@
 //
 // Performance: the view model (rows, cells, totals) is rebuilt only when the data, the
 // filter or the pending axes change; moving focus touches two cells.
-import { LightningElement, api, track, wire } from 'lwc';
+import { LightningElement, api, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
 import getWhitespace from '@salesforce/apex/WhitespaceGridController.getWhitespace';
 import saveCell from '@salesforce/apex/WhitespaceGridController.saveCell';
@@ -69,7 +69,6 @@ interface CellView {
     valueText: string;
     className: string;
     markerClass: string;
-    tabIndex: number;
     ariaLabel: string;
 }
 
@@ -150,7 +149,7 @@ export default class WhitespaceGrid extends NavigationMixin(LightningElement) {
     pendingColumns: GridColumn[] = [];
     selectedStatuses: string[] = [];
 
-    @track rowViews: RowView[] = [];
+    rowViews: RowView[] = [];
     columnViews: ColumnView[] = [];
     totals?: WhitespaceTotals;
     totalsError = '';
@@ -466,7 +465,6 @@ export default class WhitespaceGrid extends NavigationMixin(LightningElement) {
         );
         const pendingRowKeys = new Set(this.pendingRows.map((row) => row.key));
         const pendingColumnKeys = new Set(this.pendingColumns.map((column) => column.key));
-        this.focusRow = Math.min(this.focusRow, Math.max(rows.length - 1, 0));
         this.focusColumn = Math.min(this.focusColumn, Math.max(columns.length - 1, 0));
 
         const rowViews: RowView[] = [];
@@ -490,12 +488,9 @@ export default class WhitespaceGrid extends NavigationMixin(LightningElement) {
         });
         // Keep row indexes contiguous after filtering, for keyboard movement.
         rowViews.forEach((rowView, rowIndex) => {
-            for (const cell of rowView.cells) {
-                cell.rowIndex = rowIndex;
-                cell.tabIndex =
-                    rowIndex === this.focusRow && cell.columnIndex === this.focusColumn ? 0 : -1;
-            }
+            for (const cell of rowView.cells) cell.rowIndex = rowIndex;
         });
+        this.focusRow = Math.min(this.focusRow, Math.max(rowViews.length - 1, 0));
         this.rowViews = rowViews;
         this.columnViews = columns.map((column) => {
             const total = columnTotals.get(column.key);
@@ -526,7 +521,6 @@ export default class WhitespaceGrid extends NavigationMixin(LightningElement) {
             columnIndex,
             rowKey: row.key,
             columnKey: column.key,
-            tabIndex: -1,
         };
         if (!cell) {
             return {
@@ -610,23 +604,52 @@ export default class WhitespaceGrid extends NavigationMixin(LightningElement) {
         this.openCell(rowIndex, columnIndex);
     }
 
+    /**
+     * The roving tab stop lives in the DOM, not in the view model: moving it between cells
+     * changes two attributes and re-renders nothing, so a key press stays far inside one frame
+     * on a 40 × 25 grid. renderedCallback puts it back after a re-render.
+     */
     private moveFocus(rowIndex: number, columnIndex: number): void {
-        const previous = this.rowViews[this.focusRow]?.cells[this.focusColumn];
-        const next = this.rowViews[rowIndex]?.cells[columnIndex];
-        if (!next) return;
-        if (previous) previous.tabIndex = -1;
-        next.tabIndex = 0;
+        if (!this.rowViews[rowIndex]?.cells[columnIndex]) return;
         this.focusRow = rowIndex;
         this.focusColumn = columnIndex;
-        this.focusCellElement(next.key);
+        this.placeTabStop()?.focus();
+    }
+
+    private cellElementAt(rowIndex: number, columnIndex: number): HTMLElement | null {
+        return (
+            this.template?.querySelector<HTMLElement>(
+                `td[data-row="${rowIndex}"][data-column="${columnIndex}"]`,
+            ) ?? null
+        );
+    }
+
+    /** Exactly one cell, the focus cell, has tabindex 0. Returns it. */
+    private placeTabStop(): HTMLElement | null {
+        const target = this.cellElementAt(this.focusRow, this.focusColumn);
+        const current = this.template?.querySelectorAll<HTMLElement>('td[tabindex="0"]') ?? [];
+        for (const element of Array.from(current)) {
+            if (element !== target) element.setAttribute('tabindex', '-1');
+        }
+        target?.setAttribute('tabindex', '0');
+        return target;
+    }
+
+    override renderedCallback(): void {
+        this.placeTabStop();
     }
 
     private focusCellElement(key: string): void {
-        // Focus after the re-render that moves the tab stop.
+        // After the dialog closes and the grid re-renders.
         void Promise.resolve().then(() => {
             const cells = this.template?.querySelectorAll<HTMLElement>('td[data-key]') ?? [];
             const element = Array.from(cells).find((cell) => cell.dataset.key === key);
-            element?.focus();
+            if (element) {
+                this.focusRow = Number(element.dataset.row);
+                this.focusColumn = Number(element.dataset.column);
+                this.placeTabStop();
+                element.focus();
+            }
         });
     }
 

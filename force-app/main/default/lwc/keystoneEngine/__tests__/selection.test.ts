@@ -17,10 +17,10 @@ describe('scoreSelection', () => {
         expect(result.tier).toBe('Tier 1');
         expect(result.segment).toBe('Invest');
         expect(result.parts.map((part) => [part.key, part.label, part.points])).toEqual([
-            ['revenue', 'Current revenue', 36],
-            ['whitespace', 'Whitespace potential', 24],
-            ['strategic', 'Strategic value', 12],
-            ['relationship', 'Relationship health', 10.5],
+            ['revenue', 'Current Revenue', 36],
+            ['whitespace', 'Whitespace Potential', 24],
+            ['strategic', 'Strategic Value', 12],
+            ['relationship', 'Relationship Health', 10.5],
         ]);
         for (const part of result.parts) expect(part.explanation.length).toBeGreaterThan(0);
     });

@@ -273,6 +273,17 @@ describe('Apex: SOQL', () => {
             /no field Accounts__c on Stakeholder__c/,
         ));
 
+    it('SOSL RETURNING field list', () => {
+        const root = copy();
+        const line = edit(
+            root,
+            CLS,
+            'public static Decimal threshold() {',
+            "public static Object search() {\n        return [FIND 'x' IN ALL FIELDS RETURNING Stakeholder__c(Id, Rank__c), Account(Name, Tier__c)];\n    }\n\n    public static Decimal threshold() {",
+        );
+        expectOne(root, CLS, line + 1, /SOSL Rank__c: Stakeholder__c\.Rank__c: no field/);
+    });
+
     it('custom field on a standard object', () =>
         plant(
             CLS,

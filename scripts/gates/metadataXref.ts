@@ -76,6 +76,7 @@ import {
     BoundExpressionContext,
     SoslLiteralContext,
     SoqlPrimaryContext,
+    SoslIdContext,
     TriggerUnitContext,
 } from '@apexdevtools/apex-parser';
 import type {
@@ -1081,6 +1082,8 @@ class ApexChecker {
     private scopes: Map<string, VarType>[] = [];
     private handled = new Set<Node>();
     count = 0;
+    /** Field names whose object could not be determined (checked to exist on some object). */
+    loose = 0;
 
     constructor(
         private readonly file: string,
@@ -1098,9 +1101,10 @@ class ApexChecker {
         if (!scope) return;
         const k = lc(name);
         const prev = scope.get(k);
+        // A variable of a non-SObject type is still recorded: its name then never counts as a
+        // field name, and member access on it is not resolved.
         if (!t) {
-            if (prev) scope.set(k, AMBIGUOUS);
-            else scope.set(k, AMBIGUOUS);
+            scope.set(k, AMBIGUOUS);
             return;
         }
         if (prev && (prev.object !== t.object || prev.collection !== t.collection))
@@ -1206,6 +1210,11 @@ class ApexChecker {
         if (!CUSTOM_SUFFIX.test(text) || !/^[A-Za-z][A-Za-z0-9_]*$/.test(text)) return;
         if (this.isVarDeclared(text)) return;
         this.count++;
+        if (!this.r.objectKnown(text)) {
+            this.loose++;
+            if (process.env.METADATA_XREF_LOOSE)
+                console.error(`${this.file}:${lineOfNode(n)}: by name only: ${text}`);
+        }
         const m = this.r.existsSomewhere(text);
         if (m) this.err(n, m);
     }
@@ -1448,7 +1457,7 @@ class ApexChecker {
                 const fl = x.fieldList();
                 const fieldIds: Node[] = [];
                 const collect = (y: Node): void => {
-                    if (y.constructor.name === 'SoslIdContext') fieldIds.push(y);
+                    if (y instanceof SoslIdContext) fieldIds.push(y);
                     else for (const k of kids(y)) collect(k);
                 };
                 if (fl) collect(fl);
@@ -1868,6 +1877,8 @@ function metadataReferenceChecks(
 export interface XrefGateResult {
     problems: Problem[];
     references: number;
+    /** Apex field names checked only for existing on some object (object not determinable). */
+    loose: number;
     files: number;
 }
 
@@ -1877,6 +1888,7 @@ export function runMetadataXrefGate(root: string): XrefGateResult {
     const r = new Resolver(model);
     const problems: Problem[] = [];
     let references = 0;
+    let loose = 0;
 
     structureChecks(files, r, problems);
     references += metadataReferenceChecks(files, model, r, problems);
@@ -1929,8 +1941,9 @@ export function runMetadataXrefGate(root: string): XrefGateResult {
         const checker = new ApexChecker(f, r, problems, triggerObject);
         checker.run(p.tree);
         references += checker.count;
+        loose += checker.loose;
     }
-    return { problems: sortProblems(problems), references, files: scanned };
+    return { problems: sortProblems(problems), references, loose, files: scanned };
 }
 
 export function crossCheckMetadata(root: string): Problem[] {
@@ -1940,11 +1953,12 @@ export function crossCheckMetadata(root: string): Problem[] {
 function main(argv: string[]): number {
     const root = argv[0] ?? 'force-app';
     const t0 = performance.now();
-    const { problems, references, files } = runMetadataXrefGate(root);
+    const { problems, references, loose, files } = runMetadataXrefGate(root);
     for (const p of problems) console.log(formatProblem(p));
     const ms = Math.round(performance.now() - t0);
     console.log(
-        `metadata xref: ${references} references checked in ${files} source files, ` +
+        `metadata xref: ${references} references checked in ${files} source files ` +
+            `(${loose} Apex field names by name only), ` +
             `${problems.length} error${problems.length === 1 ? '' : 's'} (${ms} ms)`,
     );
     return problems.length > 0 ? 1 : 0;

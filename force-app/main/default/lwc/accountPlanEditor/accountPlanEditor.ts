@@ -432,7 +432,9 @@ export default class AccountPlanEditor extends LightningElement {
     get revenueGapText(): string {
         const target = toNumber(this.draft.revenueTarget);
         const live = this.liveNumber(LIVE_REVENUE_FIELD) ?? 0;
-        if (target === null || Number.isNaN(target)) return 'Set a revenue target to see the gap.';
+        if (target === null || Number.isNaN(target) || target < 0) {
+            return 'Set a revenue target to see the gap.';
+        }
         const gap = target - live;
         return gap > 0
             ? `${money(gap)} to go to the revenue target.`

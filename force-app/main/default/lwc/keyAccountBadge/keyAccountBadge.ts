@@ -93,8 +93,12 @@ export default class KeyAccountBadge extends LightningElement {
         return this.isKeyAccount ? `Key account · ${this.tier}` : 'Not a key account';
     }
 
-    get containerClass(): string {
-        const tone = this.isKeyAccount ? 'slds-theme_success' : 'slds-theme_shade';
-        return `slds-box slds-box_x-small ${tone}`;
+    /** Colour marks the status for a glance; the headline says it in words. */
+    get statusBadgeClass(): string {
+        return this.isKeyAccount ? 'slds-badge slds-theme_success' : 'slds-badge';
+    }
+
+    get statusBadgeLabel(): string {
+        return this.isKeyAccount ? 'Key account' : 'Candidate';
     }
 }

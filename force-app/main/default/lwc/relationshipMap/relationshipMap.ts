@@ -186,6 +186,7 @@ const TABLE_COLUMNS = [
     { label: 'Influences', fieldName: 'influencesName', type: 'text' },
     { label: 'Owner', fieldName: 'internalOwnerName', type: 'text' },
     { label: 'Last engaged', fieldName: 'lastEngagedDate', type: 'date-local' },
+    { label: 'Engagements (90 days)', fieldName: 'engagementCount90Days', type: 'number' },
     { label: 'Status', fieldName: 'status', type: 'text' },
 ];
 
@@ -1080,6 +1081,20 @@ export default class RelationshipMap extends LightningElement {
 
     handleCancel(): void {
         this.closeEditor();
+    }
+
+    /** Focus stays inside the open dialog: Tab past the last button wraps to the dialog... */
+    handleTrapEnd(): void {
+        this.template?.querySelector<HTMLElement>('[data-modal-first]')?.focus();
+    }
+
+    /** ...and Shift+Tab before the dialog wraps to its last button. */
+    handleTrapStart(): void {
+        const buttons = this.template?.querySelectorAll<HTMLElement>(
+            '.slds-modal__footer lightning-button',
+        );
+        const last = buttons && buttons.length > 0 ? buttons[buttons.length - 1] : undefined;
+        last?.focus();
     }
 
     /** Checks what the browser can check, so the server sees only plausible saves. */

@@ -43,7 +43,7 @@ describe('c-key-account-badge', () => {
         expect(textOf(element, 'score')).toBe('78 / 100');
         expect(textOf(element, 'segment')).toBe('Invest');
         expect(textOf(element, 'playbook')).toContain('grow the relationship');
-        expect(shadowQuery(element, '[data-id="status"]')?.className).toContain(
+        expect(shadowQuery(element, '[data-id="status-badge"]')?.className).toContain(
             'slds-theme_success',
         );
         await expectAccessible(element);
@@ -58,6 +58,10 @@ describe('c-key-account-badge', () => {
 
         expect(textOf(element, 'headline')).toBe('Not a key account');
         expect(textOf(element, 'score')).toBe('Not scored yet');
+        expect(textOf(element, 'status-badge')).toBe('Candidate');
+        expect(shadowQuery(element, '[data-id="status-badge"]')?.className).not.toContain(
+            'slds-theme_success',
+        );
         expect(shadowQuery(element, '[data-id="segment"]')).toBeNull();
         expect(shadowQuery(element, '[data-id="playbook"]')).toBeNull();
         await expectAccessible(element);

@@ -363,6 +363,21 @@ describe('c-relationship-map', () => {
         expect(values).not.toContain(DREW);
     });
 
+    it('keeps keyboard focus inside the dialog and closes it with Escape', async () => {
+        const element = await renderMap();
+        click(element, 'add');
+        await flushPromises();
+        const dialog = shadowQuery(element, '[data-id="modal"]');
+        expect(element.shadowRoot?.activeElement).toBe(dialog);
+
+        shadowQuery(element, '[data-id="trap-end"]')?.dispatchEvent(new FocusEvent('focus'));
+        expect(element.shadowRoot?.activeElement).toBe(dialog);
+
+        dialog?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+        await flushPromises();
+        expect(shadowQuery(element, '[data-id="modal"]')).toBeNull();
+    });
+
     it('removes a stakeholder after confirmation', async () => {
         removeMock.mockResolvedValue(undefined);
         const element = await renderMap();

@@ -7,6 +7,7 @@
 // The sample dataset's cells name a product family but no Product2 (Product__c); here such a
 // cell's column is the first product of its family, so the grid has product columns as in the
 // org. A cell saved in the preview stores Product__c and its family, as the formula would.
+import { CURRENT_USER_ID } from '../data/previewData.ts';
 import type { FieldValues, StoredRecord } from '../data/recordStore.ts';
 import { RecordError } from '../data/recordStore.ts';
 import { previewStore } from '../data/session.ts';
@@ -167,6 +168,51 @@ function newCell(accountId: string, businessUnit: string, product: StoredRecord)
     return write(() => previewStore.create('WhitespaceCell__c', fields));
 }
 
+/** Account owner, the active plan's team, current cell owners and the user, as the org. */
+function peopleOf(accountId: string, records: StoredRecord[]): { id: string; name: string }[] {
+    const ids = new Set<string>();
+    const account = previewStore.get(accountId);
+    if (text(account?.fields.OwnerId)) ids.add(String(account?.fields.OwnerId));
+    const plan = previewStore.list(
+        'AccountPlan__c',
+        (fields) => fields.Account__c === accountId && fields.Status__c === 'Active',
+    )[0];
+    for (const field of [
+        'KeyAccountManager__c',
+        'ExecutiveSponsor__c',
+        'TechnicalLead__c',
+        'CustomerSuccessManager__c',
+    ]) {
+        if (text(plan?.fields[field])) ids.add(String(plan?.fields[field]));
+    }
+    for (const record of records) {
+        if (text(record.fields.Owner__c)) ids.add(String(record.fields.Owner__c));
+    }
+    ids.add(CURRENT_USER_ID);
+    return [...ids]
+        .map((id) => ({ id, name: nameOf(id) }))
+        .filter((person): person is { id: string; name: string } => person.name !== null);
+}
+
+export const searchUsers = apexMethod(
+    'WhitespaceGridController.searchUsers',
+    ({ searchText }: { searchText?: string }) => {
+        const needle = (searchText ?? '').trim().toLowerCase();
+        if (needle.length < 2) return [];
+        return previewStore
+            .list(
+                'User',
+                (fields) =>
+                    fields.IsActive !== false &&
+                    String(fields.Name ?? '')
+                        .toLowerCase()
+                        .includes(needle),
+            )
+            .slice(0, 20)
+            .map((user) => ({ id: user.id, name: text(user.fields.Name) ?? '' }));
+    },
+);
+
 export const getWhitespace = apexMethod(
     'WhitespaceGridController.getWhitespace',
     ({ accountId }: { accountId?: string }) => {
@@ -193,6 +239,7 @@ export const getWhitespace = apexMethod(
         return {
             accountId,
             accountName: nameOf(accountId),
+            people: peopleOf(accountId, records),
             rows: [...rows.values()].sort((a, b) => a.key.localeCompare(b.key)),
             columns: [...columns.values()].sort((a, b) =>
                 `${a.family ?? '~'}|${a.name}`

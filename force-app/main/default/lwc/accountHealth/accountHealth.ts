@@ -67,6 +67,9 @@ export default class AccountHealth extends LightningElement {
     pendingIds: string[] = [];
     statusMessage = '';
     wiredResult?: WiredHealth;
+    /** The engine's explanation of the current (possibly optimistic) signals and figures. */
+    result: HealthResult | null = null;
+    explanationError = '';
 
     @wire(getHealth, { accountId: '$recordId' })
     wiredHealth(result: WiredHealth): void {
@@ -80,6 +83,23 @@ export default class AccountHealth extends LightningElement {
             this.data = undefined;
             this.signals = [];
             this.loadErrors = [parseSaveError(error).message];
+        }
+        this.explain();
+    }
+
+    /** Once per data or signal change, not per getter call. */
+    private explain(): void {
+        if (!this.data) {
+            this.result = null;
+            this.explanationError = '';
+            return;
+        }
+        try {
+            this.result = explainHealth(this.data, this.signals);
+            this.explanationError = '';
+        } catch (error) {
+            this.result = null;
+            this.explanationError = `The score could not be explained: ${reduceErrors(error).join(' ')}`;
         }
     }
 
@@ -111,30 +131,13 @@ export default class AccountHealth extends LightningElement {
 
     // ------------------------------------------------------------------ score
 
-    /** The engine's explanation over the current (possibly optimistic) signals. */
-    get explanation(): { result: HealthResult | null; error: string } {
-        if (!this.data) return { result: null, error: '' };
-        try {
-            return { result: explainHealth(this.data, this.signals), error: '' };
-        } catch (error) {
-            return {
-                result: null,
-                error: `The score could not be explained: ${reduceErrors(error).join(' ')}`,
-            };
-        }
-    }
-
-    get explanationError(): string {
-        return this.explanation.error;
-    }
-
     get storedScore(): number | null {
         const score = this.data?.plan?.healthScore;
         return score === null || score === undefined ? null : score;
     }
 
     get score(): number | null {
-        return this.storedScore ?? this.explanation.result?.score ?? null;
+        return this.storedScore ?? this.result?.score ?? null;
     }
 
     get hasScore(): boolean {
@@ -146,7 +149,7 @@ export default class AccountHealth extends LightningElement {
     }
 
     get band(): string {
-        return this.data?.plan?.healthBand || this.explanation.result?.band || '';
+        return this.data?.plan?.healthBand || this.result?.band || '';
     }
 
     get bandClass(): string {
@@ -157,7 +160,7 @@ export default class AccountHealth extends LightningElement {
         const plan = this.data?.plan;
         if (!plan) return '';
         const previous = plan.previousHealthScore;
-        const trend = plan.healthTrend || this.explanation.result?.trend || '';
+        const trend = plan.healthTrend || this.result?.trend || '';
         if (previous === null || previous === undefined || this.score === null) {
             return trend || 'First score: no trend yet';
         }
@@ -167,14 +170,14 @@ export default class AccountHealth extends LightningElement {
     }
 
     get trendIcon(): string {
-        const trend = this.data?.plan?.healthTrend || this.explanation.result?.trend;
+        const trend = this.data?.plan?.healthTrend || this.result?.trend;
         if (trend === 'Improving') return 'utility:arrowup';
         if (trend === 'Declining') return 'utility:arrowdown';
         return 'utility:dash';
     }
 
     get liveScoreNotice(): string {
-        const live = this.explanation.result?.score;
+        const live = this.result?.score;
         const stored = this.storedScore;
         if (live === undefined || stored === null || Math.round(live) === Math.round(stored)) {
             return '';
@@ -183,7 +186,7 @@ export default class AccountHealth extends LightningElement {
     }
 
     get parts(): PartRow[] {
-        const result = this.explanation.result;
+        const result = this.result;
         if (!result) return [];
         return result.parts.map((part) => ({
             key: part.key,
@@ -272,6 +275,7 @@ export default class AccountHealth extends LightningElement {
         this.signals = this.signals.map((signal) =>
             signal.id === id ? { ...signal, status } : signal,
         );
+        this.explain();
         try {
             await action({ signalId: id });
             this.statusMessage = `${original.type} ${verb}.`;
@@ -284,6 +288,7 @@ export default class AccountHealth extends LightningElement {
             }
         } catch (error) {
             this.signals = this.signals.map((signal) => (signal.id === id ? original : signal));
+            this.explain();
             this.signalErrors = {
                 ...this.signalErrors,
                 [id]: `${original.type} could not be ${verb}: ${parseSaveError(error).message}`,

@@ -49,9 +49,20 @@ export const LEVEL_HEIGHT = 120;
 /** Width : height the packed trees aim for (the map is about twice as wide as it is tall). */
 export const SHELF_ASPECT = 2.2;
 
+/** A manager with at least this many direct reports, none of whom manage anyone, gets them
+ * stacked in STACK_COLUMNS columns under them instead of one long row. */
+export const STACK_MIN = 4;
+export const STACK_COLUMNS = 2;
+
 interface TreeDatum {
     id: string;
     children: TreeDatum[];
+    /** Width in node slots: a stacked block is STACK_COLUMNS wide. */
+    width: number;
+    /** For the block standing in for stacked reports: whose reports they are. */
+    stackOf?: string;
+    /** Blocks reserve their rows with placeholder nodes that are never drawn. */
+    placeholder?: boolean;
 }
 
 /** Managers per person, without loops: walking up from anyone always ends at a root. */
@@ -97,6 +108,20 @@ function curve(from: Point, fromRadius: number, to: Point, toRadius: number): st
     return `M${from.x},${startY} C${from.x},${middle} ${to.x},${middle} ${to.x},${endY}`;
 }
 
+/** A stacked report: down from the manager, along the outer side of its column, then in. */
+function elbow(
+    from: Point,
+    fromRadius: number,
+    to: Point,
+    toRadius: number,
+    column: number,
+): string {
+    const outward = column < (STACK_COLUMNS - 1) / 2 ? -1 : 1;
+    const trunkX = to.x + outward * (NODE_SPACING / 2 - 8);
+    const busY = from.y + fromRadius + (LEVEL_HEIGHT - fromRadius) / 3;
+    return `M${from.x},${from.y + fromRadius} V${busY} H${trunkX} V${to.y} H${to.x + outward * toRadius}`;
+}
+
 function arc(from: Point, to: Point): string {
     // A gentle bow so an influence line never hides a reporting line between the same people.
     const middleX = (from.x + to.x) / 2 + (to.y - from.y) * 0.2;
@@ -126,23 +151,82 @@ export function layoutMap(people: LayoutPerson[], d3: D3Layout): MapLayout {
     treeRoots.sort(byName);
     unattached.sort(byName);
 
-    const build = (id: string): TreeDatum => ({
-        id,
-        children: [...(childrenOf.get(id) ?? [])].sort(byName).map(build),
-    });
+    // Stacked reports: manager id -> reports, in reading order.
+    const stacks = new Map<string, string[]>();
+    const stackedUnder = new Map<string, { column: number; row: number }>();
+    const build = (id: string): TreeDatum => {
+        const reports = [...(childrenOf.get(id) ?? [])].sort(byName);
+        if (reports.length >= STACK_MIN && reports.every((report) => !childrenOf.has(report))) {
+            stacks.set(id, reports);
+            reports.forEach((report, index) =>
+                stackedUnder.set(report, {
+                    column: index % STACK_COLUMNS,
+                    row: Math.floor(index / STACK_COLUMNS),
+                }),
+            );
+            // The block and one placeholder per further row keep neighbours clear of the stack.
+            const rows = Math.ceil(reports.length / STACK_COLUMNS);
+            let chain: TreeDatum[] = [];
+            for (let row = rows - 1; row >= 1; row -= 1) {
+                chain = [
+                    {
+                        id: `${id}#${row}`,
+                        children: chain,
+                        width: STACK_COLUMNS,
+                        placeholder: true,
+                    },
+                ];
+            }
+            return {
+                id,
+                width: 1,
+                children: [
+                    {
+                        id: `${id}#0`,
+                        children: chain,
+                        width: STACK_COLUMNS,
+                        stackOf: id,
+                        placeholder: true,
+                    },
+                ],
+            };
+        }
+        return { id, width: 1, children: reports.map(build) };
+    };
     const positions = new Map<string, Point>();
     // Each org tree is laid out on its own, then trees are packed into shelves about as wide as
     // the map is wide relative to its height, so a wide account fits the view instead of
     // becoming one long strip.
     const trees = treeRoots.map((rootId) => {
         const root = d3.hierarchy<TreeDatum>(build(rootId), (datum) => datum.children);
-        d3.tree<TreeDatum>().nodeSize([NODE_SPACING, LEVEL_HEIGHT])(root);
-        const nodes = root.descendants();
-        const xs = nodes.map((node) => node.x ?? 0);
+        d3
+            .tree<TreeDatum>()
+            .nodeSize([NODE_SPACING, LEVEL_HEIGHT])
+            .separation(
+                (a, b) => (a.data.width + b.data.width) / 2 + (a.parent === b.parent ? 0 : 0.25),
+            )(root);
+        const placed: { id: string; x: number; depth: number }[] = [];
+        for (const node of root.descendants()) {
+            const x = node.x ?? 0;
+            const managerId = node.data.stackOf;
+            if (managerId) {
+                for (const report of stacks.get(managerId) ?? []) {
+                    const slot = stackedUnder.get(report) ?? { column: 0, row: 0 };
+                    placed.push({
+                        id: report,
+                        x: x + (slot.column - (STACK_COLUMNS - 1) / 2) * NODE_SPACING,
+                        depth: node.depth + slot.row,
+                    });
+                }
+            } else if (!node.data.placeholder) {
+                placed.push({ id: node.data.id, x, depth: node.depth });
+            }
+        }
+        const xs = placed.map((entry) => entry.x);
         const left = Math.min(...xs);
         const width = Math.max(...xs) - left + NODE_SPACING;
-        const height = (Math.max(...nodes.map((node) => node.depth)) + 1) * LEVEL_HEIGHT;
-        return { nodes, left, width, height };
+        const height = (Math.max(...placed.map((entry) => entry.depth)) + 1) * LEVEL_HEIGHT;
+        return { placed, left, width, height };
     });
     const gridColumnsWanted = Math.max(4, Math.ceil(Math.sqrt(unattached.length * 2)));
     const area =
@@ -162,10 +246,10 @@ export function layoutMap(people: LayoutPerson[], d3: D3Layout): MapLayout {
             cursorX = 0;
             shelfHeight = 0;
         }
-        for (const node of tree.nodes) {
-            positions.set(node.data.id, {
-                x: cursorX + (node.x ?? 0) - tree.left,
-                y: shelfY + node.depth * LEVEL_HEIGHT,
+        for (const entry of tree.placed) {
+            positions.set(entry.id, {
+                x: cursorX + entry.x - tree.left,
+                y: shelfY + entry.depth * LEVEL_HEIGHT,
             });
         }
         cursorX += tree.width;
@@ -206,11 +290,16 @@ export function layoutMap(people: LayoutPerson[], d3: D3Layout): MapLayout {
         const from = positions.get(manager);
         const to = positions.get(child);
         if (!from || !to) continue;
+        const fromRadius = byId.get(manager)?.radius ?? 0;
+        const toRadius = byId.get(child)?.radius ?? 0;
+        const slot = stackedUnder.get(child);
         reportLines.push({
             id: `r-${child}`,
             fromId: manager,
             toId: child,
-            path: curve(from, byId.get(manager)?.radius ?? 0, to, byId.get(child)?.radius ?? 0),
+            path: slot
+                ? elbow(from, fromRadius, to, toRadius, slot.column)
+                : curve(from, fromRadius, to, toRadius),
         });
     }
     const influenceLines: Link[] = [];

@@ -56,6 +56,11 @@ export interface GridCell {
     lastModified?: string | null;
 }
 
+export interface Person {
+    id: string;
+    name: string;
+}
+
 export interface GridPayload {
     accountId: string;
     accountName: string | null;
@@ -63,6 +68,8 @@ export interface GridPayload {
     columns: GridColumn[];
     cells: GridCell[];
     statuses: Option[];
+    /** Account owner, the active plan's team, current cell owners and the user. */
+    people?: Person[];
     canEdit: boolean;
     canCreateOpportunity: boolean;
     truncated: boolean;

@@ -14,6 +14,7 @@ import saveCell from '@salesforce/apex/WhitespaceGridController.saveCell';
 import addRow from '@salesforce/apex/WhitespaceGridController.addRow';
 import addColumn from '@salesforce/apex/WhitespaceGridController.addColumn';
 import searchProducts from '@salesforce/apex/WhitespaceGridController.searchProducts';
+import searchUsers from '@salesforce/apex/WhitespaceGridController.searchUsers';
 import createOpportunityFromCell from '@salesforce/apex/WhitespaceGridController.createOpportunityFromCell';
 import ACCOUNT_FIELD from '@salesforce/schema/WhitespaceCell__c.Account__c';
 import BUSINESS_UNIT_FIELD from '@salesforce/schema/WhitespaceCell__c.BusinessUnit__c';
@@ -50,6 +51,7 @@ import type {
     GridPayload,
     GridRow,
     Option,
+    Person,
 } from './gridModel';
 
 interface WiredGrid {
@@ -170,6 +172,9 @@ export default class WhitespaceGrid extends NavigationMixin(LightningElement) {
     productResults: GridColumn[] = [];
     selectedProductId = '';
     opportunityDraft: OpportunityDraft = { name: '', amount: '', closeDate: '' };
+    extraPeople: Person[] = [];
+    ownerSearch = '';
+    ownerSearchHint = 'Type two letters or more to find someone else.';
 
     private cellsByKey = new Map<string, GridCell>();
     private returnFocusKey = '';
@@ -333,11 +338,38 @@ export default class WhitespaceGrid extends NavigationMixin(LightningElement) {
     get ownerOptions(): Option[] {
         const options = new Map<string, string>();
         options.set('', 'No owner');
+        for (const person of [...(this.payload?.people ?? []), ...this.extraPeople]) {
+            options.set(person.id, person.name);
+        }
         for (const cell of this.payload?.cells ?? []) {
-            if (cell.ownerId) options.set(cell.ownerId, cell.ownerName ?? cell.ownerId);
+            if (cell.ownerId && !options.has(cell.ownerId)) {
+                options.set(cell.ownerId, cell.ownerName ?? 'Unknown user');
+            }
         }
         if (currentUserId && !options.has(currentUserId)) options.set(currentUserId, 'Me');
         return [...options.entries()].map(([value, label]) => ({ value, label }));
+    }
+
+    /** Adds people found by name to the owner picker. */
+    async handleOwnerSearch(event: CustomEvent<{ value: string }>): Promise<void> {
+        const searchText = event.detail.value ?? '';
+        this.ownerSearch = searchText;
+        if (searchText.trim().length < 2) return;
+        try {
+            const found = (await searchUsers({ searchText })) as Person[];
+            if (searchText !== this.ownerSearch) return;
+            const known = new Set(this.ownerOptions.map((option) => option.value));
+            this.extraPeople = [
+                ...this.extraPeople,
+                ...found.filter((person) => !known.has(person.id)),
+            ];
+            this.ownerSearchHint =
+                found.length === 0
+                    ? 'Nobody active has that name.'
+                    : `${found.length} found: choose them under Cell owner.`;
+        } catch (error) {
+            this.ownerSearchHint = reduceErrors(error).join(' ');
+        }
     }
 
     get isCompetitorRequired(): boolean {

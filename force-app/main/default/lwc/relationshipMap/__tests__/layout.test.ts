@@ -1,5 +1,5 @@
 import type * as d3Types from 'd3';
-import { effectiveManagers, layoutMap, neighbour, personAt } from '../layout';
+import { NODE_SPACING, effectiveManagers, layoutMap, neighbour, personAt } from '../layout';
 import type { LayoutPerson } from '../layout';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -63,6 +63,44 @@ describe('relationship map layout', () => {
         expect(personAt(layout, boss, () => 20)).toBe('boss');
         expect(personAt(layout, boss, () => 20, 'boss')).toBeUndefined();
         expect(personAt(layout, { x: boss.x + 500, y: boss.y }, () => 20)).toBeUndefined();
+    });
+
+    it('stacks a long row of reports who manage nobody into two columns', () => {
+        const reports = ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => person(id, 'boss'));
+        const layout = layoutMap([person('boss'), ...reports], d3);
+        const boss = layout.positions.get('boss') ?? { x: 0, y: 0 };
+        const xs = new Set(reports.map((report) => layout.positions.get(report.id)?.x));
+        const ys = new Set(reports.map((report) => layout.positions.get(report.id)?.y));
+        expect(xs.size).toBe(2);
+        expect(ys.size).toBe(3);
+        expect([...xs].every((x) => Math.abs((x ?? 0) - boss.x) < NODE_SPACING)).toBe(true);
+        expect(layout.reportLines).toHaveLength(6);
+        expect(layout.reportLines[0]?.path).toContain(' V');
+        expect(neighbour(layout, 'boss', 'ArrowDown')).toBe('a');
+        expect(neighbour(layout, 'a', 'ArrowRight')).toBe('b');
+        expect(neighbour(layout, 'a', 'ArrowDown')).toBe('c');
+    });
+
+    it("keeps a stacked block clear of the next manager's people", () => {
+        const people = [
+            person('top'),
+            person('left', 'top'),
+            person('right', 'top'),
+            ...['l1', 'l2', 'l3', 'l4', 'l5'].map((id) => person(id, 'left')),
+            person('r1', 'right'),
+            person('r2', 'r1'),
+            person('r3', 'r2'),
+        ];
+        const layout = layoutMap(people, d3);
+        const points = [...layout.positions.values()];
+        for (let i = 0; i < points.length; i += 1) {
+            for (let j = i + 1; j < points.length; j += 1) {
+                const a = points[i] ?? { x: 0, y: 0 };
+                const b = points[j] ?? { x: 0, y: 0 };
+                const apart = Math.abs(a.x - b.x) >= NODE_SPACING - 1 || Math.abs(a.y - b.y) >= 1;
+                expect(apart).toBe(true);
+            }
+        }
     });
 
     it('lays out 300 people in one pass', () => {

@@ -4,6 +4,7 @@ import saveCell from '@salesforce/apex/WhitespaceGridController.saveCell';
 import addRow from '@salesforce/apex/WhitespaceGridController.addRow';
 import addColumn from '@salesforce/apex/WhitespaceGridController.addColumn';
 import searchProducts from '@salesforce/apex/WhitespaceGridController.searchProducts';
+import searchUsers from '@salesforce/apex/WhitespaceGridController.searchUsers';
 import createOpportunityFromCell from '@salesforce/apex/WhitespaceGridController.createOpportunityFromCell';
 import {
     expectAccessible,
@@ -54,6 +55,9 @@ jest.mock(
     () => ({ default: jest.fn() }),
     { virtual: true },
 );
+jest.mock('@salesforce/apex/WhitespaceGridController.searchUsers', () => ({ default: jest.fn() }), {
+    virtual: true,
+});
 jest.mock(
     '@salesforce/apex/WhitespaceGridController.createOpportunityFromCell',
     () => ({ default: jest.fn() }),
@@ -71,6 +75,7 @@ const addRowMock = addRow as unknown as jest.Mock;
 const addColumnMock = addColumn as unknown as jest.Mock;
 const searchProductsMock = searchProducts as unknown as jest.Mock;
 const createOpportunityMock = createOpportunityFromCell as unknown as jest.Mock;
+const searchUsersMock = searchUsers as unknown as jest.Mock;
 
 const ACCOUNT_ID = '001000000000001AAA';
 const ANALYTICS = '01t000000000001AAA';
@@ -260,6 +265,40 @@ describe('c-whitespace-grid', () => {
             (shadowQuery(element, '[data-field="estimatedValue"]') as unknown as { value: string })
                 .value,
         ).toBe('125000');
+        await expectAccessible(element);
+    });
+
+    it('offers the account team as owners and finds anyone else by name', async () => {
+        searchUsersMock.mockResolvedValue([
+            { id: '005000000000009AAA', name: 'Katherine Johnson' },
+        ]);
+        saveCellMock.mockResolvedValue(savedCell({ ownerId: '005000000000009AAA' }));
+        const element = await mountGrid();
+        await openCell(element, 'emea', ANALYTICS);
+        const owner = shadowQuery(element, '[data-field="ownerId"]') as unknown as {
+            value: string;
+            options: { value: string; label: string }[];
+        };
+        expect(owner.value).toBe('005000000000001AAA');
+        expect(owner.options.map((option) => option.label)).toEqual([
+            'No owner',
+            'Ada Lovelace',
+            'Grace Hopper',
+            'Me',
+        ]);
+
+        change(shadowQuery(element, '[data-id="owner-search"]'), 'Kat');
+        await flushPromises();
+        expect(searchUsersMock).toHaveBeenCalledWith({ searchText: 'Kat' });
+        const updated = shadowQuery(element, '[data-field="ownerId"]') as unknown as {
+            options: { value: string; label: string }[];
+        };
+        expect(updated.options.map((option) => option.label)).toContain('Katherine Johnson');
+        change(shadowQuery(element, '[data-field="ownerId"]'), '005000000000009AAA');
+        await flushPromises();
+        click(element, '[data-id="save-cell"]');
+        await flushPromises();
+        expect(saveCellMock.mock.calls[0][0].cell.Owner__c).toBe('005000000000009AAA');
         await expectAccessible(element);
     });
 

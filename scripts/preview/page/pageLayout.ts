@@ -3,7 +3,11 @@
 // flexipage (force-app/main/default/flexipages/KeystoneAccountRecordPage.flexipage-meta.xml):
 // `header` spans the page under the highlights, `main` holds the tabs, `sidebar` the right column.
 import type { LightningElement } from 'lwc';
+import AccountHealth from 'c/accountHealth';
+import AccountPlanEditor from 'c/accountPlanEditor';
 import KeyAccountBadge from 'c/keyAccountBadge';
+import RelationshipMap from 'c/relationshipMap';
+import WhitespaceGrid from 'c/whitespaceGrid';
 
 export type PageRegion = 'header' | 'main' | 'sidebar';
 
@@ -18,4 +22,18 @@ export interface PageComponent {
 
 export const PAGE_COMPONENTS: PageComponent[] = [
     { tag: 'c-key-account-badge', component: KeyAccountBadge, region: 'header' },
+    {
+        tag: 'c-relationship-map',
+        component: RelationshipMap,
+        region: 'main',
+        tab: 'Relationship Map',
+    },
+    { tag: 'c-whitespace-grid', component: WhitespaceGrid, region: 'main', tab: 'Whitespace' },
+    {
+        tag: 'c-account-plan-editor',
+        component: AccountPlanEditor,
+        region: 'main',
+        tab: 'Key Account Plan',
+    },
+    { tag: 'c-account-health', component: AccountHealth, region: 'sidebar' },
 ];

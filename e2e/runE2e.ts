@@ -9,13 +9,23 @@ import { buildPreview } from '../scripts/preview/buildPreview.ts';
 import { startPreviewServer } from '../scripts/preview/server.ts';
 import type { PreviewServer } from '../scripts/preview/server.ts';
 import { accountPageTests } from './accountPage.e2e.ts';
+import { componentTests } from './components.e2e.ts';
+import { planEditTests } from './planEdit.e2e.ts';
+import { stakeholderAddTests } from './stakeholderAdd.e2e.ts';
+import { whitespaceEditTests } from './whitespaceEdit.e2e.ts';
 import type { E2eBrowser } from './browser.ts';
 import { CHROMIUM_PATH, launchBrowser } from './browser.ts';
 import type { E2eTest } from './harness.ts';
 import { runTests } from './harness.ts';
 
 const ARTIFACTS_DIR = join(PROJECT_ROOT, 'artifacts', 'e2e');
-const TESTS: E2eTest[] = [...accountPageTests];
+const TESTS: E2eTest[] = [
+    ...accountPageTests,
+    ...componentTests,
+    ...whitespaceEditTests,
+    ...stakeholderAddTests,
+    ...planEditTests,
+];
 
 async function main(): Promise<number> {
     if (!existsSync(CHROMIUM_PATH)) {

@@ -87,6 +87,13 @@ export interface SampleAccount {
     opportunityDetails: SampleOpportunityDetail[];
     /** Subject and owner of each activity, parallel to scoring.activities. */
     activityDetails: SampleActivityDetail[];
+    /**
+     * WhitespaceCell__c.Product__c of each cell, parallel to scoring.whitespaceCells: the
+     * grid's columns are products (one product per family on an account).
+     */
+    whitespaceProductIds: string[];
+    /** AccountPlan__c.PeriodStart__c/PeriodEnd__c of the active plan (null without a plan). */
+    planPeriod: { start: string; end: string } | null;
     /** Exactly what the engine's scoreAccount() reads. */
     scoring: AccountScoringInput;
 }
@@ -788,7 +795,14 @@ export function generateAccount(
     }
 
     // Whitespace: business units × product families; some cells follow an opportunity.
+    // Each family's column is one product of that family, picked from the account index
+    // (no random draw, so the rest of the account is unchanged by it).
     const whitespaceCells: WhitespaceCellInput[] = [];
+    const whitespaceProductIds: string[] = [];
+    const columnProduct = (family: string): string => {
+        const inFamily = catalog.filter((product) => product.family === family);
+        return inFamily[index % Math.max(1, inFamily.length)]?.id ?? '';
+    };
     let cellCounter = 0;
     for (const businessUnit of businessUnits) {
         for (const productFamily of families) {
@@ -808,6 +822,7 @@ export function generateAccount(
                       ['Not Applicable', 1],
                   ] as const);
             const estimatedValue = random.money(20000, 400000);
+            whitespaceProductIds.push(columnProduct(productFamily));
             whitespaceCells.push({
                 id: fakeId('a02', idBase + cellCounter++),
                 businessUnit,
@@ -854,6 +869,11 @@ export function generateAccount(
                   ? daysToDate(nowDays - Math.floor(Math.pow(random.float(), 1.5) * 400))
                   : null,
           }
+        : null;
+    // The plan's period: a year that started up to ~6 months before "now" (no random draw).
+    const periodStartDays = nowDays - ((index * 37) % 180);
+    const planPeriod = hasPlan
+        ? { start: daysToDate(periodStartDays), end: daysToDate(periodStartDays + 364) }
         : null;
     const objectives: PlanObjectiveInput[] = hasPlan
         ? Array.from({ length: random.int(0, 3) }, () => {
@@ -905,6 +925,8 @@ export function generateAccount(
         contacts,
         opportunityDetails,
         activityDetails,
+        whitespaceProductIds,
+        planPeriod,
         scoring: {
             now: settings.now,
             account: {

@@ -4,9 +4,9 @@
 // unit × product, an active product per column). Failures are thrown as the controller throws
 // them: the KeystoneUiErrors JSON that c/keystoneSaveErrors reads.
 //
-// The sample dataset's cells name a product family but no Product2 (Product__c); here such a
-// cell's column is the first product of its family, so the grid has product columns as in the
-// org. A cell saved in the preview stores Product__c and its family, as the formula would.
+// The sample dataset's cells name their Product2 (Product__c); a cell that names only a product
+// family is shown in the column of the first product of that family. A cell saved in the
+// preview stores Product__c and its family, as the formula would.
 import { CURRENT_USER_ID } from '../data/previewData.ts';
 import type { FieldValues, StoredRecord } from '../data/recordStore.ts';
 import { RecordError } from '../data/recordStore.ts';

@@ -72,6 +72,8 @@ function accountRecords(account: SampleAccount, ids: IdSequence): SeedRecord[] {
               Name: `${account.name} account plan`,
               Account__c: account.id,
               Status__c: 'Active',
+              PeriodStart__c: account.planPeriod?.start ?? null,
+              PeriodEnd__c: account.planPeriod?.end ?? null,
               BusinessPriorities__c: plan.businessPriorities ?? null,
               FinancialContext__c: plan.financialContext ?? null,
               RevenueTarget__c: plan.revenueTarget ?? null,
@@ -154,12 +156,13 @@ function accountRecords(account: SampleAccount, ids: IdSequence): SeedRecord[] {
         });
     });
 
-    for (const cell of scoring.whitespaceCells ?? []) {
+    (scoring.whitespaceCells ?? []).forEach((cell, index) => {
         add('WhitespaceCell__c', {
             Id: cell.id,
             Account__c: account.id,
             AccountPlan__c: planId,
             BusinessUnit__c: cell.businessUnit ?? null,
+            Product__c: account.whitespaceProductIds[index] || null,
             ProductFamily__c: cell.productFamily ?? null,
             Status__c: cell.status ?? null,
             EstimatedValue__c: cell.estimatedValue ?? null,
@@ -168,7 +171,7 @@ function accountRecords(account: SampleAccount, ids: IdSequence): SeedRecord[] {
             CapturedValue__c: cell.capturedValue ?? null,
             Opportunity__c: cell.opportunityId ?? null,
         });
-    }
+    });
 
     if (planId) {
         for (const objective of scoring.objectives ?? []) {

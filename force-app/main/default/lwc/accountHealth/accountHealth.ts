@@ -10,6 +10,8 @@ import resolveSignal from '@salesforce/apex/AccountHealthController.resolveSigna
 import type { HealthResult } from 'c/keystoneEngine';
 import { reduceErrors } from 'c/keystoneErrors';
 import { parseSaveError } from 'c/keystoneSaveErrors';
+import { loadStateOf } from 'c/keystoneUi';
+import type { LoadState } from 'c/keystoneUi';
 import type { HealthData, PlayView, SignalView } from './healthModel';
 import { ACKNOWLEDGED, RESOLVED, explainHealth, formatRawValue } from './healthModel';
 
@@ -105,16 +107,8 @@ export default class AccountHealth extends LightningElement {
 
     // ------------------------------------------------------------------ state
 
-    get isLoading(): boolean {
-        return !this.data && this.loadErrors.length === 0;
-    }
-
-    get hasLoadError(): boolean {
-        return this.loadErrors.length > 0;
-    }
-
-    get loadErrorText(): string {
-        return this.loadErrors.join(' ');
+    get load(): LoadState {
+        return loadStateOf(Boolean(this.data), this.loadErrors);
     }
 
     get isLoaded(): boolean {

@@ -49,6 +49,8 @@ import locale from '@salesforce/i18n/locale';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import { reduceErrors } from 'c/keystoneErrors';
 import { firstMessages, parseSaveError } from 'c/keystoneSaveErrors';
+import { loadStateOf } from 'c/keystoneUi';
+import type { LoadState } from 'c/keystoneUi';
 import { PLAN_ITEMS, assessPlan, defaultConfig, parseDate } from 'c/keystoneEngine';
 import type { PlanAssessment, PlanConfig } from 'c/keystoneEngine';
 import {
@@ -101,6 +103,116 @@ interface ChildEditor {
     errors: Errors;
     formError: string;
 }
+
+type SchemaFieldRef = typeof OBJECTIVE_NAME_FIELD;
+
+interface ChildColumn {
+    label: string;
+    field: SchemaFieldRef;
+    /** A user id, shown as the person's name. */
+    isPerson?: boolean;
+    /** Multi-line text, shown with its line breaks. */
+    preWrap?: boolean;
+}
+
+interface ChildSectionSpec {
+    type: ChildType;
+    heading: string;
+    tableId: string;
+    nameLabel: string;
+    nameField: SchemaFieldRef;
+    columns: ChildColumn[];
+    emptyText: string;
+    /** Picklist (in PlanView.picklists) of the record's Status__c. */
+    statusPicklist: string;
+    /** Label of the owner picker in the form; '' when the record has no owner. */
+    ownerLabel: string;
+    hasDueDate: boolean;
+}
+
+interface ChildSectionView {
+    type: ChildType;
+    heading: string;
+    addLabel: string;
+    addId: string;
+    tableId: string;
+    formId: string;
+    saveLabel: string;
+    emptyText: string;
+    nameLabel: string;
+    ownerLabel: string;
+    hasDueDate: boolean;
+    statusOptions: Option[];
+    columns: string[];
+    rows: {
+        id: string | undefined;
+        name: string;
+        cells: { key: string; text: string; cellClass: string | undefined }[];
+        editLabel: string;
+        deleteLabel: string;
+        confirming: boolean;
+    }[];
+    hasRows: boolean;
+    isEditing: boolean;
+    isObjective: boolean;
+    isRisk: boolean;
+}
+
+/** The plan's child lists, in page order: what each table shows. */
+const CHILD_SECTIONS: ChildSectionSpec[] = [
+    {
+        type: 'objective',
+        heading: 'Objectives',
+        tableId: 'objectives',
+        nameLabel: 'Objective',
+        nameField: OBJECTIVE_NAME_FIELD,
+        columns: [
+            { label: 'Metric', field: OBJECTIVE_METRIC_FIELD },
+            { label: 'Target', field: OBJECTIVE_TARGET_FIELD },
+            { label: 'Current', field: OBJECTIVE_CURRENT_FIELD },
+            { label: 'Due', field: OBJECTIVE_DUE_FIELD },
+            { label: 'Status', field: OBJECTIVE_STATUS_FIELD },
+        ],
+        emptyText: 'No objectives yet: add one with a metric and a target.',
+        statusPicklist: 'objectiveStatus',
+        ownerLabel: '',
+        hasDueDate: true,
+    },
+    {
+        type: 'action',
+        heading: 'Actions',
+        tableId: 'actions',
+        nameLabel: 'Action',
+        nameField: ACTION_NAME_FIELD,
+        columns: [
+            { label: 'Owner', field: ACTION_OWNER_FIELD, isPerson: true },
+            { label: 'Due', field: ACTION_DUE_FIELD },
+            { label: 'Status', field: ACTION_STATUS_FIELD },
+        ],
+        emptyText: 'No actions yet: add one with an owner and a due date.',
+        statusPicklist: 'actionStatus',
+        ownerLabel: 'Owner',
+        hasDueDate: true,
+    },
+    {
+        type: 'risk',
+        heading: 'Risks',
+        tableId: 'risks',
+        nameLabel: 'Risk',
+        nameField: RISK_NAME_FIELD,
+        columns: [
+            { label: 'Likelihood', field: RISK_LIKELIHOOD_FIELD },
+            { label: 'Impact', field: RISK_IMPACT_FIELD },
+            { label: 'Mitigation', field: RISK_MITIGATION_FIELD, preWrap: true },
+            { label: 'Mitigation owner', field: RISK_OWNER_FIELD, isPerson: true },
+            { label: 'Status', field: RISK_STATUS_FIELD },
+        ],
+        emptyText: 'No risks yet: add one with a mitigation owner.',
+        statusPicklist: 'riskStatus',
+        ownerLabel: 'Mitigation owner',
+        hasDueDate: false,
+    },
+];
 
 const FRESHNESS_TEXT: Record<string, string> = {
     Current: 'Current',
@@ -180,16 +292,8 @@ export default class AccountPlanEditor extends LightningElement {
 
     // ------------------------------------------------------------------ page states
 
-    get isLoading(): boolean {
-        return !this.view && this.loadErrors.length === 0;
-    }
-
-    get hasLoadError(): boolean {
-        return this.loadErrors.length > 0;
-    }
-
-    get loadErrorText(): string {
-        return this.loadErrors.join(' ');
+    get load(): LoadState {
+        return loadStateOf(Boolean(this.view), this.loadErrors);
     }
 
     get hasPlan(): boolean {
@@ -244,18 +348,6 @@ export default class AccountPlanEditor extends LightningElement {
 
     get planStatusOptions(): Option[] {
         return this.picklist('planStatus');
-    }
-
-    get objectiveStatusOptions(): Option[] {
-        return [{ value: '', label: 'None' }, ...this.picklist('objectiveStatus')];
-    }
-
-    get actionStatusOptions(): Option[] {
-        return [{ value: '', label: 'None' }, ...this.picklist('actionStatus')];
-    }
-
-    get riskStatusOptions(): Option[] {
-        return [{ value: '', label: 'None' }, ...this.picklist('riskStatus')];
     }
 
     get likelihoodOptions(): Option[] {
@@ -654,80 +746,52 @@ export default class AccountPlanEditor extends LightningElement {
 
     // ------------------------------------------------------------------ children
 
-    get objectiveRows(): Record<string, unknown>[] {
-        return (this.view?.objectives ?? []).map((record) => {
-            const name = textOf(record, OBJECTIVE_NAME_FIELD);
+    /** Objectives, actions and risks: one table and one form shell, described by CHILD_SECTIONS. */
+    get childSections(): ChildSectionView[] {
+        return CHILD_SECTIONS.map((spec) => {
+            const noun = CHILD_LABELS[spec.type];
+            const rows = this.recordsOf(spec.type).map((record) => {
+                const name = textOf(record, spec.nameField);
+                return {
+                    id: record.Id,
+                    name,
+                    cells: spec.columns.map((column) => {
+                        const text = textOf(record, column.field);
+                        return {
+                            key: column.label,
+                            text: column.isPerson ? this.nameOf(text) : text,
+                            cellClass: column.preWrap ? 'ks-prewrap' : undefined,
+                        };
+                    }),
+                    editLabel: `Edit ${noun} ${name}`,
+                    deleteLabel: `Remove ${noun} ${name}`,
+                    confirming: this.pendingDeleteId === record.Id,
+                };
+            });
             return {
-                id: record.Id,
-                name,
-                metric: textOf(record, OBJECTIVE_METRIC_FIELD),
-                target: textOf(record, OBJECTIVE_TARGET_FIELD),
-                current: textOf(record, OBJECTIVE_CURRENT_FIELD),
-                due: textOf(record, OBJECTIVE_DUE_FIELD),
-                status: textOf(record, OBJECTIVE_STATUS_FIELD),
-                editLabel: `Edit objective ${name}`,
-                deleteLabel: `Remove objective ${name}`,
-                confirming: this.pendingDeleteId === record.Id,
+                type: spec.type,
+                heading: spec.heading,
+                addLabel: `Add ${noun}`,
+                addId: `add-${spec.type}`,
+                tableId: spec.tableId,
+                formId: `${spec.type}-form`,
+                saveLabel: `Save ${noun}`,
+                emptyText: spec.emptyText,
+                nameLabel: spec.nameLabel,
+                ownerLabel: spec.ownerLabel,
+                hasDueDate: spec.hasDueDate,
+                statusOptions: [
+                    { value: '', label: 'None' },
+                    ...this.picklist(spec.statusPicklist),
+                ],
+                columns: [spec.nameLabel, ...spec.columns.map((column) => column.label)],
+                rows,
+                hasRows: rows.length > 0,
+                isEditing: this.childEditor?.type === spec.type,
+                isObjective: spec.type === 'objective',
+                isRisk: spec.type === 'risk',
             };
         });
-    }
-
-    get actionRows(): Record<string, unknown>[] {
-        return (this.view?.actions ?? []).map((record) => {
-            const name = textOf(record, ACTION_NAME_FIELD);
-            return {
-                id: record.Id,
-                name,
-                owner: this.nameOf(textOf(record, ACTION_OWNER_FIELD)),
-                due: textOf(record, ACTION_DUE_FIELD),
-                status: textOf(record, ACTION_STATUS_FIELD),
-                editLabel: `Edit action ${name}`,
-                deleteLabel: `Remove action ${name}`,
-                confirming: this.pendingDeleteId === record.Id,
-            };
-        });
-    }
-
-    get riskRows(): Record<string, unknown>[] {
-        return (this.view?.risks ?? []).map((record) => {
-            const name = textOf(record, RISK_NAME_FIELD);
-            return {
-                id: record.Id,
-                name,
-                likelihood: textOf(record, RISK_LIKELIHOOD_FIELD),
-                impact: textOf(record, RISK_IMPACT_FIELD),
-                mitigation: textOf(record, RISK_MITIGATION_FIELD),
-                owner: this.nameOf(textOf(record, RISK_OWNER_FIELD)),
-                status: textOf(record, RISK_STATUS_FIELD),
-                editLabel: `Edit risk ${name}`,
-                deleteLabel: `Remove risk ${name}`,
-                confirming: this.pendingDeleteId === record.Id,
-            };
-        });
-    }
-
-    get hasObjectives(): boolean {
-        return (this.view?.objectives ?? []).length > 0;
-    }
-
-    get hasActions(): boolean {
-        return (this.view?.actions ?? []).length > 0;
-    }
-
-    get hasRisks(): boolean {
-        return (this.view?.risks ?? []).length > 0;
-    }
-
-    get isEditingObjective(): boolean {
-        return this.childEditor?.type === 'objective';
-    }
-
-    get isEditingAction(): boolean {
-        return this.childEditor?.type === 'action';
-    }
-
-    get isEditingRisk(): boolean {
-        return this.childEditor?.type === 'risk';
     }
 
     get childDraft(): ChildDraft {

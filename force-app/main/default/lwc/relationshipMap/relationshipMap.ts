@@ -40,6 +40,8 @@ import { calculateCoverage, parseDate } from 'c/keystoneEngine';
 import type { CoverageResult } from 'c/keystoneEngine';
 import { reduceErrors } from 'c/keystoneErrors';
 import { firstMessages, parseSaveError } from 'c/keystoneSaveErrors';
+import { loadStateOf } from 'c/keystoneUi';
+import type { LoadState } from 'c/keystoneUi';
 import type { D3Layout, MapLayout } from './layout';
 import { layoutMap, neighbour, personAt } from './layout';
 import type { Option, RelationshipMapData, StakeholderView } from './model';
@@ -390,16 +392,8 @@ export default class RelationshipMap extends LightningElement {
 
     // ------------------------------------------------------------------ template state
 
-    get isLoading(): boolean {
-        return !this.data && this.loadErrors.length === 0;
-    }
-
-    get hasLoadError(): boolean {
-        return this.loadErrors.length > 0;
-    }
-
-    get loadErrorText(): string {
-        return this.loadErrors.join(' ');
+    get load(): LoadState {
+        return loadStateOf(Boolean(this.data), this.loadErrors);
     }
 
     get isLoaded(): boolean {
@@ -570,7 +564,9 @@ export default class RelationshipMap extends LightningElement {
     get emptySeats(): { role: string; label: string }[] {
         return (this.coverage?.missingBuyingRoles ?? []).map((role) => ({
             role,
-            label: `Add a ${role}`,
+            // No article: a role name such as "Economic Buyer" or "User/Admin" would need
+            // "an" or "a" by sound, and subscriber orgs can add their own roles.
+            label: `Add ${role}`,
         }));
     }
 

@@ -31,6 +31,8 @@ import { NavigationMixin } from 'lightning/navigation';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import { reduceErrors } from 'c/keystoneErrors';
 import { firstMessages, parseSaveError } from 'c/keystoneSaveErrors';
+import { loadStateOf } from 'c/keystoneUi';
+import type { LoadState } from 'c/keystoneUi';
 import { totalWhitespace } from 'c/keystoneEngine';
 import type { OpportunityInput, WhitespaceCellInput, WhitespaceTotals } from 'c/keystoneEngine';
 import {
@@ -199,16 +201,8 @@ export default class WhitespaceGrid extends NavigationMixin(LightningElement) {
 
     // ------------------------------------------------------------------ state for the template
 
-    get isLoading(): boolean {
-        return !this.payload && this.loadErrors.length === 0;
-    }
-
-    get hasLoadError(): boolean {
-        return this.loadErrors.length > 0;
-    }
-
-    get loadErrorText(): string {
-        return this.loadErrors.join(' ');
+    get load(): LoadState {
+        return loadStateOf(Boolean(this.payload), this.loadErrors);
     }
 
     get isLoaded(): boolean {
@@ -745,34 +739,6 @@ export default class WhitespaceGrid extends NavigationMixin(LightningElement) {
         }
     }
 
-    get statusError(): string {
-        return this.draftErrors.status ?? '';
-    }
-
-    get estimatedValueError(): string {
-        return this.draftErrors.estimatedValue ?? '';
-    }
-
-    get probabilityError(): string {
-        return this.draftErrors.probability ?? '';
-    }
-
-    get ownerError(): string {
-        return this.draftErrors.ownerId ?? '';
-    }
-
-    get targetDateError(): string {
-        return this.draftErrors.targetDate ?? '';
-    }
-
-    get competitorError(): string {
-        return this.draftErrors.competitor ?? '';
-    }
-
-    get statusNoteError(): string {
-        return this.draftErrors.statusNote ?? '';
-    }
-
     async handleSaveCell(): Promise<void> {
         const errors = validateCellDraft(this.draft);
         this.draftErrors = errors;
@@ -876,10 +842,6 @@ export default class WhitespaceGrid extends NavigationMixin(LightningElement) {
         this.draftErrors = {};
     }
 
-    get rowLabelError(): string {
-        return this.draftErrors.businessUnit ?? '';
-    }
-
     async handleSaveRow(): Promise<void> {
         const label = this.newRowLabel.replace(/\s+/g, ' ').trim();
         if (!label) {
@@ -890,19 +852,41 @@ export default class WhitespaceGrid extends NavigationMixin(LightningElement) {
             this.draftErrors = { businessUnit: `The grid already has a row named "${label}".` };
             return;
         }
-        this.saving = true;
-        this.formError = '';
-        try {
-            const created = (await addRow({
-                accountId: this.recordId,
-                businessUnit: label,
-                productIds: this.allColumns().map((column) => column.key),
-            })) as GridCell[];
-            if (created.length === 0) {
+        await this.saveAxis({
+            create: async () =>
+                (await addRow({
+                    accountId: this.recordId,
+                    businessUnit: label,
+                    productIds: this.allColumns().map((column) => column.key),
+                })) as GridCell[],
+            addPending: () => {
                 this.pendingRows = [
                     ...this.pendingRows,
                     { key: rowKeyOf(label), label, cellCount: 0 },
                 ];
+            },
+            errorField: BUSINESS_UNIT_FIELD.fieldApiName ?? 'BusinessUnit__c',
+            errorKey: 'businessUnit',
+        });
+    }
+
+    /**
+     * Adds a row or a column. Apex creates its cells; when the other axis is still empty there
+     * are none, and the new row or column waits as pending until it has cells. A field error
+     * goes beside the dialog's one input, any other error above the form.
+     */
+    private async saveAxis(options: {
+        create: () => Promise<GridCell[]>;
+        addPending: () => void;
+        errorField: string;
+        errorKey: 'businessUnit' | 'product';
+    }): Promise<void> {
+        this.saving = true;
+        this.formError = '';
+        try {
+            const created = await options.create();
+            if (created.length === 0) {
+                options.addPending();
                 this.rebuild();
             } else {
                 this.mergeCells(created);
@@ -911,10 +895,9 @@ export default class WhitespaceGrid extends NavigationMixin(LightningElement) {
             void this.refresh();
         } catch (error) {
             const problem = parseSaveError(error);
-            const messages = firstMessages(problem.fieldErrors);
-            const message = messages[BUSINESS_UNIT_FIELD.fieldApiName ?? 'BusinessUnit__c'];
+            const message = firstMessages(problem.fieldErrors)[options.errorField];
             if (message) {
-                this.draftErrors = { businessUnit: message };
+                this.draftErrors = { [options.errorKey]: message };
             } else {
                 this.formError = problem.message;
             }
@@ -952,45 +935,25 @@ export default class WhitespaceGrid extends NavigationMixin(LightningElement) {
         this.draftErrors = {};
     }
 
-    get productError(): string {
-        return this.draftErrors.product ?? '';
-    }
-
     async handleSaveColumn(): Promise<void> {
         const product = this.productResults.find((item) => item.key === this.selectedProductId);
         if (!product) {
             this.draftErrors = { product: 'Choose a product.' };
             return;
         }
-        this.saving = true;
-        this.formError = '';
-        try {
-            const created = (await addColumn({
-                accountId: this.recordId,
-                productId: product.key,
-                businessUnits: this.allRows().map((row) => row.label),
-            })) as GridCell[];
-            if (created.length === 0) {
+        await this.saveAxis({
+            create: async () =>
+                (await addColumn({
+                    accountId: this.recordId,
+                    productId: product.key,
+                    businessUnits: this.allRows().map((row) => row.label),
+                })) as GridCell[],
+            addPending: () => {
                 this.pendingColumns = [...this.pendingColumns, { ...product, cellCount: 0 }];
-                this.rebuild();
-            } else {
-                this.mergeCells(created);
-            }
-            this.closeDialog();
-            void this.refresh();
-        } catch (error) {
-            const problem = parseSaveError(error);
-            const message = firstMessages(problem.fieldErrors)[
-                PRODUCT_FIELD.fieldApiName ?? 'Product__c'
-            ];
-            if (message) {
-                this.draftErrors = { product: message };
-            } else {
-                this.formError = problem.message;
-            }
-        } finally {
-            this.saving = false;
-        }
+            },
+            errorField: PRODUCT_FIELD.fieldApiName ?? 'Product__c',
+            errorKey: 'product',
+        });
     }
 
     // ------------------------------------------------------------------ opportunity
@@ -1022,18 +985,6 @@ export default class WhitespaceGrid extends NavigationMixin(LightningElement) {
             ...this.opportunityDraft,
             [field]: value === null || value === undefined ? '' : String(value),
         };
-    }
-
-    get opportunityNameError(): string {
-        return this.draftErrors.opportunityName ?? '';
-    }
-
-    get opportunityAmountError(): string {
-        return this.draftErrors.opportunityAmount ?? '';
-    }
-
-    get opportunityCloseDateError(): string {
-        return this.draftErrors.opportunityCloseDate ?? '';
     }
 
     async handleCreateOpportunity(): Promise<void> {

@@ -5,40 +5,34 @@ import AccountHealth from 'c/accountHealth';
 import {
     expectAccessible,
     flushPromises,
+    keystoneError,
     mount,
     removeAllComponents,
     shadowQuery,
     shadowQueryAll,
+    textOf,
 } from 'test-utils';
+import type { TestWireAdapter } from 'test-utils';
 import health from './data/health.json';
 import noPlan from './data/noPlan.json';
 
 jest.mock(
     '@salesforce/apex/AccountHealthController.getHealth',
-    () => {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { createApexTestWireAdapter } = require('@salesforce/sfdx-lwc-jest');
-        return { default: createApexTestWireAdapter(jest.fn()) };
-    },
+    () => jest.requireActual('test-utils').apexWireMock(),
     { virtual: true },
 );
 jest.mock(
     '@salesforce/apex/AccountHealthController.acknowledgeSignal',
-    () => ({ default: jest.fn() }),
+    () => jest.requireActual('test-utils').apexMethodMock(),
     { virtual: true },
 );
 jest.mock(
     '@salesforce/apex/AccountHealthController.resolveSignal',
-    () => ({ default: jest.fn() }),
+    () => jest.requireActual('test-utils').apexMethodMock(),
     { virtual: true },
 );
 
-interface WireAdapterMock {
-    emit(value: unknown): void;
-    error(body?: unknown, status?: number, statusText?: string): void;
-}
-
-const healthAdapter = getHealth as unknown as WireAdapterMock;
+const healthAdapter = getHealth as unknown as TestWireAdapter;
 const acknowledgeMock = acknowledgeSignal as unknown as jest.Mock;
 const resolveMock = resolveSignal as unknown as jest.Mock;
 
@@ -52,19 +46,8 @@ async function renderHealth(data: unknown = health): Promise<HTMLElement> {
     return element;
 }
 
-function text(element: HTMLElement, selector: string): string {
-    return shadowQuery(element, selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-}
-
 function button(element: HTMLElement, signalId: string, action: string): HTMLElement | null {
     return shadowQuery(element, `[data-signal-id="${signalId}"][data-action="${action}"]`);
-}
-
-function keystoneError(message: string) {
-    return {
-        body: { message: JSON.stringify({ kind: 'error', message, fieldErrors: {} }) },
-        status: 400,
-    };
 }
 
 describe('c-account-health', () => {
@@ -76,10 +59,10 @@ describe('c-account-health', () => {
     it('shows the score, band and trend against the previous score', async () => {
         const element = await renderHealth();
 
-        expect(text(element, '[data-id="score"]')).toBe('70 / 100');
-        expect(text(element, '[data-id="band"]')).toBe('Healthy');
+        expect(textOf(element, '[data-id="score"]')).toBe('70 / 100');
+        expect(textOf(element, '[data-id="band"]')).toBe('Healthy');
         expect(shadowQuery(element, '[data-id="band"]')?.className).toContain('slds-theme_success');
-        expect(text(element, '[data-id="trend"]')).toBe('Declining: -6 points vs previous 76');
+        expect(textOf(element, '[data-id="trend"]')).toBe('Declining: -6 points vs previous 76');
         expect(shadowQuery(element, '[data-id="live-score"]')).toBeNull();
         await expectAccessible(element);
     });
@@ -97,11 +80,11 @@ describe('c-account-health', () => {
             'planFreshness',
             'signals',
         ]);
-        expect(text(element, '[data-part="coverage"]')).toContain('40%');
-        expect(text(element, '[data-part="executive"]')).toContain('56 days');
-        expect(text(element, '[data-part="revenueTrend"]')).toContain('+20%');
-        expect(text(element, '[data-part="planFreshness"]')).toContain('Current');
-        expect(text(element, '[data-part="signals"] [data-id="points"]')).toBe('9.0');
+        expect(textOf(element, '[data-part="coverage"]')).toContain('40%');
+        expect(textOf(element, '[data-part="executive"]')).toContain('56 days');
+        expect(textOf(element, '[data-part="revenueTrend"]')).toContain('+20%');
+        expect(textOf(element, '[data-part="planFreshness"]')).toContain('Current');
+        expect(textOf(element, '[data-part="signals"] [data-id="points"]')).toBe('9.0');
         const total = shadowQueryAll(element, '[data-id="points"]').reduce(
             (sum, cell) => sum + Number(cell.textContent),
             0,
@@ -109,24 +92,39 @@ describe('c-account-health', () => {
         expect(Math.round(total)).toBe(70);
     });
 
+    it('lays the parts out as a stacked list that fits the narrow sidebar', async () => {
+        const element = await renderHealth();
+
+        // No wide table: each part is a list item with its figures as text and a labelled bar.
+        expect(shadowQuery(element, '[data-id="parts"] table')).toBeNull();
+        expect(shadowQueryAll(element, '[data-id="parts"] li[data-part]')).toHaveLength(7);
+        expect(textOf(element, '[data-id="parts"] h3')).toBe('What makes up the score');
+        const signals = textOf(element, '[data-part="signals"]');
+        expect(signals).toContain('9.0 points');
+        expect(signals).toContain('Weight 15');
+        const bar = shadowQuery(element, '[data-part="coverage"] [role="progressbar"]');
+        expect(bar?.getAttribute('aria-label')).toBe('Stakeholder coverage: 66.67 of 100');
+        await expectAccessible(element);
+    });
+
     it('lists open signals by severity and the plays they raised', async () => {
         const element = await renderHealth();
 
         const signals = shadowQueryAll(element, '[data-signal]');
         expect(signals.map((item) => item.dataset.signal)).toEqual([CHAMPION_COLD, ESCALATION]);
-        expect(text(element, '[data-id="signals"] h3')).toBe('Open signals (2)');
+        expect(textOf(element, '[data-id="signals"] h3')).toBe('Open signals (2)');
         expect(button(element, CHAMPION_COLD, 'acknowledge')).not.toBeNull();
         expect(button(element, ESCALATION, 'acknowledge')).toBeNull();
         expect(button(element, ESCALATION, 'resolve')).not.toBeNull();
 
         const plays = shadowQueryAll(element, '[data-play]');
         expect(plays).toHaveLength(2);
-        expect(text(element, '[data-play="00T000000000001AAA"]')).toContain(
+        expect(textOf(element, '[data-play="00T000000000001AAA"]')).toContain(
             'Re-engage the champion',
         );
-        expect(text(element, '[data-play="00T000000000001AAA"]')).toContain('Jordan Diaz');
-        expect(text(element, '[data-play="00T000000000001AAA"]')).toContain('Overdue');
-        expect(text(element, '[data-play="00T000000000002AAA"]')).not.toContain('Overdue');
+        expect(textOf(element, '[data-play="00T000000000001AAA"]')).toContain('Jordan Diaz');
+        expect(textOf(element, '[data-play="00T000000000001AAA"]')).toContain('Overdue');
+        expect(textOf(element, '[data-play="00T000000000002AAA"]')).not.toContain('Overdue');
         await expectAccessible(element);
     });
 
@@ -137,11 +135,11 @@ describe('c-account-health', () => {
         await flushPromises();
 
         expect(acknowledgeMock).toHaveBeenCalledWith({ signalId: CHAMPION_COLD });
-        expect(text(element, `[data-signal="${CHAMPION_COLD}"] [data-id="signal-status"]`)).toBe(
+        expect(textOf(element, `[data-signal="${CHAMPION_COLD}"] [data-id="signal-status"]`)).toBe(
             'Acknowledged',
         );
         expect(button(element, CHAMPION_COLD, 'acknowledge')).toBeNull();
-        expect(text(element, '[data-id="status"]')).toBe('Champion Cold acknowledged.');
+        expect(textOf(element, '[data-id="status"]')).toBe('Champion Cold acknowledged.');
     });
 
     it('resolves a signal at once and shows what the score would become', async () => {
@@ -153,15 +151,15 @@ describe('c-account-health', () => {
 
         // Optimistic: gone from the list before the server answers.
         expect(shadowQuery(element, `[data-signal="${CHAMPION_COLD}"]`)).toBeNull();
-        expect(text(element, '[data-id="live-score"]')).toContain('works out at 73');
+        expect(textOf(element, '[data-id="live-score"]')).toContain('works out at 73');
         finish(undefined);
         await flushPromises();
-        expect(text(element, '[data-id="status"]')).toBe('Champion Cold resolved.');
+        expect(textOf(element, '[data-id="status"]')).toBe('Champion Cold resolved.');
     });
 
     it('puts the signal back and says why when resolving fails', async () => {
         resolveMock.mockRejectedValue(
-            keystoneError('You do not have permission to change this record.'),
+            keystoneError('error', 'You do not have permission to change this record.'),
         );
         const element = await renderHealth();
         button(element, CHAMPION_COLD, 'resolve')?.click();
@@ -169,7 +167,7 @@ describe('c-account-health', () => {
         await flushPromises();
 
         expect(shadowQuery(element, `[data-signal="${CHAMPION_COLD}"]`)).not.toBeNull();
-        expect(text(element, `[data-signal-error="${CHAMPION_COLD}"]`)).toBe(
+        expect(textOf(element, `[data-signal-error="${CHAMPION_COLD}"]`)).toBe(
             'Champion Cold could not be resolved: You do not have permission to change this record.',
         );
         expect(shadowQuery(element, '[data-id="live-score"]')).toBeNull();
@@ -185,10 +183,10 @@ describe('c-account-health', () => {
     it('says plainly when there is no plan, no signal and no play', async () => {
         const element = await renderHealth(noPlan);
 
-        expect(text(element, '[data-id="no-plan"]')).toContain('no active key account plan');
+        expect(textOf(element, '[data-id="no-plan"]')).toContain('no active key account plan');
         expect(shadowQuery(element, '[data-id="score"]')).toBeNull();
-        expect(text(element, '[data-id="no-signals"]')).toBe('No open health signals.');
-        expect(text(element, '[data-id="no-plays"]')).toBe('No plays raised.');
+        expect(textOf(element, '[data-id="no-signals"]')).toBe('No open health signals.');
+        expect(textOf(element, '[data-id="no-plays"]')).toBe('No plays raised.');
         await expectAccessible(element);
     });
 
@@ -196,16 +194,12 @@ describe('c-account-health', () => {
         const element = mount('c-account-health', AccountHealth, {
             recordId: '001000000000001AAA',
         });
-        healthAdapter.error({
-            message: JSON.stringify({
-                kind: 'error',
-                message: 'You cannot see the health of this account.',
-                fieldErrors: {},
-            }),
-        });
+        healthAdapter.error(
+            keystoneError('error', 'You cannot see the health of this account.').body,
+        );
         await flushPromises();
 
-        expect(text(element, '[data-id="load-error"]')).toBe(
+        expect(textOf(element, '[data-id="load-error"]')).toBe(
             'Account health could not be loaded: You cannot see the health of this account.',
         );
         expect(shadowQuery(element, '[data-id="signals"]')).toBeNull();

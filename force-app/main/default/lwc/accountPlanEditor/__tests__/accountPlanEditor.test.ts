@@ -8,53 +8,65 @@ import saveAction from '@salesforce/apex/AccountPlanController.saveAction';
 import deleteChild from '@salesforce/apex/AccountPlanController.deleteChild';
 import searchUsers from '@salesforce/apex/AccountPlanController.searchUsers';
 import {
+    clone,
     expectAccessible,
     flushPromises,
+    keystoneError,
     mount,
     removeAllComponents,
     shadowQuery,
     shadowQueryAll,
+    textOf,
 } from 'test-utils';
+import type { TestWireAdapter } from 'test-utils';
 import planFixture from './data/plan.json';
 import noPlanFixture from './data/noPlan.json';
 
 jest.mock(
     '@salesforce/apex/AccountPlanController.getPlan',
-    () => {
-        const { createApexTestWireAdapter } = jest.requireActual('@salesforce/sfdx-lwc-jest');
-        return { default: createApexTestWireAdapter(jest.fn()) };
-    },
+    () => jest.requireActual('test-utils').apexWireMock(),
     { virtual: true },
 );
-jest.mock('@salesforce/apex/AccountPlanController.savePlan', () => ({ default: jest.fn() }), {
-    virtual: true,
-});
-jest.mock('@salesforce/apex/AccountPlanController.createPlan', () => ({ default: jest.fn() }), {
-    virtual: true,
-});
-jest.mock('@salesforce/apex/AccountPlanController.markReviewed', () => ({ default: jest.fn() }), {
-    virtual: true,
-});
-jest.mock('@salesforce/apex/AccountPlanController.saveObjective', () => ({ default: jest.fn() }), {
-    virtual: true,
-});
-jest.mock('@salesforce/apex/AccountPlanController.saveAction', () => ({ default: jest.fn() }), {
-    virtual: true,
-});
-jest.mock('@salesforce/apex/AccountPlanController.saveRisk', () => ({ default: jest.fn() }), {
-    virtual: true,
-});
-jest.mock('@salesforce/apex/AccountPlanController.deleteChild', () => ({ default: jest.fn() }), {
-    virtual: true,
-});
-jest.mock('@salesforce/apex/AccountPlanController.searchUsers', () => ({ default: jest.fn() }), {
-    virtual: true,
-});
-
-interface TestWireAdapter {
-    emit(value: unknown): void;
-    error(body?: unknown, status?: number, statusText?: string): void;
-}
+jest.mock(
+    '@salesforce/apex/AccountPlanController.savePlan',
+    () => jest.requireActual('test-utils').apexMethodMock(),
+    { virtual: true },
+);
+jest.mock(
+    '@salesforce/apex/AccountPlanController.createPlan',
+    () => jest.requireActual('test-utils').apexMethodMock(),
+    { virtual: true },
+);
+jest.mock(
+    '@salesforce/apex/AccountPlanController.markReviewed',
+    () => jest.requireActual('test-utils').apexMethodMock(),
+    { virtual: true },
+);
+jest.mock(
+    '@salesforce/apex/AccountPlanController.saveObjective',
+    () => jest.requireActual('test-utils').apexMethodMock(),
+    { virtual: true },
+);
+jest.mock(
+    '@salesforce/apex/AccountPlanController.saveAction',
+    () => jest.requireActual('test-utils').apexMethodMock(),
+    { virtual: true },
+);
+jest.mock(
+    '@salesforce/apex/AccountPlanController.saveRisk',
+    () => jest.requireActual('test-utils').apexMethodMock(),
+    { virtual: true },
+);
+jest.mock(
+    '@salesforce/apex/AccountPlanController.deleteChild',
+    () => jest.requireActual('test-utils').apexMethodMock(),
+    { virtual: true },
+);
+jest.mock(
+    '@salesforce/apex/AccountPlanController.searchUsers',
+    () => jest.requireActual('test-utils').apexMethodMock(),
+    { virtual: true },
+);
 
 const planAdapter = getPlan as unknown as TestWireAdapter;
 const savePlanMock = savePlan as unknown as jest.Mock;
@@ -66,19 +78,11 @@ const searchUsersMock = searchUsers as unknown as jest.Mock;
 
 const ACCOUNT_ID = '001000000000001AAA';
 
-function clone<T>(value: T): T {
-    return JSON.parse(JSON.stringify(value)) as T;
-}
-
 async function mountEditor(data: unknown = planFixture): Promise<HTMLElement> {
     const element = mount('c-account-plan-editor', AccountPlanEditor, { recordId: ACCOUNT_ID });
     planAdapter.emit(clone(data));
     await flushPromises();
     return element;
-}
-
-function text(element: HTMLElement, selector: string): string {
-    return shadowQuery(element, selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 }
 
 /** `name`, or `<scope selector> name` for a field inside a child form. */
@@ -103,20 +107,16 @@ async function click(element: HTMLElement, selector: string): Promise<void> {
 }
 
 function conflictError(planChanges: Record<string, unknown>) {
-    return {
-        body: {
-            message: JSON.stringify({
-                kind: 'conflict',
-                message: 'Grace Hopper changed this plan after you opened it.',
-                fieldErrors: {},
-                detail: {
-                    plan: { ...clone(planFixture.plan), ...planChanges },
-                    lastModified: '2026-11-21T08:00:00.000Z',
-                    lastModifiedByName: 'Grace Hopper',
-                },
-            }),
+    return keystoneError(
+        'conflict',
+        'Grace Hopper changed this plan after you opened it.',
+        {},
+        {
+            plan: { ...clone(planFixture.plan), ...planChanges },
+            lastModified: '2026-11-21T08:00:00.000Z',
+            lastModifiedByName: 'Grace Hopper',
         },
-    };
+    );
 }
 
 describe('c-account-plan-editor', () => {
@@ -130,24 +130,24 @@ describe('c-account-plan-editor', () => {
             recordId: ACCOUNT_ID,
         });
         await flushPromises();
-        expect(text(element, '[role="status"]')).toContain('Loading');
+        expect(textOf(element, '[role="status"]')).toContain('Loading');
         await expectAccessible(element);
     });
 
     it('renders every section, live figures read-only, completeness and what is missing', async () => {
         const element = await mountEditor();
 
-        expect(text(element, '[data-id="title"]')).toBe('Initech FY27');
-        expect(text(element, '[data-id="status"]')).toBe('Active');
+        expect(textOf(element, '[data-id="title"]')).toBe('Initech FY27');
+        expect(textOf(element, '[data-id="status"]')).toBe('Active');
         expect(field(element, 'businessPriorities').value).toBe('Cut logistics cost by 10 %.');
         expect(field(element, 'revenueTarget').value).toBe('500000');
-        expect(text(element, '[data-id="live-revenue"]')).toBe('$320,000');
-        expect(text(element, '[data-id="open-pipeline"]')).toBe('$150,000');
-        expect(text(element, '[data-id="revenue-gap"]')).toBe(
+        expect(textOf(element, '[data-id="live-revenue"]')).toBe('$320,000');
+        expect(textOf(element, '[data-id="open-pipeline"]')).toBe('$150,000');
+        expect(textOf(element, '[data-id="revenue-gap"]')).toBe(
             '$180,000 to go to the revenue target.',
         );
         // Filled: priorities, revenue target, objective, action, risk = 5 of 10.
-        expect(text(element, '[data-id="completeness"]')).toBe('50 % complete');
+        expect(textOf(element, '[data-id="completeness"]')).toBe('50 % complete');
         const missing = shadowQueryAll(element, '[data-id="missing"] li').map((li) =>
             li.textContent?.trim(),
         );
@@ -161,12 +161,12 @@ describe('c-account-plan-editor', () => {
         expect(missing).toEqual(
             PLAN_ITEMS.filter((item) => missingKeys.includes(item.key)).map((item) => item.label),
         );
-        expect(text(element, '[data-id="freshness"]')).toBe('Never reviewed');
-        expect(text(element, '[data-id="review"]')).toContain('Reviewed every 30 days');
-        expect(text(element, '[data-id="objectives"]')).toContain('Active users');
-        expect(text(element, '[data-id="actions"]')).toContain('Grace Hopper');
-        expect(text(element, '[data-id="risks"]')).toContain('Ada Lovelace');
-        expect(text(element, '[data-id="dirty"]')).toBe('All changes saved');
+        expect(textOf(element, '[data-id="freshness"]')).toBe('Never reviewed');
+        expect(textOf(element, '[data-id="review"]')).toContain('Reviewed every 30 days');
+        expect(textOf(element, '[data-id="objectives"]')).toContain('Active users');
+        expect(textOf(element, '[data-id="actions"]')).toContain('Grace Hopper');
+        expect(textOf(element, '[data-id="risks"]')).toContain('Ada Lovelace');
+        expect(textOf(element, '[data-id="dirty"]')).toBe('All changes saved');
         await expectAccessible(element);
     });
 
@@ -174,8 +174,8 @@ describe('c-account-plan-editor', () => {
         const element = await mountEditor();
         await type(element, 'competitiveLandscape', 'Globex in EMEA, price-led.');
         await type(element, 'financialContext', 'Margins under pressure.');
-        expect(text(element, '[data-id="completeness"]')).toBe('70 % complete');
-        expect(text(element, '[data-id="dirty"]')).toBe('Unsaved changes');
+        expect(textOf(element, '[data-id="completeness"]')).toBe('70 % complete');
+        expect(textOf(element, '[data-id="dirty"]')).toBe('Unsaved changes');
     });
 
     it('keeps bad input, shows the message beside the field and does not save', async () => {
@@ -185,41 +185,33 @@ describe('c-account-plan-editor', () => {
         await click(element, '[data-id="save-plan"]');
 
         expect(savePlanMock).not.toHaveBeenCalled();
-        expect(text(element, '[data-error="revenueTarget"]')).toBe(
+        expect(textOf(element, '[data-error="revenueTarget"]')).toBe(
             'Revenue target cannot be negative.',
         );
-        expect(text(element, '[data-error="periodEnd"]')).toBe(
+        expect(textOf(element, '[data-error="periodEnd"]')).toBe(
             'Period end must be after the period start.',
         );
         expect(field(element, 'revenueTarget').value).toBe('-5');
-        expect(text(element, '[data-id="form-error"]')).toContain('Nothing you typed was lost');
+        expect(textOf(element, '[data-id="form-error"]')).toContain('Nothing you typed was lost');
         await expectAccessible(element);
     });
 
     it('shows a validation rule from the server beside its field and keeps the draft', async () => {
-        savePlanMock.mockRejectedValue({
-            body: {
-                message: JSON.stringify({
-                    kind: 'fieldErrors',
-                    message: 'Check the highlighted fields.',
-                    fieldErrors: {
-                        LastExecutiveReviewDate__c: [
-                            'Last executive review cannot be in the future.',
-                        ],
-                    },
-                }),
-            },
-        });
+        savePlanMock.mockRejectedValue(
+            keystoneError('fieldErrors', 'Check the highlighted fields.', {
+                LastExecutiveReviewDate__c: ['Last executive review cannot be in the future.'],
+            }),
+        );
         const element = await mountEditor();
         await type(element, 'lastExecutiveReviewDate', '2099-01-01');
         await type(element, 'financialContext', 'Typed text that must survive.');
         await click(element, '[data-id="save-plan"]');
 
-        expect(text(element, '[data-error="lastExecutiveReviewDate"]')).toBe(
+        expect(textOf(element, '[data-error="lastExecutiveReviewDate"]')).toBe(
             'Last executive review cannot be in the future.',
         );
         expect(field(element, 'financialContext').value).toBe('Typed text that must survive.');
-        expect(text(element, '[data-id="dirty"]')).toBe('Unsaved changes');
+        expect(textOf(element, '[data-id="dirty"]')).toBe('Unsaved changes');
     });
 
     it('saves the plan with the timestamp it loaded', async () => {
@@ -245,7 +237,7 @@ describe('c-account-plan-editor', () => {
         expect(plan.ExecutiveSponsor__c).toBeNull();
         expect(plan.LiveRevenue12Months__c).toBeUndefined();
         expect(toasts).toEqual(['Plan saved']);
-        expect(text(element, '[data-id="dirty"]')).toBe('All changes saved');
+        expect(textOf(element, '[data-id="dirty"]')).toBe('All changes saved');
     });
 
     it('lets the user choose when someone else changed the plan: keep mine', async () => {
@@ -259,7 +251,7 @@ describe('c-account-plan-editor', () => {
         await type(element, 'businessPriorities', 'My priorities');
         await click(element, '[data-id="save-plan"]');
 
-        const conflict = text(element, '[data-id="conflict"]');
+        const conflict = textOf(element, '[data-id="conflict"]');
         expect(conflict).toContain('Grace Hopper saved this plan after you opened it');
         expect(conflict).toContain('Business priorities');
         expect(conflict).toContain('My priorities');
@@ -286,7 +278,7 @@ describe('c-account-plan-editor', () => {
         expect(savePlanMock).toHaveBeenCalledTimes(1);
         expect(field(element, 'businessPriorities').value).toBe('Their priorities');
         expect(field(element, 'revenueTarget').value).toBe('600000');
-        expect(text(element, '[data-id="dirty"]')).toBe('All changes saved');
+        expect(textOf(element, '[data-id="dirty"]')).toBe('All changes saved');
     });
 
     it('saves without asking when only system figures changed meanwhile', async () => {
@@ -317,20 +309,14 @@ describe('c-account-plan-editor', () => {
         await click(element, '[data-id="mark-reviewed"]');
 
         expect(markReviewedMock).toHaveBeenCalledWith({ planId: 'a01000000000001AAA' });
-        expect(text(element, '[data-id="freshness"]')).toBe('Current');
-        expect(text(element, '[data-id="review"]')).toContain(`Last reviewed ${iso} (today)`);
+        expect(textOf(element, '[data-id="freshness"]')).toBe('Current');
+        expect(textOf(element, '[data-id="review"]')).toContain(`Last reviewed ${iso} (today)`);
     });
 
     it('says why a plan could not be marked reviewed', async () => {
-        markReviewedMock.mockRejectedValue({
-            body: {
-                message: JSON.stringify({
-                    kind: 'error',
-                    message: 'You cannot mark the plan reviewed: you cannot edit it.',
-                    fieldErrors: {},
-                }),
-            },
-        });
+        markReviewedMock.mockRejectedValue(
+            keystoneError('error', 'You cannot mark the plan reviewed: you cannot edit it.'),
+        );
         const element = await mountEditor();
         const messages: string[] = [];
         element.addEventListener('lightning__showtoast', (event) =>
@@ -338,19 +324,15 @@ describe('c-account-plan-editor', () => {
         );
         await click(element, '[data-id="mark-reviewed"]');
         expect(messages).toEqual(['You cannot mark the plan reviewed: you cannot edit it.']);
-        expect(text(element, '[data-id="freshness"]')).toBe('Never reviewed');
+        expect(textOf(element, '[data-id="freshness"]')).toBe('Never reviewed');
     });
 
     it('adds an action: owner and due date are required, server errors stay beside fields', async () => {
-        saveActionMock.mockRejectedValueOnce({
-            body: {
-                message: JSON.stringify({
-                    kind: 'fieldErrors',
-                    message: 'Check the highlighted fields.',
-                    fieldErrors: { DueDate__c: ['Enter when this action is due (server).'] },
-                }),
-            },
-        });
+        saveActionMock.mockRejectedValueOnce(
+            keystoneError('fieldErrors', 'Check the highlighted fields.', {
+                DueDate__c: ['Enter when this action is due (server).'],
+            }),
+        );
         saveActionMock.mockResolvedValueOnce('a03000000000009AAA');
         const element = await mountEditor();
         await click(element, '[data-id="add-action"]');
@@ -358,13 +340,15 @@ describe('c-account-plan-editor', () => {
         await type(element, '[data-id="action-form"] name', 'Book the QBR');
         await click(element, '[data-id="save-child"]');
         expect(saveActionMock).not.toHaveBeenCalled();
-        expect(text(element, '[data-child-error="ownerId"]')).toBe('Choose who owns this action.');
+        expect(textOf(element, '[data-child-error="ownerId"]')).toBe(
+            'Choose who owns this action.',
+        );
         await expectAccessible(element);
 
         await type(element, '[data-id="action-form"] ownerId', '005000000000002AAA');
         await type(element, '[data-id="action-form"] dueDate', '2026-12-01');
         await click(element, '[data-id="save-child"]');
-        expect(text(element, '[data-child-error="dueDate"]')).toBe(
+        expect(textOf(element, '[data-child-error="dueDate"]')).toBe(
             'Enter when this action is due (server).',
         );
         expect(field(element, '[data-id="action-form"] name').value).toBe('Book the QBR');
@@ -386,7 +370,7 @@ describe('c-account-plan-editor', () => {
         const element = await mountEditor();
         await click(element, '[data-id="risks"] [data-action="delete"]');
         expect(deleteChildMock).not.toHaveBeenCalled();
-        expect(text(element, '[data-id="risks"]')).toContain('Remove?');
+        expect(textOf(element, '[data-id="risks"]')).toContain('Remove?');
         await click(element, '[data-id="risks"] [data-action="confirm-delete"]');
         expect(deleteChildMock).toHaveBeenCalledWith({ recordId: 'a04000000000001AAA' });
     });
@@ -411,7 +395,7 @@ describe('c-account-plan-editor', () => {
     it('offers to start a plan when the account has none', async () => {
         createPlanMock.mockResolvedValue('a01000000000009AAA');
         const element = await mountEditor(noPlanFixture);
-        expect(text(element, '[data-id="empty"]')).toContain('This account has no plan yet');
+        expect(textOf(element, '[data-id="empty"]')).toContain('This account has no plan yet');
         expect(shadowQuery(element, '[data-id="save-plan"]')).toBeNull();
         await expectAccessible(element);
         await click(element, '[data-id="start-plan"]');
@@ -424,7 +408,7 @@ describe('c-account-plan-editor', () => {
         });
         planAdapter.error({ message: 'You do not have access to key account plans.' });
         await flushPromises();
-        expect(text(element, '[data-id="load-error"]')).toContain(
+        expect(textOf(element, '[data-id="load-error"]')).toContain(
             'You do not have access to key account plans.',
         );
         await expectAccessible(element);

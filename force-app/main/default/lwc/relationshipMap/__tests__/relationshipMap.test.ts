@@ -8,45 +8,39 @@ import RelationshipMap from 'c/relationshipMap';
 import {
     expectAccessible,
     flushPromises,
+    keystoneError,
     mount,
     removeAllComponents,
     shadowQuery,
     shadowQueryAll,
+    textOf,
 } from 'test-utils';
+import type { TestWireAdapter } from 'test-utils';
 import mapData from './data/relationshipMap.json';
 import emptyMap from './data/emptyMap.json';
 
 jest.mock(
     '@salesforce/apex/RelationshipMapController.getRelationshipMap',
-    () => {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { createApexTestWireAdapter } = require('@salesforce/sfdx-lwc-jest');
-        return { default: createApexTestWireAdapter(jest.fn()) };
-    },
+    () => jest.requireActual('test-utils').apexWireMock(),
     { virtual: true },
 );
 jest.mock(
     '@salesforce/apex/RelationshipMapController.saveStakeholder',
-    () => ({ default: jest.fn() }),
+    () => jest.requireActual('test-utils').apexMethodMock(),
     { virtual: true },
 );
 jest.mock(
     '@salesforce/apex/RelationshipMapController.removeStakeholder',
-    () => ({ default: jest.fn() }),
+    () => jest.requireActual('test-utils').apexMethodMock(),
     { virtual: true },
 );
 jest.mock(
     '@salesforce/apex/RelationshipMapController.setReportsTo',
-    () => ({ default: jest.fn() }),
+    () => jest.requireActual('test-utils').apexMethodMock(),
     { virtual: true },
 );
 
-interface WireAdapterMock {
-    emit(value: unknown): void;
-    error(body?: unknown, status?: number, statusText?: string): void;
-}
-
-const mapAdapter = getRelationshipMap as unknown as WireAdapterMock;
+const mapAdapter = getRelationshipMap as unknown as TestWireAdapter;
 const saveMock = saveStakeholder as unknown as jest.Mock;
 const removeMock = removeStakeholder as unknown as jest.Mock;
 const reportsToMock = setReportsTo as unknown as jest.Mock;
@@ -61,10 +55,6 @@ const BLAKE = 'a0S000000000002AAA';
 const CASEY = 'a0S000000000003AAA';
 const DREW = 'a0S000000000004AAA';
 const EMERY = 'a0S000000000005AAA';
-
-function keystoneError(kind: string, message: string, fieldErrors: Record<string, string[]> = {}) {
-    return { body: { message: JSON.stringify({ kind, message, fieldErrors }) }, status: 400 };
-}
 
 async function renderMap(data: unknown = mapData): Promise<HTMLElement> {
     const element = mount('c-relationship-map', RelationshipMap, {
@@ -83,10 +73,7 @@ function node(element: HTMLElement, id: string): SVGGElement {
 }
 
 function text(element: HTMLElement, dataId: string): string {
-    return (
-        shadowQuery(element, `[data-id="${dataId}"]`)?.textContent?.replace(/\s+/g, ' ').trim() ??
-        ''
-    );
+    return textOf(element, `[data-id="${dataId}"]`);
 }
 
 function translateOf(value: string | null): { x: number; y: number; k: number } {
@@ -179,7 +166,7 @@ describe('c-relationship-map', () => {
             element,
             '[data-id="empty-seats"] lightning-button',
         );
-        expect(seats.map((seat) => seat.label)).toEqual(['Add a Procurement']);
+        expect(seats.map((seat) => seat.label)).toEqual(['Add Procurement']);
     });
 
     it('shows the empty state with every seat to fill and no chart', async () => {
@@ -187,7 +174,17 @@ describe('c-relationship-map', () => {
 
         expect(text(element, 'empty')).toContain('Nobody is mapped on this account yet.');
         expect(shadowQuery(element, '[data-id="map"]')).toBeNull();
-        expect(shadowQueryAll(element, '[data-id="empty-seats"] lightning-button')).toHaveLength(5);
+        const seats = shadowQueryAll<HTMLElement & { label: string }>(
+            element,
+            '[data-id="empty-seats"] lightning-button',
+        );
+        expect(seats.map((seat) => seat.label)).toEqual([
+            'Add Economic Buyer',
+            'Add Executive Sponsor',
+            'Add Champion',
+            'Add Technical Evaluator',
+            'Add Procurement',
+        ]);
         await expectAccessible(element);
     });
 
@@ -195,13 +192,9 @@ describe('c-relationship-map', () => {
         const element = mount('c-relationship-map', RelationshipMap, {
             recordId: '001000000000001AAA',
         });
-        mapAdapter.error({
-            message: JSON.stringify({
-                kind: 'error',
-                message: 'You cannot see the relationship map of this account.',
-                fieldErrors: {},
-            }),
-        });
+        mapAdapter.error(
+            keystoneError('error', 'You cannot see the relationship map of this account.').body,
+        );
         await flushPromises();
 
         expect(text(element, 'load-error')).toContain(

@@ -7,13 +7,17 @@ import searchProducts from '@salesforce/apex/WhitespaceGridController.searchProd
 import searchUsers from '@salesforce/apex/WhitespaceGridController.searchUsers';
 import createOpportunityFromCell from '@salesforce/apex/WhitespaceGridController.createOpportunityFromCell';
 import {
+    clone,
     expectAccessible,
     flushPromises,
+    keystoneError,
     mount,
     removeAllComponents,
     shadowQuery,
     shadowQueryAll,
+    textOf,
 } from 'test-utils';
+import type { TestWireAdapter } from 'test-utils';
 import gridFixture from './data/grid.json';
 import emptyGridFixture from './data/emptyGrid.json';
 
@@ -35,39 +39,39 @@ jest.mock('lightning/navigation', () => {
 
 jest.mock(
     '@salesforce/apex/WhitespaceGridController.getWhitespace',
-    () => {
-        const { createApexTestWireAdapter } = jest.requireActual('@salesforce/sfdx-lwc-jest');
-        return { default: createApexTestWireAdapter(jest.fn()) };
-    },
+    () => jest.requireActual('test-utils').apexWireMock(),
     { virtual: true },
 );
-jest.mock('@salesforce/apex/WhitespaceGridController.saveCell', () => ({ default: jest.fn() }), {
-    virtual: true,
-});
-jest.mock('@salesforce/apex/WhitespaceGridController.addRow', () => ({ default: jest.fn() }), {
-    virtual: true,
-});
-jest.mock('@salesforce/apex/WhitespaceGridController.addColumn', () => ({ default: jest.fn() }), {
-    virtual: true,
-});
+jest.mock(
+    '@salesforce/apex/WhitespaceGridController.saveCell',
+    () => jest.requireActual('test-utils').apexMethodMock(),
+    { virtual: true },
+);
+jest.mock(
+    '@salesforce/apex/WhitespaceGridController.addRow',
+    () => jest.requireActual('test-utils').apexMethodMock(),
+    { virtual: true },
+);
+jest.mock(
+    '@salesforce/apex/WhitespaceGridController.addColumn',
+    () => jest.requireActual('test-utils').apexMethodMock(),
+    { virtual: true },
+);
 jest.mock(
     '@salesforce/apex/WhitespaceGridController.searchProducts',
-    () => ({ default: jest.fn() }),
+    () => jest.requireActual('test-utils').apexMethodMock(),
     { virtual: true },
 );
-jest.mock('@salesforce/apex/WhitespaceGridController.searchUsers', () => ({ default: jest.fn() }), {
-    virtual: true,
-});
+jest.mock(
+    '@salesforce/apex/WhitespaceGridController.searchUsers',
+    () => jest.requireActual('test-utils').apexMethodMock(),
+    { virtual: true },
+);
 jest.mock(
     '@salesforce/apex/WhitespaceGridController.createOpportunityFromCell',
-    () => ({ default: jest.fn() }),
+    () => jest.requireActual('test-utils').apexMethodMock(),
     { virtual: true },
 );
-
-interface TestWireAdapter {
-    emit(value: unknown): void;
-    error(body?: unknown, status?: number, statusText?: string): void;
-}
 
 const gridAdapter = getWhitespace as unknown as TestWireAdapter;
 const saveCellMock = saveCell as unknown as jest.Mock;
@@ -82,19 +86,11 @@ const ANALYTICS = '01t000000000001AAA';
 
 type Fixture = typeof gridFixture;
 
-function clone<T>(value: T): T {
-    return JSON.parse(JSON.stringify(value)) as T;
-}
-
 async function mountGrid(data: unknown = gridFixture): Promise<HTMLElement> {
     const element = mount('c-whitespace-grid', WhitespaceGrid, { recordId: ACCOUNT_ID });
     gridAdapter.emit(clone(data));
     await flushPromises();
     return element;
-}
-
-function text(element: HTMLElement, selector: string): string {
-    return shadowQuery(element, selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 }
 
 function cellElement(element: HTMLElement, rowKey: string, columnKey: string): HTMLElement {
@@ -139,7 +135,7 @@ describe('c-whitespace-grid', () => {
     it('shows a loading status until the grid arrives', async () => {
         const element = mount('c-whitespace-grid', WhitespaceGrid, { recordId: ACCOUNT_ID });
         await flushPromises();
-        expect(text(element, '[role="status"]')).toContain('Loading');
+        expect(textOf(element, '[role="status"]')).toContain('Loading');
         await expectAccessible(element);
     });
 
@@ -165,15 +161,15 @@ describe('c-whitespace-grid', () => {
         );
 
         // identified = 100,000 + 20,000 open + 50,000 captured; weighted = 40,000 + 2,000.
-        expect(text(element, '[data-id="total-identified"]')).toBe('$170,000');
-        expect(text(element, '[data-id="total-weighted"]')).toBe('$42,000');
-        expect(text(element, '[data-id="total-captured"]')).toBe('$50,000');
-        expect(text(element, '[data-id="capture-percent"]')).toBe('29.4 %');
+        expect(textOf(element, '[data-id="total-identified"]')).toBe('$170,000');
+        expect(textOf(element, '[data-id="total-weighted"]')).toBe('$42,000');
+        expect(textOf(element, '[data-id="total-captured"]')).toBe('$50,000');
+        expect(textOf(element, '[data-id="capture-percent"]')).toBe('29.4 %');
         const rowTotals = shadowQueryAll(element, '[data-id="row-total"]').map((td) =>
             td.textContent?.replace(/\s+/g, ' ').trim(),
         );
         expect(rowTotals[1]).toContain('$150,000');
-        expect(text(element, '[data-id="legend"]')).toContain('Competitor');
+        expect(textOf(element, '[data-id="legend"]')).toContain('Competitor');
         await expectAccessible(element);
     });
 
@@ -197,11 +193,11 @@ describe('c-whitespace-grid', () => {
         right.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
         await flushPromises();
         expect(grid).not.toBeNull();
-        expect(text(element, '.slds-modal__title')).toBe('EMEA × Support');
+        expect(textOf(element, '.slds-modal__title')).toBe('EMEA × Support');
         expect(
             (shadowQuery(element, '[data-field="status"]') as unknown as { value: string }).value,
         ).toBe('Owned');
-        expect(text(element, '[data-id="linked-opportunity"]')).toContain('Closed Won');
+        expect(textOf(element, '[data-id="linked-opportunity"]')).toContain('Closed Won');
         await expectAccessible(element);
 
         shadowQuery(element, '[data-id="dialog"]')?.dispatchEvent(
@@ -223,13 +219,13 @@ describe('c-whitespace-grid', () => {
         await flushPromises();
 
         expect(saveCellMock).not.toHaveBeenCalled();
-        expect(text(element, '[data-error="probability"]')).toBe(
+        expect(textOf(element, '[data-error="probability"]')).toBe(
             'Enter a probability from 0 to 100.',
         );
-        expect(text(element, '[data-error="estimatedValue"]')).toBe(
+        expect(textOf(element, '[data-error="estimatedValue"]')).toBe(
             'Estimated value cannot be negative.',
         );
-        expect(text(element, '[data-error="competitor"]')).toContain('Name the competitor');
+        expect(textOf(element, '[data-error="competitor"]')).toContain('Name the competitor');
         expect(
             (shadowQuery(element, '[data-field="probability"]') as unknown as { value: string })
                 .value,
@@ -238,15 +234,11 @@ describe('c-whitespace-grid', () => {
     });
 
     it('shows a server validation error beside its field and keeps the draft', async () => {
-        saveCellMock.mockRejectedValue({
-            body: {
-                message: JSON.stringify({
-                    kind: 'fieldErrors',
-                    message: 'Check the highlighted fields.',
-                    fieldErrors: { Competitor__c: ['Name the competitor (server).'] },
-                }),
-            },
-        });
+        saveCellMock.mockRejectedValue(
+            keystoneError('fieldErrors', 'Check the highlighted fields.', {
+                Competitor__c: ['Name the competitor (server).'],
+            }),
+        );
         const element = await mountGrid();
         await openCell(element, 'emea', ANALYTICS);
         change(shadowQuery(element, '[data-field="competitor"]'), 'Initech');
@@ -259,8 +251,8 @@ describe('c-whitespace-grid', () => {
         const sent = saveCellMock.mock.calls[0][0].cell;
         expect(sent.Id).toBe('a0C000000000001AAA');
         expect(sent.EstimatedValue__c).toBe(125000);
-        expect(text(element, '[data-error="competitor"]')).toBe('Name the competitor (server).');
-        expect(text(element, '[data-id="form-error"]')).toContain('Nothing you typed was lost');
+        expect(textOf(element, '[data-error="competitor"]')).toBe('Name the competitor (server).');
+        expect(textOf(element, '[data-id="form-error"]')).toContain('Nothing you typed was lost');
         expect(
             (shadowQuery(element, '[data-field="estimatedValue"]') as unknown as { value: string })
                 .value,
@@ -320,7 +312,7 @@ describe('c-whitespace-grid', () => {
         expect(toasts).toEqual(['Saved']);
         expect(cellElement(element, 'emea', ANALYTICS).textContent).toContain('250K');
         // weighted = 250,000 × 60 % + 20,000 × 10 %
-        expect(text(element, '[data-id="total-weighted"]')).toBe('$152,000');
+        expect(textOf(element, '[data-id="total-weighted"]')).toBe('$152,000');
     });
 
     it('creates a missing cell with its account, business unit and product', async () => {
@@ -356,12 +348,12 @@ describe('c-whitespace-grid', () => {
         change(shadowQuery(element, '[data-id="status-filter"]'), ['Owned', 'Competitor']);
         await flushPromises();
 
-        expect(text(element, '[data-id="total-identified"]')).toBe('$70,000');
+        expect(textOf(element, '[data-id="total-identified"]')).toBe('$70,000');
         expect(cellElement(element, 'emea', ANALYTICS).className).toContain('ks-cell_filtered');
         expect(shadowQuery(element, '[data-id="show-all"]')).not.toBeNull();
         click(element, '[data-id="show-all"]');
         await flushPromises();
-        expect(text(element, '[data-id="total-identified"]')).toBe('$170,000');
+        expect(textOf(element, '[data-id="total-identified"]')).toBe('$170,000');
         await expectAccessible(element);
     });
 
@@ -374,14 +366,14 @@ describe('c-whitespace-grid', () => {
         await flushPromises();
         click(element, '[data-id="save-row"]');
         await flushPromises();
-        expect(text(element, '[data-error="businessUnit"]')).toContain('Enter the business unit');
+        expect(textOf(element, '[data-error="businessUnit"]')).toContain('Enter the business unit');
         expect(addRowMock).not.toHaveBeenCalled();
 
         change(shadowQuery(element, '[data-id="row-label"]'), ' emea ');
         await flushPromises();
         click(element, '[data-id="save-row"]');
         await flushPromises();
-        expect(text(element, '[data-error="businessUnit"]')).toContain('already has a row');
+        expect(textOf(element, '[data-error="businessUnit"]')).toContain('already has a row');
 
         change(shadowQuery(element, '[data-id="row-label"]'), '  APAC ');
         await flushPromises();
@@ -394,6 +386,57 @@ describe('c-whitespace-grid', () => {
         });
         const rowHeaders = shadowQueryAll(element, 'tbody th').map((th) => th.textContent?.trim());
         expect(rowHeaders).toContain('APAC');
+    });
+
+    it('shows why a new row or column was not saved and keeps the dialog open', async () => {
+        addRowMock.mockRejectedValue(
+            keystoneError('fieldErrors', 'Check the highlighted fields.', {
+                BusinessUnit__c: ['That business unit is not allowed (server).'],
+            }),
+        );
+        addColumnMock.mockRejectedValue(
+            keystoneError('error', 'You cannot add products to this grid.'),
+        );
+        searchProductsMock.mockResolvedValue([
+            {
+                key: '01t000000000003AAA',
+                productId: '01t000000000003AAA',
+                name: 'Security',
+                family: 'Software',
+                productCode: 'SE',
+                cellCount: 0,
+            },
+        ]);
+        const element = await mountGrid();
+
+        click(element, '[data-id="add-row"]');
+        await flushPromises();
+        change(shadowQuery(element, '[data-id="row-label"]'), 'APAC');
+        await flushPromises();
+        click(element, '[data-id="save-row"]');
+        await flushPromises();
+        expect(textOf(element, '[data-error="businessUnit"]')).toBe(
+            'That business unit is not allowed (server).',
+        );
+        expect(shadowQuery(element, '[data-id="form-error"]')).toBeNull();
+        expect(shadowQuery(element, '[data-id="save-row"]')).not.toBeNull();
+        click(element, '[data-id="cancel"]');
+        await flushPromises();
+
+        click(element, '[data-id="add-column"]');
+        await flushPromises();
+        change(shadowQuery(element, '[data-id="product-search"]'), 'Sec');
+        await flushPromises();
+        change(shadowQuery(element, '[data-id="product-choice"]'), '01t000000000003AAA');
+        await flushPromises();
+        click(element, '[data-id="save-column"]');
+        await flushPromises();
+        expect(textOf(element, '[data-id="form-error"]')).toBe(
+            'You cannot add products to this grid.',
+        );
+        expect(shadowQuery(element, '[data-error="product"]')).toBeNull();
+        expect(shadowQuery(element, '[data-id="save-column"]')).not.toBeNull();
+        await expectAccessible(element);
     });
 
     it('keeps a row added to an empty grid on screen until a product is added', async () => {
@@ -412,7 +455,7 @@ describe('c-whitespace-grid', () => {
             },
         ]);
         const element = await mountGrid(emptyGridFixture);
-        expect(text(element, '[data-id="empty"]')).toContain('No whitespace mapped yet');
+        expect(textOf(element, '[data-id="empty"]')).toContain('No whitespace mapped yet');
         await expectAccessible(element);
 
         click(element, '[data-id="add-row"]');
@@ -422,7 +465,7 @@ describe('c-whitespace-grid', () => {
         click(element, '[data-id="save-row"]');
         await flushPromises();
         expect(shadowQuery(element, '[data-id="empty"]')).toBeNull();
-        expect(text(element, 'tbody th')).toContain('not saved until a product is added');
+        expect(textOf(element, 'tbody th')).toContain('not saved until a product is added');
 
         click(element, '[data-id="add-column"]');
         await flushPromises();
@@ -439,7 +482,7 @@ describe('c-whitespace-grid', () => {
             productId: ANALYTICS,
             businessUnits: ['APAC'],
         });
-        expect(text(element, 'tbody th')).toBe('APAC');
+        expect(textOf(element, 'tbody th')).toBe('APAC');
         expect(cellElement(element, 'apac', ANALYTICS).textContent).toContain('Whitespace');
     });
 
@@ -477,22 +520,16 @@ describe('c-whitespace-grid', () => {
     });
 
     it('says why an opportunity could not be created and keeps the dialog open', async () => {
-        createOpportunityMock.mockRejectedValue({
-            body: {
-                message: JSON.stringify({
-                    kind: 'error',
-                    message: 'No open opportunity stage is available to you.',
-                    fieldErrors: {},
-                }),
-            },
-        });
+        createOpportunityMock.mockRejectedValue(
+            keystoneError('error', 'No open opportunity stage is available to you.'),
+        );
         const element = await mountGrid();
         await openCell(element, 'emea', ANALYTICS);
         click(element, '[data-id="start-opportunity"]');
         await flushPromises();
         click(element, '[data-id="create-opportunity"]');
         await flushPromises();
-        expect(text(element, '[data-id="form-error"]')).toBe(
+        expect(textOf(element, '[data-id="form-error"]')).toBe(
             'No open opportunity stage is available to you.',
         );
         expect(mockNavigate).not.toHaveBeenCalled();
@@ -502,7 +539,7 @@ describe('c-whitespace-grid', () => {
         const element = mount('c-whitespace-grid', WhitespaceGrid, { recordId: ACCOUNT_ID });
         gridAdapter.error({ message: 'You do not have access to whitespace cells.' });
         await flushPromises();
-        expect(text(element, '[data-id="load-error"]')).toContain(
+        expect(textOf(element, '[data-id="load-error"]')).toContain(
             'You do not have access to whitespace cells.',
         );
         expect(shadowQuery(element, '[data-id="grid"]')).toBeNull();

@@ -1,0 +1,220 @@
+// The render benchmark's page (npm run bench:ui builds it instead of page/main.ts): the real
+// relationshipMap and whitespaceGrid over the preview's record store and Apex adapters, with
+// bench accounts added to the store: 50 / 150 / 300 stakeholders (the sample dataset's own
+// generator, scripts/data/sampleDataset.ts) and 10×10 / 40×25 whitespace cells (a seeded
+// generator here). scripts/bench/uiBench.ts drives `window.keystoneBench` from Chromium.
+//
+// One measurement: mount the component for a bench account (its wire adapter delivers the data),
+// wait until every person / cell is in the DOM, then two animation frames (the frame that paints
+// it); the time is from the mount to that frame.
+import '@lwc/synthetic-shadow';
+import { createElement } from 'lwc';
+import type { LightningElement } from 'lwc';
+import RelationshipMap from 'c/relationshipMap';
+import WhitespaceGrid from 'c/whitespaceGrid';
+import { generateAccount, generateUsers, mulberry32 } from '../../data/sampleDataset.ts';
+import { getRelationshipMap } from '../adapters/RelationshipMapController.ts';
+import { getWhitespace } from '../adapters/WhitespaceGridController.ts';
+import { CURRENT_USER_ID } from '../data/previewData.ts';
+import { makeRecordId } from '../data/recordStore.ts';
+import { seedFromPortfolio } from '../data/sampleRecords.ts';
+import { previewStore } from '../data/session.ts';
+
+export type BenchKind = 'relationshipMap' | 'whitespaceGrid';
+
+export interface BenchCase {
+    kind: BenchKind;
+    label: string;
+    accountId: string;
+    /** People (map nodes) or cells the component must show when it has rendered. */
+    expected: number;
+}
+
+export interface BenchMeasurement {
+    /** Mount → the second animation frame after everything is in the DOM. */
+    milliseconds: number;
+    /** Mount → every person / cell in the DOM (before the frames). */
+    domMilliseconds: number;
+    /**
+     * The preview adapter alone (store query, JSON copy), called on its own before the mount:
+     * the part of the total that stands in for the Apex call, not client rendering.
+     */
+    fetchMilliseconds: number;
+    shown: number;
+}
+
+export interface BenchApi {
+    cases: BenchCase[];
+    /** Mounts the case's component once and returns the render time in ms and what it showed. */
+    measure(label: string): Promise<BenchMeasurement>;
+}
+
+declare global {
+    interface Window {
+        keystoneBench?: BenchApi;
+    }
+}
+
+const STAKEHOLDER_SIZES = [50, 150, 300];
+const GRID_SIZES: [rows: number, columns: number][] = [
+    [10, 10],
+    [40, 25],
+];
+const STATUSES = ['Owned', 'In Pipeline', 'Whitespace', 'Competitor', 'Not Applicable'];
+const BENCH_ID_BASE = 7_000_000;
+
+/** A bench account with `count` stakeholders from the sample-dataset generator. */
+function seedStakeholderAccount(count: number, index: number): string {
+    const users = generateUsers(6);
+    const account = generateAccount(
+        { stakeholdersPerAccount: count, activitiesPerAccount: 0 },
+        100 + index,
+        users,
+    );
+    const seed = seedFromPortfolio({
+        seed: 0,
+        now: account.scoring.now ?? '2026-11-26',
+        users: [],
+        products: [],
+        accounts: [account],
+    });
+    for (const seeded of seed.accounts) {
+        previewStore.seed('Account', {
+            ...seeded.fields,
+            Id: seeded.id,
+            Name: `Bench: ${count} stakeholders`,
+        });
+    }
+    for (const record of seed.records) {
+        // People only: plan, activity and opportunity ids of a one-account seed would meet the
+        // sample portfolio's own.
+        if (record.apiName === 'Contact') previewStore.seed('Contact', record.fields);
+        if (record.apiName === 'Stakeholder__c') {
+            previewStore.seed('Stakeholder__c', { ...record.fields, AccountPlan__c: null });
+        }
+    }
+    return account.id;
+}
+
+/** A bench account with a rows × columns whitespace grid (seeded, so every run is the same). */
+function seedGridAccount(rows: number, columns: number, index: number): string {
+    const random = mulberry32(20261126 + index);
+    const base = BENCH_ID_BASE + index * 10_000;
+    const accountId = previewStore.seed('Account', {
+        Id: makeRecordId('Account', base),
+        Name: `Bench: ${rows}×${columns} whitespace`,
+        OwnerId: CURRENT_USER_ID,
+    });
+    const productIds = Array.from({ length: columns }, (_, column) =>
+        previewStore.seed('Product2', {
+            Id: makeRecordId('Product2', base + column),
+            Name: `Bench product ${String(column + 1).padStart(2, '0')}`,
+            Family: `Family ${String.fromCharCode(65 + (column % 6))}`,
+            ProductCode: `BENCH-${index}-${column + 1}`,
+            IsActive: true,
+        }),
+    );
+    let sequence = base;
+    for (let row = 0; row < rows; row++) {
+        const businessUnit = `Business unit ${String(row + 1).padStart(2, '0')}`;
+        for (const productId of productIds) {
+            const status = STATUSES[Math.floor(random() * STATUSES.length)] ?? 'Whitespace';
+            previewStore.seed('WhitespaceCell__c', {
+                Id: makeRecordId('WhitespaceCell__c', sequence++),
+                Account__c: accountId,
+                BusinessUnit__c: businessUnit,
+                Product__c: productId,
+                Status__c: status,
+                EstimatedValue__c: Math.round(20 + random() * 380) * 1000,
+                Probability__c:
+                    status === 'Owned' || status === 'Not Applicable'
+                        ? null
+                        : Math.round(5 + random() * 65),
+                Captured__c: status === 'Owned' && random() < 0.35,
+            });
+        }
+    }
+    return accountId;
+}
+
+const cases: BenchCase[] = [
+    ...STAKEHOLDER_SIZES.map((count, index) => ({
+        kind: 'relationshipMap' as const,
+        label: `relationship map, ${count} stakeholders`,
+        accountId: seedStakeholderAccount(count, index),
+        expected: count,
+    })),
+    ...GRID_SIZES.map(([rows, columns], index) => ({
+        kind: 'whitespaceGrid' as const,
+        label: `whitespace grid, ${rows}×${columns} cells`,
+        accountId: seedGridAccount(rows, columns, index),
+        expected: rows * columns,
+    })),
+];
+
+interface BenchComponent {
+    tag: string;
+    is: typeof LightningElement;
+    item: string;
+    fetch(accountId: string): Promise<unknown>;
+}
+
+const COMPONENTS: Record<BenchKind, BenchComponent> = {
+    relationshipMap: {
+        tag: 'c-relationship-map',
+        is: RelationshipMap,
+        item: '[data-node-id]',
+        fetch: (accountId) => getRelationshipMap({ accountId }),
+    },
+    whitespaceGrid: {
+        tag: 'c-whitespace-grid',
+        is: WhitespaceGrid,
+        item: 'td[data-key]',
+        fetch: (accountId) => getWhitespace({ accountId }),
+    },
+};
+
+const nextFrame = (): Promise<number> => new Promise((resolve) => requestAnimationFrame(resolve));
+
+/** Yields to the event loop (a task, not a frame), so polling does not add a frame per check. */
+function nextTask(): Promise<void> {
+    return new Promise((resolve) => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve();
+        channel.port2.postMessage(null);
+    });
+}
+
+async function measure(label: string): Promise<BenchMeasurement> {
+    const benchCase = cases.find((candidate) => candidate.label === label);
+    if (!benchCase) throw new Error(`no bench case "${label}"`);
+    const { tag, is, item, fetch } = COMPONENTS[benchCase.kind];
+    const host = document.querySelector<HTMLElement>('[data-region="main"]');
+    if (!host) throw new Error('the bench page has no main region');
+    host.replaceChildren();
+    const fetchStarted = performance.now();
+    await fetch(benchCase.accountId);
+    const fetchMilliseconds = performance.now() - fetchStarted;
+    await nextFrame();
+    await nextFrame();
+
+    const started = performance.now();
+    const element: HTMLElement & { recordId?: string } = createElement(tag, { is });
+    element.recordId = benchCase.accountId;
+    host.append(element);
+    const shown = (): number => element.shadowRoot?.querySelectorAll(item).length ?? 0;
+    const deadline = started + 10_000;
+    while (shown() < benchCase.expected) {
+        if (performance.now() > deadline) {
+            throw new Error(`${label}: ${shown()} of ${benchCase.expected} shown after 10 s`);
+        }
+        await nextTask();
+    }
+    const domMilliseconds = performance.now() - started;
+    await nextFrame();
+    await nextFrame();
+    const milliseconds = performance.now() - started;
+    return { milliseconds, domMilliseconds, fetchMilliseconds, shown: shown() };
+}
+
+window.keystoneBench = { cases, measure };

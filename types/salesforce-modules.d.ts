@@ -98,6 +98,11 @@ declare module 'lightning/refresh' {
     export class RefreshEvent extends CustomEvent<unknown> {
         constructor();
     }
+    export function registerRefreshHandler(
+        element: unknown,
+        handler: () => Promise<boolean> | boolean,
+    ): number;
+    export function unregisterRefreshHandler(id: number): void;
 }
 
 declare module 'lightning/modal' {

@@ -10,7 +10,12 @@ import resolveSignal from '@salesforce/apex/AccountHealthController.resolveSigna
 import type { HealthResult } from 'c/keystoneEngine';
 import { reduceErrors } from 'c/keystoneErrors';
 import { parseSaveError } from 'c/keystoneSaveErrors';
-import { loadStateOf } from 'c/keystoneUi';
+import {
+    announceRecordChange,
+    loadStateOf,
+    reloadOnPageRefresh,
+    stopReloadingOnPageRefresh,
+} from 'c/keystoneUi';
 import type { LoadState } from 'c/keystoneUi';
 import type { HealthData, PlayView, SignalView } from './healthModel';
 import { ACKNOWLEDGED, RESOLVED, explainHealth, formatRawValue } from './healthModel';
@@ -69,6 +74,25 @@ export default class AccountHealth extends LightningElement {
     pendingIds: string[] = [];
     statusMessage = '';
     wiredResult?: WiredHealth;
+
+    private pageRefreshId?: number;
+
+    override connectedCallback(): void {
+        this.pageRefreshId = reloadOnPageRefresh(this, () => this.refresh());
+    }
+
+    override disconnectedCallback(): void {
+        stopReloadingOnPageRefresh(this.pageRefreshId);
+    }
+
+    private async refresh(): Promise<void> {
+        if (!this.wiredResult) return;
+        try {
+            await refreshApex(this.wiredResult);
+        } catch {
+            // The panel already shows what it has; fresh figures arrive with the next load.
+        }
+    }
     /** The engine's explanation of the current (possibly optimistic) signals and figures. */
     result: HealthResult | null = null;
     explanationError = '';
@@ -273,13 +297,8 @@ export default class AccountHealth extends LightningElement {
         try {
             await action({ signalId: id });
             this.statusMessage = `${original.type} ${verb}.`;
-            if (this.wiredResult) {
-                try {
-                    await refreshApex(this.wiredResult);
-                } catch {
-                    // The panel already shows the change; fresh figures arrive with the next load.
-                }
-            }
+            announceRecordChange(this);
+            await this.refresh();
         } catch (error) {
             this.signals = this.signals.map((signal) => (signal.id === id ? original : signal));
             this.explain();

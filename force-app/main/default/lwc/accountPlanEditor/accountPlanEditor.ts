@@ -49,7 +49,12 @@ import locale from '@salesforce/i18n/locale';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import { reduceErrors } from 'c/keystoneErrors';
 import { firstMessages, parseSaveError } from 'c/keystoneSaveErrors';
-import { loadStateOf } from 'c/keystoneUi';
+import {
+    announceRecordChange,
+    loadStateOf,
+    reloadOnPageRefresh,
+    stopReloadingOnPageRefresh,
+} from 'c/keystoneUi';
 import type { LoadState } from 'c/keystoneUi';
 import { PLAN_ITEMS, assessPlan, defaultConfig, parseDate } from 'c/keystoneEngine';
 import type { PlanAssessment, PlanConfig } from 'c/keystoneEngine';
@@ -243,6 +248,16 @@ export default class AccountPlanEditor extends LightningElement {
 
     view?: PlanView;
     wiredResult?: WiredPlan;
+
+    private pageRefreshId?: number;
+
+    override connectedCallback(): void {
+        this.pageRefreshId = reloadOnPageRefresh(this, () => this.refresh());
+    }
+
+    override disconnectedCallback(): void {
+        stopReloadingOnPageRefresh(this.pageRefreshId);
+    }
     loadErrors: string[] = [];
 
     /** The plan as loaded (what the user's edits are based on) and the edits. */
@@ -286,7 +301,7 @@ export default class AccountPlanEditor extends LightningElement {
             this.reassess();
         } else if (result.error) {
             this.view = undefined;
-            this.loadErrors = reduceErrors(result.error);
+            this.loadErrors = [parseSaveError(result.error).message];
         }
     }
 
@@ -578,7 +593,7 @@ export default class AccountPlanEditor extends LightningElement {
             this.conflict = null;
             this.errors = {};
             this.toast('Plan saved', '', 'success');
-            void this.refresh();
+            void this.afterWrite();
         } catch (error) {
             const problem = parseSaveError(error);
             if (problem.kind === 'conflict' && problem.detail) {
@@ -691,7 +706,7 @@ export default class AccountPlanEditor extends LightningElement {
                 result.nextReviewDate ? `Next review by ${result.nextReviewDate}.` : '',
                 'success',
             );
-            void this.refresh();
+            void this.afterWrite();
         } catch (error) {
             this.toast(
                 'The plan could not be marked reviewed',
@@ -709,7 +724,7 @@ export default class AccountPlanEditor extends LightningElement {
         try {
             await createPlan({ accountId: this.recordId });
             this.toast('Plan started', 'Fill in the plan and save.', 'success');
-            await this.refresh();
+            await this.afterWrite();
         } catch (error) {
             this.formError = parseSaveError(error).message;
         } finally {
@@ -734,7 +749,7 @@ export default class AccountPlanEditor extends LightningElement {
                 ...found.filter((person) => !known.has(person.id)),
             ];
         } catch (error) {
-            this.toast('People could not be searched', reduceErrors(error).join(' '), 'error');
+            this.toast('People could not be searched', parseSaveError(error).message, 'error');
         }
     }
 
@@ -877,7 +892,7 @@ export default class AccountPlanEditor extends LightningElement {
             );
             this.childEditor = null;
             this.toast(`The ${CHILD_LABELS[editor.type]} was saved`, '', 'success');
-            await this.refresh();
+            await this.afterWrite();
         } catch (error) {
             const problem = parseSaveError(error);
             const byKey = childKeyByApiName(editor.type);
@@ -914,7 +929,7 @@ export default class AccountPlanEditor extends LightningElement {
             await deleteChild({ recordId });
             this.pendingDeleteId = '';
             this.toast('Removed', '', 'success');
-            await this.refresh();
+            await this.afterWrite();
         } catch (error) {
             this.toast('It could not be removed', parseSaveError(error).message, 'error');
         }
@@ -927,6 +942,12 @@ export default class AccountPlanEditor extends LightningElement {
     }
 
     // ------------------------------------------------------------------ plumbing
+
+    /** After a successful write: the rest of the page reloads, and so does this component. */
+    private async afterWrite(): Promise<void> {
+        announceRecordChange(this);
+        await this.refresh();
+    }
 
     async refresh(): Promise<void> {
         if (this.wiredResult) await refreshApex(this.wiredResult);

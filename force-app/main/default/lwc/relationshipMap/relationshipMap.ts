@@ -40,7 +40,12 @@ import { calculateCoverage, parseDate } from 'c/keystoneEngine';
 import type { CoverageResult } from 'c/keystoneEngine';
 import { reduceErrors } from 'c/keystoneErrors';
 import { firstMessages, parseSaveError } from 'c/keystoneSaveErrors';
-import { loadStateOf } from 'c/keystoneUi';
+import {
+    announceRecordChange,
+    loadStateOf,
+    reloadOnPageRefresh,
+    stopReloadingOnPageRefresh,
+} from 'c/keystoneUi';
 import type { LoadState } from 'c/keystoneUi';
 import type { D3Layout, MapLayout } from './layout';
 import { layoutMap, neighbour, personAt } from './layout';
@@ -211,6 +216,7 @@ export default class RelationshipMap extends LightningElement {
     people: StakeholderView[] = [];
     loadErrors: string[] = [];
     wiredResult?: WiredMap;
+    private pageRefreshId?: number;
 
     d3?: D3Layout;
     chartError = '';
@@ -251,6 +257,7 @@ export default class RelationshipMap extends LightningElement {
     private returnFocusTo = '';
 
     override connectedCallback(): void {
+        this.pageRefreshId = reloadOnPageRefresh(this, () => this.refresh());
         loadScript(this, D3_URL)
             .then(() => {
                 const d3 = (window as unknown as { d3?: D3Layout }).d3;
@@ -828,12 +835,22 @@ export default class RelationshipMap extends LightningElement {
             this.statusMessage = managerName
                 ? `${person.name} now reports to ${managerName}.`
                 : `${person.name} no longer reports to anyone on the map.`;
-            void this.refresh();
+            void this.afterWrite();
         } catch (error) {
             this.people = before;
             this.rebuild(false);
             this.actionError = `${person.name} could not be moved: ${parseSaveError(error).message}`;
         }
+    }
+
+    override disconnectedCallback(): void {
+        stopReloadingOnPageRefresh(this.pageRefreshId);
+    }
+
+    /** After a successful write: the rest of the page reloads, and so does this component. */
+    private async afterWrite(): Promise<void> {
+        announceRecordChange(this);
+        await this.refresh();
     }
 
     private async refresh(): Promise<void> {
@@ -1150,7 +1167,7 @@ export default class RelationshipMap extends LightningElement {
             this.dispatchEvent(
                 new ShowToastEvent({ title: `${name} was saved.`, variant: 'success' }),
             );
-            await this.refresh();
+            await this.afterWrite();
         } catch (error) {
             // The modal stays open with everything typed; messages go beside their fields.
             const parsed = parseSaveError(error);
@@ -1215,7 +1232,7 @@ export default class RelationshipMap extends LightningElement {
             this.closeEditor();
             this.rebuild(false);
             this.statusMessage = `${person.name} was removed from the map.`;
-            await this.refresh();
+            await this.afterWrite();
         } catch (error) {
             this.confirmingRemove = false;
             this.formError = parseSaveError(error).message;

@@ -31,7 +31,12 @@ import { NavigationMixin } from 'lightning/navigation';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import { reduceErrors } from 'c/keystoneErrors';
 import { firstMessages, parseSaveError } from 'c/keystoneSaveErrors';
-import { loadStateOf } from 'c/keystoneUi';
+import {
+    announceRecordChange,
+    loadStateOf,
+    reloadOnPageRefresh,
+    stopReloadingOnPageRefresh,
+} from 'c/keystoneUi';
 import type { LoadState } from 'c/keystoneUi';
 import { totalWhitespace } from 'c/keystoneEngine';
 import type { OpportunityInput, WhitespaceCellInput, WhitespaceTotals } from 'c/keystoneEngine';
@@ -146,6 +151,16 @@ export default class WhitespaceGrid extends NavigationMixin(LightningElement) {
 
     payload?: GridPayload;
     wiredResult?: WiredGrid;
+
+    private pageRefreshId?: number;
+
+    override connectedCallback(): void {
+        this.pageRefreshId = reloadOnPageRefresh(this, () => this.refresh());
+    }
+
+    override disconnectedCallback(): void {
+        stopReloadingOnPageRefresh(this.pageRefreshId);
+    }
     loadErrors: string[] = [];
 
     /** Rows and columns shown but not saved yet (no cell can exist for them yet). */
@@ -195,7 +210,7 @@ export default class WhitespaceGrid extends NavigationMixin(LightningElement) {
             this.rebuild();
         } else if (result.error) {
             this.payload = undefined;
-            this.loadErrors = reduceErrors(result.error);
+            this.loadErrors = [parseSaveError(result.error).message];
         }
     }
 
@@ -362,7 +377,7 @@ export default class WhitespaceGrid extends NavigationMixin(LightningElement) {
                     ? 'Nobody active has that name.'
                     : `${found.length} found: choose them under Cell owner.`;
         } catch (error) {
-            this.ownerSearchHint = reduceErrors(error).join(' ');
+            this.ownerSearchHint = parseSaveError(error).message;
         }
     }
 
@@ -775,7 +790,7 @@ export default class WhitespaceGrid extends NavigationMixin(LightningElement) {
             this.mergeCells([saved]);
             this.closeDialog();
             this.toast('Saved', `${saved.businessUnit} × ${saved.productName} saved.`, 'success');
-            void this.refresh();
+            void this.afterWrite();
         } catch (error) {
             this.showSaveError(error);
         } finally {
@@ -892,7 +907,7 @@ export default class WhitespaceGrid extends NavigationMixin(LightningElement) {
                 this.mergeCells(created);
             }
             this.closeDialog();
-            void this.refresh();
+            void this.afterWrite();
         } catch (error) {
             const problem = parseSaveError(error);
             const message = firstMessages(problem.fieldErrors)[options.errorField];
@@ -926,7 +941,7 @@ export default class WhitespaceGrid extends NavigationMixin(LightningElement) {
             const results = (await searchProducts({ searchText })) as GridColumn[];
             if (searchText === this.productSearch) this.productResults = results;
         } catch (error) {
-            this.formError = reduceErrors(error).join(' ');
+            this.formError = parseSaveError(error).message;
         }
     }
 
@@ -1014,7 +1029,7 @@ export default class WhitespaceGrid extends NavigationMixin(LightningElement) {
                 `${this.opportunityDraft.name} is linked to the cell.`,
                 'success',
             );
-            void this.refresh();
+            void this.afterWrite();
             this.navigateToRecord(opportunityId, 'Opportunity');
         } catch (error) {
             this.formError = parseSaveError(error).message;
@@ -1075,6 +1090,12 @@ export default class WhitespaceGrid extends NavigationMixin(LightningElement) {
             event.stopPropagation();
             this.closeDialog();
         }
+    }
+
+    /** After a successful write: the rest of the page reloads, and so does this component. */
+    private async afterWrite(): Promise<void> {
+        announceRecordChange(this);
+        await this.refresh();
     }
 
     async refresh(): Promise<void> {

@@ -2,6 +2,7 @@ import getHealth from '@salesforce/apex/AccountHealthController.getHealth';
 import acknowledgeSignal from '@salesforce/apex/AccountHealthController.acknowledgeSignal';
 import resolveSignal from '@salesforce/apex/AccountHealthController.resolveSignal';
 import AccountHealth from 'c/accountHealth';
+import { registerRefreshHandler, unregisterRefreshHandler } from 'lightning/refresh';
 import {
     expectAccessible,
     flushPromises,
@@ -140,6 +141,42 @@ describe('c-account-health', () => {
         );
         expect(button(element, CHAMPION_COLD, 'acknowledge')).toBeNull();
         expect(textOf(element, '[data-id="status"]')).toBe('Champion Cold acknowledged.');
+    });
+
+    it('asks the rest of the page to reload after a change, and only after a successful one', async () => {
+        const refreshEvents: Event[] = [];
+        const listener = (event: Event) => refreshEvents.push(event);
+        // The sfdx-lwc-jest stub of lightning/refresh names its event lightning__refresh.
+        document.addEventListener('lightning__refresh', listener);
+        try {
+            acknowledgeMock.mockResolvedValue(undefined);
+            const element = await renderHealth();
+            button(element, CHAMPION_COLD, 'acknowledge')?.click();
+            await flushPromises();
+            expect(refreshEvents).toHaveLength(1);
+            expect(refreshEvents[0]?.bubbles && refreshEvents[0]?.composed).toBe(true);
+
+            resolveMock.mockRejectedValue(keystoneError('error', 'No access.'));
+            button(element, CHAMPION_COLD, 'resolve')?.click();
+            await flushPromises();
+            await flushPromises();
+            expect(refreshEvents).toHaveLength(1);
+        } finally {
+            document.removeEventListener('lightning__refresh', listener);
+        }
+    });
+
+    it('reloads its figures when the page refreshes, and stops when removed', async () => {
+        const element = await renderHealth();
+        const registerMock = registerRefreshHandler as unknown as jest.Mock;
+        const [, handler] = registerMock.mock.calls[registerMock.mock.calls.length - 1] as [
+            unknown,
+            () => Promise<boolean>,
+        ];
+        await expect(handler()).resolves.toBe(true);
+        removeAllComponents();
+        expect(element.isConnected).toBe(false);
+        expect(unregisterRefreshHandler).toHaveBeenCalled();
     });
 
     it('resolves a signal at once and shows what the score would become', async () => {

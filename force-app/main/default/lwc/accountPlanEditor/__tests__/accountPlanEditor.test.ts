@@ -406,11 +406,12 @@ describe('c-account-plan-editor', () => {
         const element = mount('c-account-plan-editor', AccountPlanEditor, {
             recordId: ACCOUNT_ID,
         });
-        planAdapter.error({ message: 'You do not have access to key account plans.' });
+        // The controller throws Keystone's JSON error shape (KeystoneUiErrors).
+        planAdapter.error(keystoneError('error', 'You do not have access to key account plans.').body);
         await flushPromises();
-        expect(textOf(element, '[data-id="load-error"]')).toContain(
-            'You do not have access to key account plans.',
-        );
+        const shown = textOf(element, '[data-id="load-error"]');
+        expect(shown).toContain('You do not have access to key account plans.');
+        expect(shown).not.toContain('{');
         await expectAccessible(element);
     });
 });

@@ -537,11 +537,12 @@ describe('c-whitespace-grid', () => {
 
     it('shows what went wrong when the grid cannot be loaded', async () => {
         const element = mount('c-whitespace-grid', WhitespaceGrid, { recordId: ACCOUNT_ID });
-        gridAdapter.error({ message: 'You do not have access to whitespace cells.' });
+        // The controller throws Keystone's JSON error shape (KeystoneUiErrors).
+        gridAdapter.error(keystoneError('error', 'You do not have access to whitespace cells.').body);
         await flushPromises();
-        expect(textOf(element, '[data-id="load-error"]')).toContain(
-            'You do not have access to whitespace cells.',
-        );
+        const shown = textOf(element, '[data-id="load-error"]');
+        expect(shown).toContain('You do not have access to whitespace cells.');
+        expect(shown).not.toContain('{');
         expect(shadowQuery(element, '[data-id="grid"]')).toBeNull();
         await expectAccessible(element);
     });

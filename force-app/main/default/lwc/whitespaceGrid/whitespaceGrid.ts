@@ -77,7 +77,8 @@ interface CellView {
     statusText: string;
     valueText: string;
     className: string;
-    markerClass: string;
+    /** The status text's class; its ::before draws the status marker (one element per cell). */
+    statusClass: string;
     ariaLabel: string;
 }
 
@@ -571,7 +572,7 @@ export default class WhitespaceGrid extends NavigationMixin(LightningElement) {
                 statusText: 'Not mapped',
                 valueText: '',
                 className: 'ks-cell ks-cell_empty',
-                markerClass: 'ks-marker ks-marker_none',
+                statusClass: 'ks-status ks-marker_none',
                 ariaLabel: `${row.label}, ${column.name}: not mapped yet.`,
             };
         }
@@ -590,7 +591,7 @@ export default class WhitespaceGrid extends NavigationMixin(LightningElement) {
                     ? ''
                     : compactNumber(cell.estimatedValue),
             className: classes.join(' '),
-            markerClass: `ks-marker ${style?.marker ?? 'ks-marker_none'}`,
+            statusClass: `ks-status ${style?.marker ?? 'ks-marker_none'}`,
             ariaLabel: buildCellLabel(row.label, column.name, cell, matches),
         };
     }
@@ -637,8 +638,13 @@ export default class WhitespaceGrid extends NavigationMixin(LightningElement) {
         this.moveFocus(nextRow, nextColumn);
     }
 
-    handleCellClick(event: MouseEvent): void {
-        const target = event.currentTarget as HTMLElement;
+    /**
+     * One listener on the table instead of one per cell: a 40 × 25 grid would otherwise attach
+     * a thousand listeners on every render.
+     */
+    handleGridClick(event: MouseEvent): void {
+        const target = (event.target as HTMLElement | null)?.closest<HTMLElement>('td[data-key]');
+        if (!target) return;
         const rowIndex = Number(target.dataset.row);
         const columnIndex = Number(target.dataset.column);
         this.moveFocus(rowIndex, columnIndex);

@@ -407,7 +407,9 @@ describe('c-account-plan-editor', () => {
             recordId: ACCOUNT_ID,
         });
         // The controller throws Keystone's JSON error shape (KeystoneUiErrors).
-        planAdapter.error(keystoneError('error', 'You do not have access to key account plans.').body);
+        planAdapter.error(
+            keystoneError('error', 'You do not have access to key account plans.').body,
+        );
         await flushPromises();
         const shown = textOf(element, '[data-id="load-error"]');
         expect(shown).toContain('You do not have access to key account plans.');

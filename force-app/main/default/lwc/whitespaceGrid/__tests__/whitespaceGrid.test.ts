@@ -538,7 +538,9 @@ describe('c-whitespace-grid', () => {
     it('shows what went wrong when the grid cannot be loaded', async () => {
         const element = mount('c-whitespace-grid', WhitespaceGrid, { recordId: ACCOUNT_ID });
         // The controller throws Keystone's JSON error shape (KeystoneUiErrors).
-        gridAdapter.error(keystoneError('error', 'You do not have access to whitespace cells.').body);
+        gridAdapter.error(
+            keystoneError('error', 'You do not have access to whitespace cells.').body,
+        );
         await flushPromises();
         const shown = textOf(element, '[data-id="load-error"]');
         expect(shown).toContain('You do not have access to whitespace cells.');

@@ -4,7 +4,7 @@
 // AccountPlan__c and its children, only user-editable fields taken from the client, and the
 // concurrent-edit check on the plan's last-modified time ("conflict" with the server version).
 // Mark reviewed stamps the review dates from the tier's cadence, as PlanReviewService does.
-import { CURRENT_USER_ID } from '../data/previewData.ts';
+import { CURRENT_USER_ID, activeUsersMatching } from '../data/previewData.ts';
 import type { FieldValues, StoredRecord } from '../data/recordStore.ts';
 import { RecordError } from '../data/recordStore.ts';
 import { previewData, previewStore } from '../data/session.ts';
@@ -271,19 +271,7 @@ export const getPlan = apexMethod(
 export const searchUsers = apexMethod(
     'AccountPlanController.searchUsers',
     ({ searchText }: { searchText?: string }) => {
-        const needle = (searchText ?? '').trim().toLowerCase();
-        if (needle.length < 2) return [];
-        return previewStore
-            .list(
-                'User',
-                (fields) =>
-                    fields.IsActive !== false &&
-                    String(fields.Name ?? '')
-                        .toLowerCase()
-                        .includes(needle),
-            )
-            .slice(0, 20)
-            .map(person);
+        return activeUsersMatching(previewStore, searchText).map(person);
     },
 );
 

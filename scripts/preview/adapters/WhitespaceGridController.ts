@@ -7,7 +7,7 @@
 // The sample dataset's cells name their Product2 (Product__c); a cell that names only a product
 // family is shown in the column of the first product of that family. A cell saved in the
 // preview stores Product__c and its family, as the formula would.
-import { CURRENT_USER_ID } from '../data/previewData.ts';
+import { CURRENT_USER_ID, activeUsersMatching } from '../data/previewData.ts';
 import type { FieldValues, StoredRecord } from '../data/recordStore.ts';
 import { RecordError } from '../data/recordStore.ts';
 import { previewStore } from '../data/session.ts';
@@ -197,19 +197,10 @@ function peopleOf(accountId: string, records: StoredRecord[]): { id: string; nam
 export const searchUsers = apexMethod(
     'WhitespaceGridController.searchUsers',
     ({ searchText }: { searchText?: string }) => {
-        const needle = (searchText ?? '').trim().toLowerCase();
-        if (needle.length < 2) return [];
-        return previewStore
-            .list(
-                'User',
-                (fields) =>
-                    fields.IsActive !== false &&
-                    String(fields.Name ?? '')
-                        .toLowerCase()
-                        .includes(needle),
-            )
-            .slice(0, 20)
-            .map((user) => ({ id: user.id, name: text(user.fields.Name) ?? '' }));
+        return activeUsersMatching(previewStore, searchText).map((user) => ({
+            id: user.id,
+            name: text(user.fields.Name) ?? '',
+        }));
     },
 );
 

@@ -13,7 +13,7 @@ import type {
     AccountScoringInput,
     ScoringConfig,
 } from 'c/keystoneEngine';
-import type { FieldValues, ObjectFields } from './recordStore.ts';
+import type { FieldValues, ObjectFields, StoredRecord } from './recordStore.ts';
 import { RecordStore } from './recordStore.ts';
 import type { RecomputeContext } from './recompute.ts';
 import { installRecomputeTriggers, recomputeAccount } from './recompute.ts';
@@ -35,6 +35,28 @@ export interface PreviewSeed {
  * account manager, so "my accounts" and owner checks have someone to match.
  */
 export const CURRENT_USER_ID = '005000000000001AAA';
+
+/**
+ * Active users whose name contains the search text (at least two characters), at most 20: the
+ * people search the controllers' searchUsers methods run in the org.
+ */
+export function activeUsersMatching(
+    store: RecordStore,
+    searchText: string | undefined,
+): StoredRecord[] {
+    const needle = (searchText ?? '').trim().toLowerCase();
+    if (needle.length < 2) return [];
+    return store
+        .list(
+            'User',
+            (fields) =>
+                fields.IsActive !== false &&
+                String(fields.Name ?? '')
+                    .toLowerCase()
+                    .includes(needle),
+        )
+        .slice(0, 20);
+}
 
 export interface AccountOption {
     id: string;

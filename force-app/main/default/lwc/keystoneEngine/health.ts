@@ -276,7 +276,7 @@ export function calculateHealth(
         label: 'Open health signals',
         rawValue: impactTotal,
         normalised: clamp(sumExact([100, impactTotal]), 0, 100),
-        explanation: `${factors.openSignalScoreImpacts.length} open signal(s): 100 ${impactTotal} points.`,
+        explanation: openSignalsExplanation(factors.openSignalScoreImpacts.length, -impactTotal),
     });
 
     const parts: ScorePart[] = [];
@@ -313,4 +313,9 @@ export function calculateHealth(
         parts,
         clampedFactors,
     };
+}
+
+function openSignalsExplanation(count: number, pointsLost: number): string {
+    const signals = count === 1 ? '1 open signal takes' : `${count} open signals take`;
+    return `${signals} ${pointsLost} points off 100.`;
 }

@@ -34,6 +34,18 @@ describe('calculateHealth', () => {
         expect(result.parts[6]?.normalised).toBe(30);
         // 81.5 - 15 + 30 x 15 / 100 = 71
         expect(result.score).toBe(71);
+        expect(result.parts[6]?.explanation).toBe('2 open signals take 70 points off 100.');
+    });
+
+    it('says in words what open signals cost, including none and one', () => {
+        const none = calculateHealth(steady, config.health, config.coverage);
+        expect(none.parts[6]?.explanation).toBe('0 open signals take 0 points off 100.');
+        const one = calculateHealth(
+            { ...steady, openSignalScoreImpacts: [-15] },
+            config.health,
+            config.coverage,
+        );
+        expect(one.parts[6]?.explanation).toBe('1 open signal takes 15 points off 100.');
     });
 
     it('clamps out-of-range factors and says which', () => {

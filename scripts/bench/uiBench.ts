@@ -97,7 +97,7 @@ async function main(): Promise<void> {
             console.log(
                 `${benchCase.label.padEnd(36)} median ${median(times).toFixed(1).padStart(6)} ms` +
                     `  (min ${sorted[0]?.toFixed(1)}, max ${sorted[sorted.length - 1]?.toFixed(1)}, ` +
-                    `${times.length} runs, ${shown} shown)`,
+                    `${times.length} runs, ${shown} of ${benchCase.expected} in the DOM)`,
             );
             console.log(
                 `${''.padEnd(36)}   in the DOM at ${median(domTimes).toFixed(1)} ms; ` +

@@ -6,7 +6,8 @@
 // Home/End jump to the ends of a row, Enter or Space edits the focused cell.
 //
 // Performance: the view model (rows, cells, totals) is rebuilt only when the data, the
-// filter or the pending axes change; moving focus touches two cells.
+// filter or the pending axes change; moving focus touches two cells. A large grid renders only
+// the rows in (or near) the scroll wrapper's viewport: see "row windowing" below.
 import { LightningElement, api, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
 import getWhitespace from '@salesforce/apex/WhitespaceGridController.getWhitespace';
@@ -85,6 +86,8 @@ interface CellView {
 interface RowView {
     key: string;
     label: string;
+    /** 1-based position among all the grid's rows, header row included (aria-rowindex). */
+    ariaRowIndex: number;
     pending: boolean;
     cells: CellView[];
     identifiedText: string;
@@ -135,6 +138,18 @@ const DRAFT_FIELD_BY_API_NAME: Record<string, keyof CellDraft> = {
     [STATUS_NOTE_FIELD.fieldApiName ?? 'StatusNote__c']: 'statusNote',
 };
 
+// Row windowing. Creating ~4,000 elements for a 40 × 25 grid under synthetic shadow is most
+// of its first render, yet the wrapper (max-height 36rem) shows only ~10 rows at a time. So a
+// grid with more than WINDOW_THRESHOLD rows renders only the rows in the wrapper's viewport plus
+// WINDOW_BUFFER_ROWS either side, with spacer rows above and below that keep the scrollbar
+// true. Smaller grids render every row, as before.
+const WINDOW_THRESHOLD = 20;
+const WINDOW_BUFFER_ROWS = 8;
+/** The height of a body row before one is measured; the CSS gives body rows this height. */
+const DEFAULT_ROW_HEIGHT_PX = 64;
+/** The wrapper's max-height (36rem): used when it reports no height (before layout, jsdom). */
+const DEFAULT_VIEWPORT_PX = 576;
+
 function cellKeyOf(rowKey: string, columnKey: string): string {
     return `${rowKey}|${columnKey}`;
 }
@@ -159,9 +174,6 @@ export default class WhitespaceGrid extends NavigationMixin(LightningElement) {
         this.pageRefreshId = reloadOnPageRefresh(this, () => this.refresh());
     }
 
-    override disconnectedCallback(): void {
-        stopReloadingOnPageRefresh(this.pageRefreshId);
-    }
     loadErrors: string[] = [];
 
     /** Rows and columns shown but not saved yet (no cell can exist for them yet). */
@@ -196,6 +208,22 @@ export default class WhitespaceGrid extends NavigationMixin(LightningElement) {
 
     private cellsByKey = new Map<string, GridCell>();
     private returnFocusKey = '';
+
+    /** The rendered rows are rowViews[windowStart, windowEnd); all of them for small grids. */
+    windowStart = 0;
+    windowEnd = 0;
+    /** Measured from a rendered body row once; spacer heights are rows × this. */
+    rowHeight = DEFAULT_ROW_HEIGHT_PX;
+    private rowHeightMeasured = false;
+    /** An animation frame is pending for a scroll: scroll events are handled once a frame. */
+    private scrollFrame = 0;
+    /** Focus the tab stop after the next render: keyboard moved to a row not rendered yet. */
+    private focusAfterRender = false;
+    /**
+     * Give focus back to the focus cell after the next render, without scrolling: when the
+     * window moves, LWC's keyed diff moves row elements and a moved element loses focus.
+     */
+    private refocusAfterRender = false;
 
     @wire(getWhitespace, { accountId: '$recordId' })
     wiredGrid(result: WiredGrid): void {
@@ -284,6 +312,133 @@ export default class WhitespaceGrid extends NavigationMixin(LightningElement) {
 
     get hasTotalsError(): boolean {
         return this.totalsError !== '';
+    }
+
+    // ------------------------------------------------------------------ row windowing
+
+    get isWindowed(): boolean {
+        return this.rowViews.length > WINDOW_THRESHOLD;
+    }
+
+    /** The rows in the DOM: the same RowView objects, so LWC's keyed diff keeps their cells. */
+    get renderedRows(): RowView[] {
+        return this.isWindowed
+            ? this.rowViews.slice(this.windowStart, this.windowEnd)
+            : this.rowViews;
+    }
+
+    /** All rows, plus the header and footer rows, whether rendered or not. */
+    get gridRowCount(): number {
+        return this.rowViews.length + 2;
+    }
+
+    get footerRowIndex(): number {
+        return this.rowViews.length + 2;
+    }
+
+    /** The spacer cell spans the row header, every product column and the row total. */
+    get spacerColspan(): number {
+        return this.columnViews.length + 2;
+    }
+
+    get hasTopSpacer(): boolean {
+        return this.isWindowed && this.windowStart > 0;
+    }
+
+    get hasBottomSpacer(): boolean {
+        return this.isWindowed && this.windowEnd < this.rowViews.length;
+    }
+
+    get topSpacerStyle(): string {
+        return `height: ${this.windowStart * this.rowHeight}px`;
+    }
+
+    get bottomSpacerStyle(): string {
+        return `height: ${(this.rowViews.length - this.windowEnd) * this.rowHeight}px`;
+    }
+
+    private get wrapper(): HTMLElement | null {
+        return this.template?.querySelector<HTMLElement>('.ks-grid-wrapper') ?? null;
+    }
+
+    /** How many rows fit in the wrapper; jsdom and an unlaid-out page report 0 height. */
+    private visibleRowCount(): number {
+        const viewport = this.wrapper?.clientHeight || DEFAULT_VIEWPORT_PX;
+        return Math.ceil(viewport / this.rowHeight);
+    }
+
+    /**
+     * Sets the window so that `firstVisible` is the top row of the viewport. Rows start below
+     * the sticky header, so scrollTop / rowHeight is the first row in view.
+     */
+    private setWindow(firstVisible: number): void {
+        const total = this.rowViews.length;
+        const start = Math.max(0, firstVisible - WINDOW_BUFFER_ROWS);
+        const end = Math.min(total, firstVisible + this.visibleRowCount() + WINDOW_BUFFER_ROWS);
+        // Assign only on change: each assignment to a rendered field schedules a re-render.
+        if (start !== this.windowStart) this.windowStart = start;
+        if (end !== this.windowEnd) this.windowEnd = end;
+    }
+
+    /** The window for the wrapper's current scroll position. */
+    private updateWindow(): void {
+        if (!this.isWindowed) {
+            this.windowStart = 0;
+            this.windowEnd = this.rowViews.length;
+            return;
+        }
+        const scrollTop = this.wrapper?.scrollTop ?? 0;
+        this.setWindow(Math.floor(scrollTop / this.rowHeight));
+    }
+
+    handleGridScroll(): void {
+        if (!this.isWindowed || this.scrollFrame) return;
+        // Many scroll events arrive per frame; the window is recomputed once per frame.
+        this.scrollFrame = requestAnimationFrame(() => {
+            this.scrollFrame = 0;
+            const start = this.windowStart;
+            const end = this.windowEnd;
+            const active = this.template?.activeElement as HTMLElement | null | undefined;
+            const cellHasFocus = active?.matches?.('td[data-key]') === true;
+            this.updateWindow();
+            if (cellHasFocus && (start !== this.windowStart || end !== this.windowEnd)) {
+                this.refocusAfterRender = true;
+            }
+        });
+    }
+
+    private isRowRendered(rowIndex: number): boolean {
+        return !this.isWindowed || (rowIndex >= this.windowStart && rowIndex < this.windowEnd);
+    }
+
+    /**
+     * Moves the window (and the wrapper's scroll position) so that a row not rendered yet is
+     * in view: at the top when moving up, at the bottom when moving down.
+     */
+    private bringRowIntoWindow(rowIndex: number): void {
+        const firstVisible =
+            rowIndex < this.windowStart
+                ? rowIndex
+                : Math.max(0, rowIndex - this.visibleRowCount() + 1);
+        this.setWindow(firstVisible);
+        const wrapper = this.wrapper;
+        if (wrapper) wrapper.scrollTop = firstVisible * this.rowHeight;
+    }
+
+    /**
+     * Body rows have a fixed CSS height, but their content (three lines of totals) could make
+     * them taller: measure one once and keep the spacers and the window true to it.
+     */
+    private measureRowHeight(): void {
+        if (this.rowHeightMeasured || !this.isWindowed) return;
+        const row = this.template?.querySelector<HTMLElement>('tr.ks-row');
+        const height = row?.getBoundingClientRect().height ?? 0;
+        if (height <= 0) return; // no layout (jsdom): keep the default
+        this.rowHeightMeasured = true;
+        if (Math.abs(height - this.rowHeight) >= 1) {
+            this.rowHeight = height;
+            this.updateWindow();
+        }
     }
 
     get gridCaption(): string {
@@ -521,6 +676,7 @@ export default class WhitespaceGrid extends NavigationMixin(LightningElement) {
             rowViews.push({
                 key: row.key,
                 label: row.label,
+                ariaRowIndex: 0, // set below, once filtered rows are gone
                 pending: pendingRowKeys.has(row.key),
                 cells,
                 identifiedText: formatMoney(total?.identified ?? 0),
@@ -530,10 +686,12 @@ export default class WhitespaceGrid extends NavigationMixin(LightningElement) {
         });
         // Keep row indexes contiguous after filtering, for keyboard movement.
         rowViews.forEach((rowView, rowIndex) => {
+            rowView.ariaRowIndex = rowIndex + 2; // the header row is 1
             for (const cell of rowView.cells) cell.rowIndex = rowIndex;
         });
         this.focusRow = Math.min(this.focusRow, Math.max(rowViews.length - 1, 0));
         this.rowViews = rowViews;
+        this.updateWindow();
         this.columnViews = columns.map((column) => {
             const total = columnTotals.get(column.key);
             return {
@@ -660,6 +818,12 @@ export default class WhitespaceGrid extends NavigationMixin(LightningElement) {
         if (!this.rowViews[rowIndex]?.cells[columnIndex]) return;
         this.focusRow = rowIndex;
         this.focusColumn = columnIndex;
+        if (!this.isRowRendered(rowIndex)) {
+            // The row is outside the window: move the window, and focus once it is rendered.
+            this.focusAfterRender = true;
+            this.bringRowIntoWindow(rowIndex);
+            return;
+        }
         this.placeTabStop()?.focus();
     }
 
@@ -671,9 +835,15 @@ export default class WhitespaceGrid extends NavigationMixin(LightningElement) {
         );
     }
 
-    /** Exactly one cell, the focus cell, has tabindex 0. Returns it. */
+    /**
+     * Exactly one cell, the focus cell, has tabindex 0. Returns it. When the focus row has
+     * been scrolled out of the window, the same column's cell in the first rendered row holds
+     * the tab stop instead, so Tab still reaches the grid.
+     */
     private placeTabStop(): HTMLElement | null {
-        const target = this.cellElementAt(this.focusRow, this.focusColumn);
+        const target =
+            this.cellElementAt(this.focusRow, this.focusColumn) ??
+            this.cellElementAt(this.windowStart, this.focusColumn);
         const current = this.template?.querySelectorAll<HTMLElement>('td[tabindex="0"]') ?? [];
         for (const element of Array.from(current)) {
             if (element !== target) element.setAttribute('tabindex', '-1');
@@ -683,19 +853,35 @@ export default class WhitespaceGrid extends NavigationMixin(LightningElement) {
     }
 
     override renderedCallback(): void {
-        this.placeTabStop();
+        const target = this.placeTabStop();
+        if (this.focusAfterRender) {
+            this.focusAfterRender = false;
+            target?.focus();
+        } else if (this.refocusAfterRender) {
+            this.refocusAfterRender = false;
+            // Only the focus cell itself, not the fallback tab stop: scrolling the focus row
+            // out of the window must not move focus somewhere else.
+            if (this.isRowRendered(this.focusRow)) target?.focus({ preventScroll: true });
+        }
+        this.measureRowHeight();
+    }
+
+    override disconnectedCallback(): void {
+        stopReloadingOnPageRefresh(this.pageRefreshId);
+        if (this.scrollFrame) cancelAnimationFrame(this.scrollFrame);
+        this.scrollFrame = 0;
     }
 
     private focusCellElement(key: string): void {
-        // After the dialog closes and the grid re-renders.
+        // After the dialog closes and the grid re-renders. The cell is found in the view model,
+        // not the DOM: its row may have been scrolled out of the window meanwhile.
         void Promise.resolve().then(() => {
-            const cells = this.template?.querySelectorAll<HTMLElement>('td[data-key]') ?? [];
-            const element = Array.from(cells).find((cell) => cell.dataset.key === key);
-            if (element) {
-                this.focusRow = Number(element.dataset.row);
-                this.focusColumn = Number(element.dataset.column);
-                this.placeTabStop();
-                element.focus();
+            for (const row of this.rowViews) {
+                const cell = row.cells.find((candidate) => candidate.key === key);
+                if (cell) {
+                    this.moveFocus(cell.rowIndex, cell.columnIndex);
+                    return;
+                }
             }
         });
     }

@@ -549,7 +549,11 @@ describe('c-whitespace-grid', () => {
         await expectAccessible(element);
     });
 
-    it('renders a 40 × 25 grid with one tab stop', async () => {
+    // A grid with more than 20 rows is windowed: only the rows in the wrapper's viewport plus a
+    // buffer of 8 are in the DOM (jsdom has no layout, so the viewport is the default 576 px of
+    // 64 px rows: 9 rows in view + 8 below = rows 0–16). This replaces the old assertion that
+    // all 1,000 cells are in the DOM: that is no longer the behaviour, by design.
+    it('renders a 40 × 25 grid windowed, with one tab stop, full-size ARIA and totals', async () => {
         const columns = Array.from({ length: 25 }, (_, index) => ({
             key: `01t0000000000${String(index).padStart(2, '0')}AAA`,
             productId: `01t0000000000${String(index).padStart(2, '0')}AAA`,
@@ -576,7 +580,108 @@ describe('c-whitespace-grid', () => {
             })),
         );
         const element = await mountGrid({ ...emptyGridFixture, rows, columns, cells });
-        expect(shadowQueryAll(element, 'td[role="gridcell"]')).toHaveLength(1000);
+        const renderedRowIndexes = (): string[] =>
+            shadowQueryAll(element, 'tbody tr.ks-row').map(
+                (row) => row.getAttribute('aria-rowindex') ?? '',
+            );
+
+        // The window: rows 0–16 (aria-rowindex 2–18), each with all 25 cells.
+        expect(renderedRowIndexes()).toEqual(
+            Array.from({ length: 17 }, (_, index) => String(index + 2)),
+        );
+        expect(shadowQueryAll(element, 'td[role="gridcell"]')).toHaveLength(17 * 25);
+        expect(shadowQuery(element, 'td[data-key="bu 16|01t000000000000AAA"]')).not.toBeNull();
+        expect(shadowQuery(element, 'td[data-key="bu 17|01t000000000000AAA"]')).toBeNull();
         expect(shadowQueryAll(element, 'td[tabindex="0"]')).toHaveLength(1);
-    });
+
+        // Assistive tech is told the full size: 40 rows + header + footer.
+        const grid = shadowQuery(element, '[data-id="grid"]');
+        expect(grid?.getAttribute('aria-rowcount')).toBe('42');
+        expect(shadowQuery(element, 'thead tr')?.getAttribute('aria-rowindex')).toBe('1');
+        expect(shadowQuery(element, 'tfoot tr')?.getAttribute('aria-rowindex')).toBe('42');
+        expect(grid?.getAttribute('aria-label')).toContain('40 business units by 25 products');
+
+        // Spacers keep the scrollbar true: none above, 23 rows × 64 px below.
+        expect(shadowQuery(element, '[data-id="spacer-top"]')).toBeNull();
+        const bottomSpacer = shadowQuery(element, '[data-id="spacer-bottom"] td');
+        expect(bottomSpacer?.getAttribute('style')).toContain('height: 1472px');
+        expect(bottomSpacer?.getAttribute('colspan')).toBe('27');
+
+        // Totals come from the data, not the DOM: every one of the 40 rows counts. Column 0
+        // holds 1,000 × (0 + 1 + … + 39) = 780,000; the grid 1,000 × (25 × 780 + 40 × 300).
+        expect(shadowQueryAll(element, '[data-id="column-total"]')).toHaveLength(25);
+        expect(shadowQueryAll(element, '[data-id="column-total"]')[0]?.textContent).toContain(
+            '780,000',
+        );
+        expect(textOf(element, '[data-id="total-identified"]')).toContain('31,500,000');
+
+        // The keyboard reaches rows outside the window: ArrowDown from row 0 to row 39, each
+        // row rendered (and focused) when the tab stop gets there.
+        for (let step = 0; step < 39; step += 1) {
+            const focused = shadowQuery(element, 'td[tabindex="0"]');
+            if (!focused) throw new Error(`no tab stop at step ${step}`);
+            focused.dispatchEvent(
+                new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }),
+            );
+            await flushPromises();
+        }
+        const last = shadowQuery(element, 'td[data-key="bu 39|01t000000000000AAA"]');
+        expect(last).not.toBeNull();
+        expect(last?.getAttribute('tabindex')).toBe('0');
+        expect(element.shadowRoot?.activeElement).toBe(last);
+        // End then moves along the last row to its last product.
+        last?.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true }));
+        await flushPromises();
+        const corner = shadowQuery(element, 'td[data-key="bu 39|01t000000000024AAA"]');
+        expect(corner?.getAttribute('tabindex')).toBe('0');
+        expect(element.shadowRoot?.activeElement).toBe(corner);
+        expect(shadowQueryAll(element, 'td[tabindex="0"]')).toHaveLength(1);
+
+        // The window now ends at the last row; the first rows are replaced by the top spacer.
+        const shown = renderedRowIndexes();
+        expect(shown[shown.length - 1]).toBe('41');
+        expect(shown).not.toContain('2');
+        expect(shadowQuery(element, '[data-id="spacer-top"]')).not.toBeNull();
+        expect(shadowQuery(element, '[data-id="spacer-bottom"]')).toBeNull();
+
+        // ArrowUp back past the window's top brings row 0 back.
+        for (let step = 0; step < 39; step += 1) {
+            shadowQuery(element, 'td[tabindex="0"]')?.dispatchEvent(
+                new KeyboardEvent('keydown', { key: 'ArrowUp', bubbles: true }),
+            );
+            await flushPromises();
+        }
+        const top = shadowQuery(element, 'td[data-key="bu 0|01t000000000024AAA"]');
+        expect(top?.getAttribute('tabindex')).toBe('0');
+        expect(element.shadowRoot?.activeElement).toBe(top);
+        // Scrolling the wrapper moves the window, once per animation frame. jsdom has no
+        // layout, so the scroll position is set by hand: 1,280 px = 20 rows of 64 px.
+        const wrapper = shadowQuery(element, '.ks-grid-wrapper');
+        if (!wrapper) throw new Error('no wrapper');
+        Object.defineProperty(wrapper, 'scrollTop', { configurable: true, value: 1280 });
+        wrapper.dispatchEvent(new Event('scroll'));
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+        await flushPromises();
+        // First row in view 20, minus the 8-row buffer = 12; up to 20 + 9 in view + 8 = 37 (not
+        // included), so rows 12–36 (aria-rowindex 14–38) and 3 rows of spacer below.
+        const scrolled = renderedRowIndexes();
+        expect(scrolled[0]).toBe('14');
+        expect(scrolled[scrolled.length - 1]).toBe('38');
+        expect(shadowQuery(element, '[data-id="spacer-top"] td')?.getAttribute('style')).toContain(
+            'height: 768px',
+        );
+        expect(
+            shadowQuery(element, '[data-id="spacer-bottom"] td')?.getAttribute('style'),
+        ).toContain('height: 192px');
+        // The focus row (0) is outside the window: the tab stop falls back to the window's first
+        // row, so Tab still reaches the grid.
+        expect(shadowQueryAll(element, 'td[tabindex="0"]')).toHaveLength(1);
+        expect(shadowQuery(element, 'td[tabindex="0"]')?.dataset.key).toBe(
+            'bu 12|01t000000000024AAA',
+        );
+
+        // The spacer rows and row indexes pass the accessibility check (axe over 425 cells is
+        // slow in jsdom, hence the longer timeout).
+        await expectAccessible(element);
+    }, 20_000);
 });

@@ -332,8 +332,9 @@ export default class WhitespaceGrid extends NavigationMixin(LightningElement) {
         return this.rowViews.length + 2;
     }
 
+    /** The footer is the grid's last row. */
     get footerRowIndex(): number {
-        return this.rowViews.length + 2;
+        return this.gridRowCount;
     }
 
     /** The spacer cell spans the row header, every product column and the row total. */

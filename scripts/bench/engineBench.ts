@@ -16,8 +16,8 @@ import {
     checkCapacity,
     defaultConfig,
     scoreAccount,
-} from '../../force-app/main/default/lwc/keystoneEngine/keystoneEngine';
-import type { CapacityAccountInput } from '../../force-app/main/default/lwc/keystoneEngine/keystoneEngine';
+} from '../../force-app/main/scoring/lwc/keystoneEngine/keystoneEngine';
+import type { CapacityAccountInput } from '../../force-app/main/scoring/lwc/keystoneEngine/keystoneEngine';
 import type { SampleAccount } from '../data/sampleDataset';
 import { generateAccount, generateProducts, generateUsers } from '../data/sampleDataset';
 

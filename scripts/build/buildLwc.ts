@@ -8,11 +8,11 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import {
-    DEFAULT_SOURCE_DIR,
+    PACKAGE_DIR,
     PROJECT_ROOT,
     listFilesRecursively,
     listLwcBundles,
-    lwcDir,
+    staticResourceFolder,
 } from '../lib/projectPaths.ts';
 
 export const LWC_COMPILER_OPTIONS: ts.CompilerOptions = {
@@ -52,17 +52,17 @@ export function transpileLwcSource(source: string, fileName: string): string {
     return HEADER + output.outputText;
 }
 
-/** Static resources built from npm packages: resource file → source inside node_modules. */
-export const VENDOR_STATIC_RESOURCES: Record<string, string> = {
-    'd3.js': 'd3/dist/d3.min.js',
+/** Static resources built from npm packages: resource name → its file and the source in node_modules. */
+export const VENDOR_STATIC_RESOURCES: Record<string, { file: string; source: string }> = {
+    d3: { file: 'd3.js', source: 'd3/dist/d3.min.js' },
 };
 
-export function copyVendorStaticResources(sourceDir: string = DEFAULT_SOURCE_DIR): number {
-    for (const [resource, source] of Object.entries(VENDOR_STATIC_RESOURCES)) {
-        copyFileSync(
-            join(PROJECT_ROOT, 'node_modules', source),
-            join(sourceDir, 'staticresources', resource),
-        );
+/** Copies each vendor resource beside the `.resource-meta.xml` that declares it. */
+export function copyVendorStaticResources(packageDir: string = PACKAGE_DIR): number {
+    for (const [name, { file, source }] of Object.entries(VENDOR_STATIC_RESOURCES)) {
+        const folder = staticResourceFolder(name, packageDir);
+        if (!folder) throw new Error(`no ${name}.resource-meta.xml under ${packageDir}`);
+        copyFileSync(join(PROJECT_ROOT, 'node_modules', source), join(folder, file));
     }
     return Object.keys(VENDOR_STATIC_RESOURCES).length;
 }
@@ -72,11 +72,10 @@ export interface BuildResult {
     filesWritten: number;
 }
 
-export function buildLwc(sourceDir: string = DEFAULT_SOURCE_DIR): BuildResult {
-    const bundles = listLwcBundles(sourceDir);
+export function buildLwc(packageDir: string = PACKAGE_DIR): BuildResult {
+    const bundles = listLwcBundles(packageDir);
     let filesWritten = 0;
-    for (const bundle of bundles) {
-        const bundleDir = join(lwcDir(sourceDir), bundle);
+    for (const { dir: bundleDir } of bundles) {
         for (const file of deployableTypeScriptFiles(bundleDir)) {
             const sourcePath = join(bundleDir, file);
             const jsPath = sourcePath.replace(/\.ts$/, '.js');
@@ -88,13 +87,11 @@ export function buildLwc(sourceDir: string = DEFAULT_SOURCE_DIR): BuildResult {
 }
 
 /** tsconfig `paths` allow one `*`, so each `c/<bundle>` import gets its own entry. */
-export function writeComponentPaths(sourceDir: string = DEFAULT_SOURCE_DIR): void {
+export function writeComponentPaths(packageDir: string = PACKAGE_DIR): void {
     const paths: Record<string, string[]> = {};
-    for (const bundle of listLwcBundles(sourceDir)) {
-        const entry = join(lwcDir(sourceDir), bundle, `${bundle}.ts`).slice(
-            PROJECT_ROOT.length + 1,
-        );
-        paths[`c/${bundle}`] = [entry];
+    for (const bundle of listLwcBundles(packageDir)) {
+        const entry = join(bundle.dir, `${bundle.name}.ts`).slice(PROJECT_ROOT.length + 1);
+        paths[`c/${bundle.name}`] = [entry];
     }
     paths['test-utils'] = ['jest/testUtils.ts'];
     const config = {

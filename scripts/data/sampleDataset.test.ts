@@ -1,18 +1,28 @@
 // The sample-dataset generator (scripts/data/sampleDataset.ts) feeds the local preview, the org
 // seeding script and the benchmark, so it must be deterministic and produce input the engine
 // accepts without a single rejection.
-import { generateAccount, generatePortfolio } from '../../../../../../scripts/data/sampleDataset';
-import { defaultConfig, scoreAccount } from '../keystoneEngine';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+    defaultConfig,
+    scoreAccount,
+} from '../../force-app/main/scoring/lwc/keystoneEngine/keystoneEngine.ts';
+import { generateAccount, generatePortfolio } from './sampleDataset.ts';
 
 describe('sample dataset', () => {
     const portfolio = generatePortfolio({ accounts: 30 });
 
     it('is deterministic for a seed, and each account is reproducible on its own', () => {
-        expect(JSON.stringify(generatePortfolio({ accounts: 30 }))).toBe(JSON.stringify(portfolio));
-        expect(JSON.stringify(generateAccount({}, 17))).toBe(
+        assert.equal(
+            JSON.stringify(generatePortfolio({ accounts: 30 })),
+            JSON.stringify(portfolio),
+        );
+        assert.equal(
+            JSON.stringify(generateAccount({}, 17)),
             JSON.stringify(portfolio.accounts[17]),
         );
-        expect(JSON.stringify(generatePortfolio({ accounts: 30, seed: 7 }))).not.toBe(
+        assert.notEqual(
+            JSON.stringify(generatePortfolio({ accounts: 30, seed: 7 })),
             JSON.stringify(portfolio),
         );
     });
@@ -21,13 +31,12 @@ describe('sample dataset', () => {
         for (const account of portfolio.accounts) {
             const contactIds = new Set(account.contacts.map((contact) => contact.id));
             for (const contact of account.contacts) {
-                if (contact.reportsToId !== null)
-                    expect(contactIds.has(contact.reportsToId)).toBe(true);
+                if (contact.reportsToId !== null) assert.ok(contactIds.has(contact.reportsToId));
             }
-            expect(account.contacts[0]?.title).toBe('Chief Executive Officer');
-            expect(account.scoring.stakeholders?.length).toBe(12);
-            expect(account.scoring.activities?.length).toBe(60);
-            expect(account.businessUnits.length).toBeGreaterThanOrEqual(2);
+            assert.equal(account.contacts[0]?.title, 'Chief Executive Officer');
+            assert.equal(account.scoring.stakeholders?.length, 12);
+            assert.equal(account.scoring.activities?.length, 60);
+            assert.ok(account.businessUnits.length >= 2);
         }
     });
 
@@ -40,7 +49,7 @@ describe('sample dataset', () => {
             bands.add(score.health.band);
             tiers.add(score.selection.tier);
         }
-        expect(bands.size).toBeGreaterThanOrEqual(2);
-        expect(tiers.size).toBeGreaterThanOrEqual(2);
+        assert.ok(bands.size >= 2);
+        assert.ok(tiers.size >= 2);
     });
 });

@@ -17,7 +17,7 @@ import type {
     SignalInput,
     StakeholderInput,
     WhitespaceCellInput,
-} from '../../force-app/main/default/lwc/keystoneEngine/keystoneEngine';
+} from '../../force-app/main/scoring/lwc/keystoneEngine/keystoneEngine';
 
 // ---------------------------------------------------------------- options and shapes
 

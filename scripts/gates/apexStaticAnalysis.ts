@@ -2,7 +2,7 @@
 // (security, performance, AppExchange rules). Priority 1-2 violations and any file PMD cannot
 // process fail the gate; lower priorities are printed as advice.
 import { join, relative } from 'node:path';
-import { DEFAULT_SOURCE_DIR, PROJECT_ROOT } from '../lib/projectPaths.ts';
+import { PACKAGE_DIR, PROJECT_ROOT } from '../lib/projectPaths.ts';
 import { runJava } from './javaTools.ts';
 
 const RUNNER = join(PROJECT_ROOT, 'scripts', 'gates', 'pmd', 'PmdRunner.java');
@@ -63,7 +63,7 @@ export function formatFinding(finding: PmdFinding): string {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-    const paths = process.argv.length > 2 ? process.argv.slice(2) : [DEFAULT_SOURCE_DIR];
+    const paths = process.argv.length > 2 ? process.argv.slice(2) : [PACKAGE_DIR];
     const findings = analyseApex(paths);
     const blocking = findings.filter(isBlocking);
     for (const finding of findings) {

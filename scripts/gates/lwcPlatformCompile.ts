@@ -6,12 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compile } from '@lwc/sfdc-lwc-compiler';
 import { buildLwc, writeComponentPaths } from '../build/buildLwc.ts';
-import {
-    DEFAULT_SOURCE_DIR,
-    listFilesRecursively,
-    listLwcBundles,
-    lwcDir,
-} from '../lib/projectPaths.ts';
+import { PACKAGE_DIR, listFilesRecursively, listLwcBundles } from '../lib/projectPaths.ts';
 
 export interface BundleProblem {
     bundle: string;
@@ -56,22 +51,22 @@ export async function compileBundle(bundleDir: string, name: string): Promise<st
     return messages;
 }
 
-export async function compileAllBundles(sourceDir: string = DEFAULT_SOURCE_DIR): Promise<{
+export async function compileAllBundles(packageDir: string = PACKAGE_DIR): Promise<{
     bundles: number;
     problems: BundleProblem[];
 }> {
-    const bundles = listLwcBundles(sourceDir);
+    const bundles = listLwcBundles(packageDir);
     const problems: BundleProblem[] = [];
-    for (const bundle of bundles) {
-        const messages = await compileBundle(join(lwcDir(sourceDir), bundle), bundle);
-        problems.push(...messages.map((message) => ({ bundle, message })));
+    for (const { name, dir } of bundles) {
+        const messages = await compileBundle(dir, name);
+        problems.push(...messages.map((message) => ({ bundle: name, message })));
     }
     return { bundles: bundles.length, problems };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-    const sourceDir = process.argv[2] ?? DEFAULT_SOURCE_DIR;
-    if (sourceDir === DEFAULT_SOURCE_DIR) {
+    const sourceDir = process.argv[2] ?? PACKAGE_DIR;
+    if (sourceDir === PACKAGE_DIR) {
         writeComponentPaths();
         buildLwc(sourceDir);
     }

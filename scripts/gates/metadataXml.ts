@@ -931,6 +931,8 @@ export interface XmlGateResult {
     problems: Problem[];
     files: number;
     typed: number;
+    /** Files per metadata type (ApexClass, CustomField, LightningComponentBundle …), so a run shows what it saw. */
+    byType: Map<string, number>;
 }
 
 /**
@@ -942,14 +944,16 @@ export function runMetadataXmlGate(root: string): XmlGateResult {
     const problems: Problem[] = [];
     let files = 0;
     let typed = 0;
+    const byType = new Map<string, number>();
     for (const f of sourceDirs(root).flatMap((d) => walkFiles(d))) {
         if (!isXmlToCheck(f)) continue;
         files++;
         const rootType = rootTypeForFile(f);
+        if (rootType) byType.set(rootType, (byType.get(rootType) ?? 0) + 1);
         if (rootType && schema.resolve(rootType)?.kind === 'complex') typed++;
         problems.push(...validateXmlText(f, readFileSync(f, 'utf8'), schema));
     }
-    return { problems: sortProblems(problems), files, typed };
+    return { problems: sortProblems(problems), files, typed, byType };
 }
 
 export function validateMetadataXml(root: string): Problem[] {
@@ -959,13 +963,15 @@ export function validateMetadataXml(root: string): Problem[] {
 function main(argv: string[]): number {
     const root = argv[0] ?? 'force-app';
     const t0 = performance.now();
-    const { problems, files, typed } = runMetadataXmlGate(root);
+    const { problems, files, typed, byType } = runMetadataXmlGate(root);
     for (const p of problems) console.log(formatProblem(p));
     const ms = Math.round(performance.now() - t0);
+    const types = [...byType].sort(([a], [b]) => a.localeCompare(b));
     console.log(
         `metadata xml: ${files} files checked (${typed} against the schema, ${files - typed} well-formedness only), ` +
             `${problems.length} error${problems.length === 1 ? '' : 's'} (${ms} ms)`,
     );
+    console.log(`metadata xml by type: ${types.map(([t, n]) => `${t} ${n}`).join(', ')}`);
     return problems.length > 0 ? 1 : 0;
 }
 

@@ -1,16 +1,16 @@
-// Public API of the fenced Apex interpreter. See README.md for the supported subset.
+// Public API of the local org (today: the fenced Apex interpreter). See README.md for the subset.
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { ApexLoadError, currentLocation, formatLocation } from './errors.ts';
-import type { SourceLocation } from './errors.ts';
-import { ApexThrown } from './exceptions.ts';
-import { loadClassFile } from './classes.ts';
-import type { FenceViolation, ClassInfo } from './classes.ts';
-import { D, decFromString } from './decimal.ts';
-import { dateToString, datetimeToIso } from './dates.ts';
-import { Interpreter } from './interpreter.ts';
-import { loadSObjectSchema } from './sobjects.ts';
-import { valueToString } from './text.ts';
+import { ApexLoadError, currentLocation, formatLocation } from './interpreter/errors.ts';
+import type { SourceLocation } from './interpreter/errors.ts';
+import { ApexThrown } from './interpreter/exceptions.ts';
+import { loadClassFile } from './interpreter/classes.ts';
+import type { FenceViolation, ClassInfo } from './interpreter/classes.ts';
+import { D, decFromString } from './interpreter/decimal.ts';
+import { dateToString, datetimeToIso } from './interpreter/dates.ts';
+import { Interpreter } from './interpreter/interpreter.ts';
+import { loadSObjectSchema } from './interpreter/sobjects.ts';
+import { valueToString } from './interpreter/text.ts';
 import {
     DateValue,
     DatetimeValue,
@@ -26,12 +26,14 @@ import {
     SObjectValue,
     SetValue,
     typeRef,
-} from './values.ts';
-import type { ApexValue } from './values.ts';
+} from './interpreter/values.ts';
+import type { ApexValue } from './interpreter/values.ts';
 
-export type { ApexValue } from './values.ts';
-export type { FenceViolation } from './classes.ts';
-export { UnsupportedError, ApexLoadError } from './errors.ts';
+export type { ApexValue } from './interpreter/values.ts';
+export { ListValue, MapValue } from './interpreter/values.ts';
+export { parseJsonToApex } from './interpreter/jsonText.ts';
+export type { FenceViolation } from './interpreter/classes.ts';
+export { UnsupportedError, ApexLoadError } from './interpreter/errors.ts';
 
 export interface ApexProgram {
     /** Calls a static method; args are JS values (converted with fromJson) or ApexValues; the result is converted with toJson. */
@@ -142,9 +144,10 @@ export function toJson(value: ApexValue): unknown {
 
 export function loadApexProgram(options: {
     classFiles: string[];
-    objectsDir: string;
+    /** `objects` folders (one per feature); an object's fields may be spread over several. */
+    objectsDirs: string[];
 }): ApexProgram {
-    const interpreter = new Interpreter(loadSObjectSchema(options.objectsDir));
+    const interpreter = new Interpreter(loadSObjectSchema(options.objectsDirs));
     const topLevel: ClassInfo[] = [];
     for (const file of options.classFiles) {
         const shown = relative(process.cwd(), file) || file;
@@ -182,3 +185,5 @@ export function loadApexProgram(options: {
         },
     };
 }
+
+export { metadataFiles, metadataFolders } from './source.ts';

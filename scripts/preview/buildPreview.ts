@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import lwc from '@lwc/rollup-plugin';
 import { rollup, watch } from 'rollup';
 import type { OutputOptions, RollupLog, RollupOptions, RollupWatcher } from 'rollup';
-import { DEFAULT_SOURCE_DIR, listLwcBundles, lwcDir } from '../lib/projectPaths.ts';
+import { PACKAGE_DIR, listLwcBundles } from '../lib/projectPaths.ts';
 import { PAGE_ENTRY, PREVIEW_BUILD_DIR, PREVIEW_DIR } from './paths.ts';
 import { salesforceModulesPlugin } from './plugins/salesforceModules.ts';
 import { buildConstantsPlugin, typescriptPlugin } from './plugins/typescript.ts';
@@ -21,12 +21,12 @@ export interface PreviewBuildOptions {
 
 /** One `c/<bundle>` module per LWC bundle that has an entry file (`<bundle>.ts`). */
 export function componentModules(
-    sourceDir: string = DEFAULT_SOURCE_DIR,
+    sourceDir: string = PACKAGE_DIR,
 ): { name: string; path: string }[] {
     return listLwcBundles(sourceDir)
         .map((bundle) => ({
-            name: `c/${bundle}`,
-            path: join(lwcDir(sourceDir), bundle, `${bundle}.ts`),
+            name: `c/${bundle.name}`,
+            path: join(bundle.dir, `${bundle.name}.ts`),
         }))
         .filter((module) => existsSync(module.path));
 }
@@ -54,7 +54,7 @@ export function previewRollupOptions(
     options: PreviewBuildOptions = {},
 ): RollupOptions & { output: OutputOptions } {
     const outDir = options.outDir ?? PREVIEW_BUILD_DIR;
-    const sourceDir = options.sourceDir ?? DEFAULT_SOURCE_DIR;
+    const sourceDir = options.sourceDir ?? PACKAGE_DIR;
     return {
         input: { main: options.entry ?? PAGE_ENTRY },
         plugins: [

@@ -1,6 +1,6 @@
 // Where the preview reads from and writes to, in one place.
 import { join } from 'node:path';
-import { DEFAULT_SOURCE_DIR, PROJECT_ROOT } from '../lib/projectPaths.ts';
+import { PROJECT_ROOT } from '../lib/projectPaths.ts';
 
 export const PREVIEW_DIR = join(PROJECT_ROOT, 'scripts', 'preview');
 /** Build output: gitignored, recreated by every build. */
@@ -15,6 +15,3 @@ export const SLDS_ASSETS_DIR = join(
     'design-system',
     'assets',
 );
-export const STATIC_RESOURCES_DIR = join(DEFAULT_SOURCE_DIR, 'staticresources');
-export const LABELS_DIR = join(DEFAULT_SOURCE_DIR, 'labels');
-export const OBJECTS_DIR = join(DEFAULT_SOURCE_DIR, 'objects');

@@ -1,10 +1,10 @@
 // Tests of the preview's build plugin, data layer and Apex adapter helper (node:test; the
 // browser tests in e2e/ cover the page itself).
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { rollup } from 'rollup';
 import type { Plugin } from 'rollup';
@@ -47,7 +47,10 @@ async function bundle(code: string, plugin: Plugin = salesforceModulesPlugin()):
 
 function tempDir(files: Record<string, string>): string {
     const dir = mkdtempSync(join(tmpdir(), 'keystone-preview-'));
-    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    for (const [name, text] of Object.entries(files)) {
+        mkdirSync(dirname(join(dir, name)), { recursive: true });
+        writeFileSync(join(dir, name), text);
+    }
     return dir;
 }
 
@@ -83,13 +86,13 @@ test('an adapter that lacks the imported method fails the build', async () => {
 });
 
 test('labels come from the labels XML; a missing label fails the build', async () => {
-    const labelsDir = tempDir({
-        'CustomLabels.labels-meta.xml':
+    const packageDir = tempDir({
+        'labels/CustomLabels.labels-meta.xml':
             '<?xml version="1.0" encoding="UTF-8"?>\n<CustomLabels xmlns="http://soap.sforce.com/2006/04/metadata">' +
             '<labels><fullName>KeystoneTitle</fullName><language>en_US</language><protected>true</protected>' +
             '<shortDescription>t</shortDescription><value>Key account plan</value></labels></CustomLabels>',
     });
-    const plugin = (): Plugin => salesforceModulesPlugin({ labelsDir });
+    const plugin = (): Plugin => salesforceModulesPlugin({ packageDir });
     assert.match(
         await bundle(
             "import l from '@salesforce/label/c.KeystoneTitle'; console.log(l);",

@@ -1,13 +1,14 @@
 // The preview's HTTP server (Node's http, no framework): the page and bundle from the build
 // directory, SLDS from @salesforce-ux/design-system, and static resources from
-// force-app/main/default/staticresources at /resource/<Name>, where @salesforce/resourceUrl
+// the package's staticresources folders at /resource/<Name>, where @salesforce/resourceUrl
 // imports point. Binds to 127.0.0.1 only.
-import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import { PREVIEW_BUILD_DIR, SLDS_ASSETS_DIR, STATIC_RESOURCES_DIR } from './paths.ts';
+import { staticResourcePath } from '../lib/projectPaths.ts';
+import { PREVIEW_BUILD_DIR, SLDS_ASSETS_DIR } from './paths.ts';
 
 const CONTENT_TYPES: Record<string, string> = {
     '.html': 'text/html; charset=utf-8',
@@ -47,15 +48,9 @@ function fileUnder(root: string, urlPath: string): string | null {
 /** A static resource: `Name/...` in an unpacked (zip) resource folder, or the `Name.<ext>` file. */
 function staticResourceFile(resourcePath: string): string | null {
     const [name = '', ...rest] = resourcePath.split('/');
-    if (!name || !existsSync(STATIC_RESOURCES_DIR)) return null;
-    const folder = join(STATIC_RESOURCES_DIR, name);
-    if (existsSync(folder) && statSync(folder).isDirectory()) {
-        return fileUnder(folder, rest.join('/'));
-    }
-    const file = readdirSync(STATIC_RESOURCES_DIR).find(
-        (entry) => entry.startsWith(`${name}.`) && !entry.endsWith('.resource-meta.xml'),
-    );
-    return file ? join(STATIC_RESOURCES_DIR, file) : null;
+    const path = name ? staticResourcePath(name) : null;
+    if (!path) return null;
+    return statSync(path).isDirectory() ? fileUnder(path, rest.join('/')) : path;
 }
 
 function resolveRequest(pathname: string, buildDir: string): string | null {

@@ -25,7 +25,7 @@ const tsx = (script: string, ...args: string[]): string[] => [
 
 function toolingTestFiles(): string[] {
     return listFilesRecursively(join(PROJECT_ROOT, 'scripts'))
-        .filter((file) => file.endsWith('.test.ts'))
+        .filter((file) => file.endsWith('.test.ts') && !file.split('/').includes('node_modules'))
         .map((file) => join('scripts', file));
 }
 
@@ -103,9 +103,9 @@ const CHECKS: Check[] = [
     {
         name: 'apex-vectors',
         what: 'shared scoring vectors through the Apex calculators (fenced interpreter)',
-        command: tsx('scripts/apexInterpreter/runVectors.ts'),
+        command: tsx('scripts/vectors/runVectors.ts'),
         when: () =>
-            existsSync(join(PROJECT_ROOT, 'scripts/apexInterpreter/runVectors.ts'))
+            existsSync(join(PROJECT_ROOT, 'scripts/vectors/runVectors.ts'))
                 ? null
                 : 'interpreter not present',
     },

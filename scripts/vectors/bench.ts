@@ -1,5 +1,5 @@
 // Prints how long the vectors run takes (a benchmark prints figures; it is never a timed test).
-//   npx tsx scripts/apexInterpreter/bench.ts [--classes <dir>] [--vectors <file>] [--objects <dir>]
+//   npx tsx scripts/vectors/bench.ts [--source <dir>] [--vectors <file>]
 // Without a vectors file at the given/default path it times the fixture set scaled to 200 cases.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,11 +23,7 @@ function fixtureOptions(caseCount: number): VectorRunOptions {
     process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
     const vectorsFile = join(dir, 'vectors.json');
     writeFileSync(vectorsFile, JSON.stringify({ version: 1, cases }));
-    return {
-        classesDir: join(fixtures, 'classes'),
-        vectorsFile,
-        objectsDir: join(fixtures, 'objects'),
-    };
+    return { sourceDir: fixtures, vectorsFile };
 }
 
 function report(label: string, options: VectorRunOptions): void {

@@ -2,18 +2,16 @@
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { metadataFiles } from '@keystone/local-org';
+import { PACKAGE_DIR } from '../lib/projectPaths.ts';
 import { parseArgs, DEFAULTS } from './runVectors.ts';
 import { compareValues, runVectors, selectClassFiles } from './vectors.ts';
 
 const fixtures = fileURLToPath(new URL('./fixtures', import.meta.url));
-const options = {
-    classesDir: join(fixtures, 'classes'),
-    vectorsFile: join(fixtures, 'vectors.json'),
-    objectsDir: join(fixtures, 'objects'),
-};
+const options = { sourceDir: fixtures, vectorsFile: join(fixtures, 'vectors.json') };
 
 const tempDirs: string[] = [];
 function tempDir(): string {
@@ -33,19 +31,19 @@ test('runner: every fixture vector passes', () => {
 });
 
 test('runner: loads only classes reachable from ScoringVectorRunner, never @IsTest classes', () => {
-    const files = selectClassFiles(options.classesDir).map((f) => f.split('/').pop());
+    const files = selectClassFiles(options.sourceDir).map((f) => f.split('/').pop());
     assert.deepEqual(files, ['FixtureScoreCalculator.cls', 'ScoringVectorRunner.cls']);
 });
 
 test('runner: a one-character change to a calculator weight fails with the case name and field', () => {
     const dir = tempDir();
-    cpSync(options.classesDir, dir, { recursive: true });
-    const file = join(dir, 'FixtureScoreCalculator.cls');
+    cpSync(options.sourceDir, dir, { recursive: true });
+    const file = join(dir, 'classes', 'FixtureScoreCalculator.cls');
     const source = readFileSync(file, 'utf8');
     const mutated = source.replace('REVENUE_WEIGHT = 0.40;', 'REVENUE_WEIGHT = 0.45;');
     assert.notEqual(mutated, source);
     writeFileSync(file, mutated);
-    const result = runVectors({ ...options, classesDir: dir });
+    const result = runVectors({ ...options, sourceDir: dir });
     assert.ok(result.failed > 0);
     assert.ok(
         result.messages.includes(
@@ -57,11 +55,11 @@ test('runner: a one-character change to a calculator weight fails with the case 
 
 test('runner: a flipped comparison fails with the differing field', () => {
     const dir = tempDir();
-    cpSync(options.classesDir, dir, { recursive: true });
-    const file = join(dir, 'ScoringVectorRunner.cls');
+    cpSync(options.sourceDir, dir, { recursive: true });
+    const file = join(dir, 'classes', 'ScoringVectorRunner.cls');
     const source = readFileSync(file, 'utf8');
     writeFileSync(file, source.replace('days <= 90', 'days >= 90'));
-    const result = runVectors({ ...options, classesDir: dir });
+    const result = runVectors({ ...options, sourceDir: dir });
     assert.ok(
         result.messages.includes(
             'case "renewal: across a leap day": field approaching expected true got false',
@@ -72,8 +70,8 @@ test('runner: a flipped comparison fails with the differing field', () => {
 
 test('runner: a calculator that reaches for SOQL fails the run with construct, file and line', () => {
     const dir = tempDir();
-    cpSync(options.classesDir, dir, { recursive: true });
-    const file = join(dir, 'FixtureScoreCalculator.cls');
+    cpSync(options.sourceDir, dir, { recursive: true });
+    const file = join(dir, 'classes', 'FixtureScoreCalculator.cls');
     const source = readFileSync(file, 'utf8');
     writeFileSync(
         file,
@@ -82,7 +80,7 @@ test('runner: a calculator that reaches for SOQL fails the run with construct, f
             'Result result = new Result();\n        List<Account> accounts = FixtureAccountSelector.byIds(new Set<Id>());',
         ),
     );
-    const result = runVectors({ ...options, classesDir: dir });
+    const result = runVectors({ ...options, sourceDir: dir });
     assert.equal(result.failed, 1);
     assert.match(
         result.messages[0] ?? '',
@@ -123,19 +121,14 @@ test('runner: numbers compare numerically, nested objects by expected keys, arra
 
 test('runner CLI: defaults and overrides', () => {
     assert.deepEqual(parseArgs([]), DEFAULTS);
-    assert.deepEqual(parseArgs(['--classes', 'c', '--vectors', 'v.json', '--objects', 'o']), {
-        classesDir: 'c',
+    assert.deepEqual(parseArgs(['--source', 's', '--vectors', 'v.json']), {
+        sourceDir: 's',
         vectorsFile: 'v.json',
-        objectsDir: 'o',
     });
     assert.throws(() => parseArgs(['--bogus', 'x']), /unknown option/);
 });
 
-const realVectors = {
-    classesDir: 'force-app/main/default/classes',
-    vectorsFile: 'force-app/main/default/staticresources/KeystoneScoringVectors.json',
-    objectsDir: 'force-app/main/default/objects',
-};
+const realVectors = DEFAULTS;
 const realVectorsMissing = existsSync(realVectors.vectorsFile)
     ? false
     : `no shared vectors yet at ${realVectors.vectorsFile}`;
@@ -145,8 +138,10 @@ test(
     { skip: realVectorsMissing },
     () => {
         const dir = tempDir();
-        cpSync(realVectors.classesDir, dir, { recursive: true });
-        const file = join(dir, 'ScoringConfig.cls');
+        cpSync(PACKAGE_DIR, dir, { recursive: true });
+        const [config] = metadataFiles(PACKAGE_DIR, 'classes', 'ScoringConfig.cls');
+        assert.ok(config, 'ScoringConfig.cls not found in the package');
+        const file = join(dir, relative(PACKAGE_DIR, config));
         const source = readFileSync(file, 'utf8');
         // the revenue criterion's weight, e.g. 40 -> 45: one character
         const mutated = source.replace(
@@ -156,7 +151,7 @@ test(
         );
         assert.notEqual(mutated, source, 'the revenue weight was not found in ScoringConfig.cls');
         writeFileSync(file, mutated);
-        const result = runVectors({ ...realVectors, classesDir: dir });
+        const result = runVectors({ ...realVectors, sourceDir: dir });
         assert.ok(result.failed > 0, 'the mutated weight went unnoticed');
         assert.match(result.messages[0] ?? '', /^case ".+": field \S+ expected .+ got .+$/);
     },

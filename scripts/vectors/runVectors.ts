@@ -1,14 +1,14 @@
 // CLI: runs the shared scoring vectors against the Apex calculators through the interpreter.
-//   npx tsx scripts/apexInterpreter/runVectors.ts [--classes <dir>] [--vectors <file>] [--objects <dir>]
+//   npx tsx scripts/vectors/runVectors.ts [--source <dir>] [--vectors <file>]
 // Exits non-zero on any difference, fence error or load error.
 import { fileURLToPath } from 'node:url';
+import { PACKAGE_DIR, staticResourcePath } from '../lib/projectPaths.ts';
 import { runVectors } from './vectors.ts';
 import type { VectorRunOptions } from './vectors.ts';
 
 export const DEFAULTS: VectorRunOptions = {
-    classesDir: 'force-app/main/default/classes',
-    vectorsFile: 'force-app/main/default/staticresources/KeystoneScoringVectors.json',
-    objectsDir: 'force-app/main/default/objects',
+    sourceDir: PACKAGE_DIR,
+    vectorsFile: staticResourcePath('KeystoneScoringVectors') ?? 'KeystoneScoringVectors.json',
 };
 
 export function parseArgs(argv: string[]): VectorRunOptions {
@@ -17,9 +17,8 @@ export function parseArgs(argv: string[]): VectorRunOptions {
         const flag = argv[i];
         const value = argv[i + 1];
         if (value === undefined) throw new Error(`missing value after ${flag}`);
-        if (flag === '--classes') options.classesDir = value;
+        if (flag === '--source') options.sourceDir = value;
         else if (flag === '--vectors') options.vectorsFile = value;
-        else if (flag === '--objects') options.objectsDir = value;
         else throw new Error(`unknown option ${flag}`);
         i++;
     }

@@ -1,12 +1,19 @@
 // The shared-vectors run: picks the classes ScoringVectorRunner needs, loads them once,
 // runs every case and compares the outputs with the expected values.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { D } from './decimal.ts';
-import { parseJsonToApex } from './jsonText.ts';
-import { ListValue, MapValue } from './values.ts';
-import type { ApexValue } from './values.ts';
-import { ApexUncaughtException, UnsupportedError, loadApexProgram } from './index.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import {
+    ApexUncaughtException,
+    ListValue,
+    MapValue,
+    UnsupportedError,
+    loadApexProgram,
+    metadataFiles,
+    metadataFolders,
+    parseJsonToApex,
+} from '@keystone/local-org';
+import type { ApexValue } from '@keystone/local-org';
+import { Decimal } from 'decimal.js';
 
 export const RUNNER_CLASS = 'ScoringVectorRunner';
 
@@ -19,9 +26,9 @@ export interface VectorCase {
 }
 
 export interface VectorRunOptions {
-    classesDir: string;
+    /** The package (or any folder): classes and objects are read from every `classes` and `objects` folder inside it. */
+    sourceDir: string;
     vectorsFile: string;
-    objectsDir: string;
 }
 
 export interface VectorRunResult {
@@ -45,18 +52,16 @@ function stripCommentsAndStrings(source: string): string {
  * transitively. Test classes (files containing @IsTest) are never loaded. Classes nothing
  * reaches (selectors with SOQL, controllers...) are not loaded, so they cannot break the run.
  */
-export function selectClassFiles(classesDir: string): string[] {
+export function selectClassFiles(sourceDir: string): string[] {
     const byName = new Map<string, { file: string; source: string }>();
-    for (const entry of readdirSync(classesDir).sort()) {
-        if (!entry.endsWith('.cls')) continue;
-        const file = join(classesDir, entry);
+    for (const file of metadataFiles(sourceDir, 'classes', '.cls')) {
         const source = readFileSync(file, 'utf8');
         if (/@istest\b/i.test(source)) continue;
-        byName.set(entry.slice(0, -4).toLowerCase(), { file, source });
+        byName.set(basename(file, '.cls').toLowerCase(), { file, source });
     }
     const start = RUNNER_CLASS.toLowerCase();
     if (!byName.has(start)) {
-        throw new Error(`apexInterpreter: ${RUNNER_CLASS}.cls not found in ${classesDir}`);
+        throw new Error(`apexInterpreter: ${RUNNER_CLASS}.cls not found under ${sourceDir}`);
     }
     const selected = new Set<string>([start]);
     const queue = [start];
@@ -84,7 +89,7 @@ export function compareValues(expected: unknown, actual: unknown, path: string):
         const numeric =
             typeof actual === 'number' ||
             (typeof actual === 'string' && /^-?\d+(\.\d+)?$/.test(actual));
-        if (numeric && new D(String(expected)).eq(new D(String(actual)))) return [];
+        if (numeric && new Decimal(String(expected)).eq(new Decimal(String(actual)))) return [];
         return [`field ${path} expected ${show(expected)} got ${show(actual)}`];
     }
     if (expected === null || typeof expected !== 'object') {
@@ -114,8 +119,11 @@ export function runVectors(options: VectorRunOptions): VectorRunResult {
         throw new Error(`apexInterpreter: vectors file ${options.vectorsFile} not found`);
     }
     const loadStart = performance.now();
-    const classFiles = selectClassFiles(options.classesDir);
-    const program = loadApexProgram({ classFiles, objectsDir: options.objectsDir });
+    const classFiles = selectClassFiles(options.sourceDir);
+    const program = loadApexProgram({
+        classFiles,
+        objectsDirs: metadataFolders(options.sourceDir, 'objects'),
+    });
     const violations = program.fenceViolations();
     const loadMs = performance.now() - loadStart;
     if (violations.length > 0) {

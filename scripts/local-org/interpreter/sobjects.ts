@@ -1,5 +1,5 @@
 // In-memory SObject records and their schema: custom objects and fields come from
-// force-app/main/default/objects/<Object>/fields/<Field>.field-meta.xml; standard
+// <objects folder>/<Object>/fields/<Field>.field-meta.xml in every feature; standard
 // objects and fields come from the explicit list below.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -176,38 +176,44 @@ function addType(schema: SObjectSchema, name: string, specs: FieldSpec[]): SObje
     return info;
 }
 
-export function loadSObjectSchema(objectsDir: string): SObjectSchema {
+/** The schema of the objects in the given `objects` folders, merged by object name. */
+export function loadSObjectSchema(objectsDirs: string[]): SObjectSchema {
     const schema: SObjectSchema = { types: new Map(), fieldTypes: new Map(), readOnly: new Set() };
     for (const [name, specs] of Object.entries(STANDARD_OBJECTS)) {
         addType(schema, name, [...STANDARD_SYSTEM_FIELDS, ...specs]);
     }
-    if (!existsSync(objectsDir)) return schema;
-    for (const objectName of readdirSync(objectsDir).sort()) {
-        const specs: FieldSpec[] = [...STANDARD_SYSTEM_FIELDS];
-        const fieldsDir = join(objectsDir, objectName, 'fields');
-        if (existsSync(fieldsDir)) {
-            for (const file of readdirSync(fieldsDir).sort()) {
-                if (!file.endsWith('.field-meta.xml')) continue;
-                const fieldName = file.slice(0, -'.field-meta.xml'.length);
-                const xml = readFileSync(join(fieldsDir, file), 'utf8');
-                const xmlType = xmlTag(xml, 'type') ?? 'Text';
-                const apexType = FIELD_TYPE_TO_APEX[xmlType] ?? 'Object';
-                const readOnly =
-                    xmlTag(xml, 'formula') !== null ||
-                    xmlType === 'Summary' ||
-                    xmlType === 'AutoNumber';
-                const spec: FieldSpec = { name: fieldName, type: apexType, readOnly };
-                if (xmlType === 'Lookup' || xmlType === 'MasterDetail') {
-                    // the parent relationship of a custom lookup X__c is X__r (<relationshipName> names the child side)
-                    const relationship = fieldName.replace(/__c$/i, '__r');
-                    spec.relationship = { name: relationship, target: xmlTag(xml, 'referenceTo') };
-                }
-                specs.push(spec);
-            }
+    for (const objectsDir of objectsDirs) {
+        if (!existsSync(objectsDir)) continue;
+        for (const objectName of readdirSync(objectsDir).sort()) {
+            addType(schema, objectName, [
+                ...STANDARD_SYSTEM_FIELDS,
+                ...customFieldSpecs(join(objectsDir, objectName, 'fields')),
+            ]);
         }
-        addType(schema, objectName, specs);
     }
     return schema;
+}
+
+function customFieldSpecs(fieldsDir: string): FieldSpec[] {
+    const specs: FieldSpec[] = [];
+    if (!existsSync(fieldsDir)) return specs;
+    for (const file of readdirSync(fieldsDir).sort()) {
+        if (!file.endsWith('.field-meta.xml')) continue;
+        const fieldName = file.slice(0, -'.field-meta.xml'.length);
+        const xml = readFileSync(join(fieldsDir, file), 'utf8');
+        const xmlType = xmlTag(xml, 'type') ?? 'Text';
+        const apexType = FIELD_TYPE_TO_APEX[xmlType] ?? 'Object';
+        const readOnly =
+            xmlTag(xml, 'formula') !== null || xmlType === 'Summary' || xmlType === 'AutoNumber';
+        const spec: FieldSpec = { name: fieldName, type: apexType, readOnly };
+        if (xmlType === 'Lookup' || xmlType === 'MasterDetail') {
+            // the parent relationship of a custom lookup X__c is X__r (<relationshipName> names the child side)
+            const relationship = fieldName.replace(/__c$/i, '__r');
+            spec.relationship = { name: relationship, target: xmlTag(xml, 'referenceTo') };
+        }
+        specs.push(spec);
+    }
+    return specs;
 }
 
 function fieldError(type: SObjectTypeInfo, field: string) {

@@ -3,10 +3,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadApexProgram } from './index.ts';
-import type { ApexProgram } from './index.ts';
+import { loadApexProgram } from '../index.ts';
+import type { ApexProgram } from '../index.ts';
 
-export const FIXTURE_OBJECTS = fileURLToPath(new URL('./fixtures/objects', import.meta.url));
+export const FIXTURE_OBJECTS = fileURLToPath(new URL('../fixtures/objects', import.meta.url));
 
 let baseDir: string | null = null;
 let counter = 0;
@@ -33,7 +33,7 @@ export function loadSources(
         writeFileSync(file, source);
         return file;
     });
-    return loadApexProgram({ classFiles: files, objectsDir });
+    return loadApexProgram({ classFiles: files, objectsDirs: [objectsDir] });
 }
 
 /** Runs `body` as the body of a static method returning Object; `members` go into the class. */

@@ -1,7 +1,7 @@
 // The sample dataset (scripts/data/sampleDataset.ts, in the scoring engine's input shape) as the
 // SObject records the org would hold, and back: scoringInputFor() rebuilds an account's engine
 // input from the records as they are now, so writes made in the preview reach the engine.
-// Field API names are the ones in force-app/main/default/objects; preview.test.ts checks every
+// Field API names are the ones in force-app/main/*/objects; preview.test.ts checks every
 // seeded field exists there.
 import type {
     AccountFacts,

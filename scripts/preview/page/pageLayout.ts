@@ -1,6 +1,6 @@
 // The Account record page the preview shows, as a list: one entry per component, in page order.
 // Adding a component to the preview is one line here. Regions follow the Keystone Account
-// flexipage (force-app/main/default/flexipages/KeystoneAccountRecordPage.flexipage-meta.xml):
+// flexipage (force-app/main/shared/flexipages/KeystoneAccountRecordPage.flexipage-meta.xml):
 // `header` spans the page under the highlights, `main` holds the tabs, `sidebar` the right column.
 import type { LightningElement } from 'lwc';
 import AccountHealth from 'c/accountHealth';

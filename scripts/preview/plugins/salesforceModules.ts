@@ -10,14 +10,14 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plugin } from 'rollup';
-import { readCustomLabels } from '../labels.ts';
 import {
-    ADAPTERS_DIR,
-    LABELS_DIR,
-    OBJECTS_DIR,
-    STANDINS_DIR,
-    STATIC_RESOURCES_DIR,
-} from '../paths.ts';
+    PACKAGE_DIR,
+    listObjectFolders,
+    metadataFolders,
+    staticResourceFolder,
+} from '../../lib/projectPaths.ts';
+import { readCustomLabels } from '../labels.ts';
+import { ADAPTERS_DIR, STANDINS_DIR } from '../paths.ts';
 import { fileOfModuleId } from './typescript.ts';
 
 /** Platform modules with a preview stand-in, for every importer (base components included). */
@@ -69,43 +69,40 @@ export function adapterExports(source: string, name: string): boolean {
     ).test(source);
 }
 
-/** Custom field API names per object, from objects/<Object>/fields/<Field>.field-meta.xml. */
-export function readCustomObjectFields(objectsDir: string = OBJECTS_DIR): Record<string, string[]> {
+/**
+ * Custom field API names per object, from every feature's
+ * objects/<Object>/fields/<Field>.field-meta.xml (a standard object's fields may come from
+ * several features).
+ */
+export function readCustomObjectFields(packageDir: string = PACKAGE_DIR): Record<string, string[]> {
     const result: Record<string, string[]> = {};
-    if (!existsSync(objectsDir)) return result;
-    for (const objectApiName of readdirSync(objectsDir).sort()) {
-        const fieldsDir = join(objectsDir, objectApiName, 'fields');
+    for (const { name, dir } of listObjectFolders(packageDir)) {
+        const fieldsDir = join(dir, 'fields');
         if (!existsSync(fieldsDir)) continue;
-        result[objectApiName] = readdirSync(fieldsDir)
+        const fields = readdirSync(fieldsDir)
             .filter((file) => file.endsWith('.field-meta.xml'))
-            .map((file) => file.slice(0, -'.field-meta.xml'.length))
-            .sort();
+            .map((file) => file.slice(0, -'.field-meta.xml'.length));
+        result[name] = [...(result[name] ?? []), ...fields].sort();
     }
-    return result;
-}
-
-function staticResourceExists(name: string): boolean {
-    if (!existsSync(STATIC_RESOURCES_DIR)) return false;
-    return readdirSync(STATIC_RESOURCES_DIR).some(
-        (file) => file === `${name}.resource-meta.xml` || file === name,
-    );
+    return Object.fromEntries(Object.entries(result).sort(([a], [b]) => a.localeCompare(b)));
 }
 
 export interface SalesforceModulesOptions {
     adaptersDir?: string;
-    labelsDir?: string;
+    /** The package directory whose `labels` folders hold the custom labels. */
+    packageDir?: string;
 }
 
 export function salesforceModulesPlugin(options: SalesforceModulesOptions = {}): Plugin {
     const adaptersDir = options.adaptersDir ?? ADAPTERS_DIR;
-    const labelsDir = options.labelsDir ?? LABELS_DIR;
+    const packageDir = options.packageDir ?? PACKAGE_DIR;
     let labels: Map<string, string> | undefined;
 
     return {
         name: 'keystone-preview-salesforce-modules',
         buildStart() {
-            labels = readCustomLabels(labelsDir);
-            if (existsSync(labelsDir)) this.addWatchFile(labelsDir);
+            labels = readCustomLabels(packageDir);
+            for (const dir of metadataFolders('labels', packageDir)) this.addWatchFile(dir);
         },
         resolveId(source, importer) {
             if (source === OBJECT_FIELDS_MODULE) return VIRTUAL_PREFIX + source;
@@ -121,8 +118,8 @@ export function salesforceModulesPlugin(options: SalesforceModulesOptions = {}):
             const rtl = RTL_ICON_LIBRARY.exec(source);
             if (rtl) return `export { default } from ${js(`lightning/iconSvgTemplates${rtl[1]}`)};`;
             if (source === OBJECT_FIELDS_MODULE) {
-                if (existsSync(OBJECTS_DIR)) this.addWatchFile(OBJECTS_DIR);
-                return `export default ${js(readCustomObjectFields())};`;
+                for (const dir of metadataFolders('objects', packageDir)) this.addWatchFile(dir);
+                return `export default ${js(readCustomObjectFields(packageDir))};`;
             }
             const [, kind = '', ...rest] = source.split('/');
             const name = rest.join('/');
@@ -162,15 +159,15 @@ export function salesforceModulesPlugin(options: SalesforceModulesOptions = {}):
                     if (value === undefined) {
                         this.error(
                             `${source}: no custom label ${labelName} in ` +
-                                `force-app/main/default/labels/*.labels-meta.xml`,
+                                `force-app/**/labels/*.labels-meta.xml`,
                         );
                     }
                     return `export default ${js(value)};`;
                 }
                 case 'resourceUrl': {
-                    if (!staticResourceExists(name)) {
+                    if (!staticResourceFolder(name, packageDir)) {
                         this.error(
-                            `${source}: no static resource ${name} in force-app/main/default/staticresources`,
+                            `${source}: no static resource ${name} (no ${name}.resource-meta.xml in any force-app/**/staticresources)`,
                         );
                     }
                     return `export default ${js(`/resource/${name}`)};`;

@@ -1,7 +1,7 @@
 // Stand-in for lightning/platformResourceLoader: loadScript and loadStyle add a <script> or
 // <link> to the document once per URL and resolve when it has loaded, as on the platform.
 // URLs come from @salesforce/resourceUrl imports, which the preview serves from
-// force-app/main/default/staticresources.
+// the package's staticresources folders.
 
 const loaded = new Map<string, Promise<void>>();
 

@@ -1,14 +1,22 @@
 // config.ts (and ScoringConfig.cls) must hold the same defaults as the Custom Metadata records
 // the package ships; otherwise the org and the browser would score differently on day one.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { defaultConfig } from '../keystoneEngine';
 
-const METADATA_DIR = join(__dirname, '..', '..', '..', 'customMetadata');
+/** The package's feature folders (force-app/main/<feature>); each may ship Custom Metadata records. */
+const FEATURES_DIR = join(__dirname, '..', '..', '..', '..');
+
+function recordFiles(): string[] {
+    return readdirSync(FEATURES_DIR).flatMap((feature) => {
+        const dir = join(FEATURES_DIR, feature, 'customMetadata');
+        return existsSync(dir) ? readdirSync(dir).map((file) => join(dir, file)) : [];
+    });
+}
 
 /** Field values of one Custom Metadata record, as strings ('' for nil). */
 function recordValues(file: string): Record<string, string> {
-    const xml = readFileSync(join(METADATA_DIR, file), 'utf8');
+    const xml = readFileSync(file, 'utf8');
     const values: Record<string, string> = {};
     const pattern = /<field>([^<]+)<\/field>\s*<value[^>]*?(?:\/>|>([^<]*)<\/value>)/g;
     for (const match of xml.matchAll(pattern)) {
@@ -18,8 +26,8 @@ function recordValues(file: string): Record<string, string> {
 }
 
 function records(type: string): Record<string, string>[] {
-    return readdirSync(METADATA_DIR)
-        .filter((file) => file.startsWith(`${type}.`))
+    return recordFiles()
+        .filter((file) => basename(file).startsWith(`${type}.`))
         .map(recordValues);
 }
 
@@ -64,10 +72,10 @@ describe('defaults match the shipped Custom Metadata', () => {
             PlanFreshness: 'planFreshness',
             Signals: 'signals',
         };
-        for (const file of readdirSync(METADATA_DIR).filter((name) =>
-            name.startsWith('HealthComponent.'),
+        for (const file of recordFiles().filter((path) =>
+            basename(path).startsWith('HealthComponent.'),
         )) {
-            const name = file.split('.')[1] ?? '';
+            const name = basename(file).split('.')[1] ?? '';
             const key = keyByRecord[name];
             expect({ name, known: key !== undefined }).toEqual({ name, known: true });
             if (key) expect(Number(recordValues(file).Weight__c)).toBe(config.health.weights[key]);

@@ -1,0 +1,45 @@
+// The one build step: each bundle's TypeScript becomes the .js beside it, in every feature
+// folder; vendor static resources land beside the .resource-meta.xml that declares them.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, test } from 'node:test';
+import { buildLwc, copyVendorStaticResources } from './buildLwc.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'keystone-build-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+
+function file(path: string, text: string): void {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+}
+
+test('every bundle of every feature is built beside its sources; tests are not', () => {
+    file(
+        'main/plan/lwc/planEditor/planEditor.ts',
+        "import { LightningElement, api } from 'lwc';\nexport default class PlanEditor extends LightningElement {\n    @api recordId?: string;\n}\n",
+    );
+    file('main/plan/lwc/planEditor/model.ts', 'export const total = (a: number): number => a;\n');
+    file('main/plan/lwc/planEditor/__tests__/planEditor.test.ts', 'export {};\n');
+    file('main/map/lwc/relationshipMap/relationshipMap.ts', 'export const x: number = 1;\n');
+    const result = buildLwc(root);
+    assert.deepEqual(result, { bundles: 2, filesWritten: 3 });
+    const editor = readFileSync(join(root, 'main/plan/lwc/planEditor/planEditor.js'), 'utf8');
+    assert.match(editor, /@api\s*recordId/, 'decorators reach the LWC compiler as written');
+    assert.ok(existsSync(join(root, 'main/plan/lwc/planEditor/model.js')));
+    assert.ok(existsSync(join(root, 'main/map/lwc/relationshipMap/relationshipMap.js')));
+    assert.ok(!existsSync(join(root, 'main/plan/lwc/planEditor/__tests__/planEditor.test.js')));
+});
+
+test('a vendor static resource is copied beside its declaration; a missing one fails by name', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'keystone-build-empty-'));
+    try {
+        assert.throws(() => copyVendorStaticResources(empty), /no d3\.resource-meta\.xml/);
+    } finally {
+        rmSync(empty, { recursive: true, force: true });
+    }
+    file('main/map/staticresources/d3.resource-meta.xml', '<StaticResource/>');
+    assert.equal(copyVendorStaticResources(root), 1);
+    assert.ok(readFileSync(join(root, 'main/map/staticresources/d3.js'), 'utf8').length > 1000);
+});

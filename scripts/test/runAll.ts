@@ -101,6 +101,11 @@ const CHECKS: Check[] = [
                 : 'cross-check not present',
     },
     {
+        name: 'namespace',
+        what: 'no unqualified custom API name where a namespace prefix would break it',
+        command: tsx('scripts/gates/namespaceSafety.ts', '.'),
+    },
+    {
         name: 'apex-vectors',
         what: 'shared scoring vectors through the Apex calculators (fenced interpreter)',
         command: tsx('scripts/vectors/runVectors.ts'),

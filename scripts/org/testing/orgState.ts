@@ -1,9 +1,11 @@
 // What a fresh Developer Edition scratch org holds before Keystone's seed, for the fake org:
-// the default opportunity stages (OpportunityStage, with their default probabilities) and the
-// standard price book, as the Object Reference documents them for a new org.
+// its admin user, the default opportunity stages (OpportunityStage, with their default
+// probabilities) and the standard price book, as the Object Reference documents them for a new org.
 import { FakeOrg } from './fakeOrg.ts';
 
 export const RUNNING_USER_ID = '005000000000001AAA';
+/** The scratch org's admin, as recorded in fixtures/cli/org-display.json. */
+export const RUNNING_USERNAME = 'test-abc123@example.com';
 
 export const DEFAULT_STAGES: [string, number, boolean, boolean][] = [
     ['Prospecting', 10, false, false],
@@ -32,6 +34,7 @@ export function freshOrg(namespace = '', pageSize?: number): FakeOrg {
             SortOrder: index + 1,
         }),
     );
+    org.insert('User', { Id: RUNNING_USER_ID, Username: RUNNING_USERNAME, IsActive: true });
     org.insert('Pricebook2', { Name: 'Standard Price Book', IsActive: true, IsStandard: true });
     return org;
 }

@@ -85,7 +85,8 @@ const CHECKS: Check[] = [
     {
         name: 'metadata-xml',
         what: 'every metadata XML file against the Metadata API types',
-        command: tsx('scripts/gates/metadataXml.ts'),
+        // '.': every package directory of sfdx-project.json, the unpackaged test-org shape too.
+        command: tsx('scripts/gates/metadataXml.ts', '.'),
         when: () =>
             existsSync(join(PROJECT_ROOT, 'scripts/gates/metadataXml.ts'))
                 ? null
@@ -99,6 +100,11 @@ const CHECKS: Check[] = [
             existsSync(join(PROJECT_ROOT, 'scripts/gates/metadataXref.ts'))
                 ? null
                 : 'cross-check not present',
+    },
+    {
+        name: 'namespace',
+        what: 'no unqualified custom API name where a namespace prefix would break it',
+        command: tsx('scripts/gates/namespaceSafety.ts', '.'),
     },
     {
         name: 'apex-vectors',

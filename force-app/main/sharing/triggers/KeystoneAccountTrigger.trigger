@@ -1,0 +1,3 @@
+trigger KeystoneAccountTrigger on Account(after update) {
+    KeystoneTriggerDispatcher.run(new AccountTriggerHandler());
+}

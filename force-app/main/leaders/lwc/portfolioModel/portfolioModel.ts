@@ -442,6 +442,15 @@ export function formatMoney(value: number | null | undefined): string {
     return value === null || value === undefined ? '—' : compactFormat.format(value);
 }
 
+const dateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
+
+/** An ISO date (2026-12-10) as "Dec 10, 2026"; '' for none. */
+export function formatDate(value: string | null | undefined): string {
+    if (!value) return '';
+    const parsed = new Date(`${value.slice(0, 10)}T00:00:00Z`);
+    return Number.isNaN(parsed.getTime()) ? value : dateFormat.format(parsed);
+}
+
 export function formatPercent(value: number | null | undefined): string {
     return value === null || value === undefined ? '—' : `${round1(value)}%`;
 }

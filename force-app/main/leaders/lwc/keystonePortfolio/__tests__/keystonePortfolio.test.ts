@@ -236,9 +236,7 @@ describe('c-keystone-portfolio', () => {
         const element = await render();
         const table = child(element, 'c-portfolio-table');
         for (const id of [ACME_EUROPE, GLOBEX]) {
-            const box = table.querySelector(
-                `lightning-input[data-account-id="${id}"]`,
-            ) as HTMLInputElement;
+            const box = table.querySelector(`input[data-account-id="${id}"]`) as HTMLInputElement;
             box.checked = true;
             box.dispatchEvent(new CustomEvent('change'));
         }

@@ -81,6 +81,9 @@ describe('c-portfolio-table', () => {
         );
         expect(europe?.querySelector('path')?.getAttribute('d')).toBe('M0,8.4 L64,10');
         expect(europe?.querySelector('[data-cell="plan"]')?.textContent).toContain('Stale');
+        expect(europe?.querySelector('[data-cell="plan"]')?.textContent).toContain(
+            'Next review Jul 9, 2026',
+        );
         expect(europe?.querySelector('[data-id="renewal-risk"]')).not.toBeNull();
         expect(europe?.querySelector('[data-cell="coverage"]')?.textContent).toBe('10% (1 of 10)');
         const globex = shadowQuery(element, '[data-row="001000000000003AAA"]');

@@ -17,6 +17,11 @@ import { SEGMENTS, formatMoney } from 'c/portfolioModel';
 
 type D3Scales = Pick<typeof d3Types, 'scaleLinear'>;
 
+interface Scales {
+    x: d3Types.ScaleLinear<number, number>;
+    y: d3Types.ScaleLinear<number, number>;
+}
+
 interface Navigable {
     [NavigationMixin.Navigate](pageReference: Record<string, unknown>): void;
 }
@@ -87,8 +92,19 @@ export default class PortfolioSegmentChart extends NavigationMixin(LightningElem
 
     // ------------------------------------------------------------------ data
 
+    /** The template reads the plotted accounts and the scales from several getters: both are
+     * computed once per data (and d3 load), not once per getter. */
+    private plottedFor?: { accounts: PortfolioAccount[]; plotted: PortfolioAccount[] };
+    private scalesFor?: {
+        plotted: PortfolioAccount[];
+        settings?: PortfolioSettings;
+        d3: D3Scales;
+        scales: Scales;
+    };
+
     get plotted(): PortfolioAccount[] {
-        return this.accounts
+        if (this.plottedFor?.accounts === this.accounts) return this.plottedFor.plotted;
+        const plotted = this.accounts
             .filter(
                 (account) =>
                     Boolean(account.planId) &&
@@ -101,6 +117,8 @@ export default class PortfolioSegmentChart extends NavigationMixin(LightningElem
                     (a.whitespaceOpen ?? 0) - (b.whitespaceOpen ?? 0) ||
                     a.name.localeCompare(b.name),
             );
+        this.plottedFor = { accounts: this.accounts, plotted };
+        return plotted;
     }
 
     get notPlottedText(): string {
@@ -145,12 +163,23 @@ export default class PortfolioSegmentChart extends NavigationMixin(LightningElem
         return this.plotted.length === 0;
     }
 
-    private get scales(): {
-        x: d3Types.ScaleLinear<number, number>;
-        y: d3Types.ScaleLinear<number, number>;
-    } | null {
+    private get scales(): Scales | null {
         const d3 = this.d3;
         if (!d3) return null;
+        const cached = this.scalesFor;
+        if (
+            cached?.plotted === this.plotted &&
+            cached.settings === this.settings &&
+            cached.d3 === d3
+        ) {
+            return cached.scales;
+        }
+        const scales = this.buildScales(d3);
+        this.scalesFor = { plotted: this.plotted, settings: this.settings, d3, scales };
+        return scales;
+    }
+
+    private buildScales(d3: D3Scales): Scales {
         const maxRevenue = Math.max(
             this.revenueSplit * 2,
             ...this.plotted.map((a) => a.revenue12Months ?? 0),

@@ -93,6 +93,10 @@ function dialog(element: HTMLElement): ShadowRoot | null {
     return found?.shadowRoot ?? null;
 }
 
+// The whole portfolio (seven components) is checked with axe in several tests; on a busy
+// two-core build machine one check can take seconds.
+jest.setTimeout(20_000);
+
 describe('c-keystone-portfolio', () => {
     beforeEach(() => {
         (window as unknown as { d3?: unknown }).d3 = d3;

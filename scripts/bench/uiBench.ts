@@ -1,5 +1,6 @@
-// `npm run bench:ui`: render times of the real relationshipMap (50 / 150 / 300 stakeholders)
-// and whitespaceGrid (10×10 / 40×25 cells) in headless Chromium. Builds the bench page
+// `npm run bench:ui`: render times of the real relationshipMap (50 / 150 / 300 stakeholders),
+// whitespaceGrid (10×10 / 40×25 cells) and the portfolio's table and segment chart (500
+// accounts) in headless Chromium. Builds the bench page
 // (scripts/preview/bench/benchPage.ts: the preview build with bench accounts in the record
 // store), serves it on a free port, mounts each size once to warm up and then RUNS more times,
 // and prints the median, the spread and the growth ratios. Figures only: nothing is asserted.
@@ -112,6 +113,8 @@ async function main(): Promise<void> {
         for (const label of [
             'relationship map, 300 stakeholders',
             'whitespace grid, 40×25 cells',
+            'portfolio table, 500 accounts',
+            'portfolio segment chart, 500 accounts',
         ]) {
             const result = results.find((candidate) => candidate.benchCase.label === label);
             if (result) {

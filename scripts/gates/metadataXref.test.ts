@@ -538,6 +538,151 @@ describe('metadata references', () => {
     });
 });
 
+describe('analytics: report types, reports, dashboards', () => {
+    const TYPE = join(D, 'reportTypes', 'Accounts_With_Stakeholders.reportType-meta.xml');
+    const REPORT = join(D, 'reports', 'Keystone_Fixture', 'Stakeholders_By_Role.report-meta.xml');
+    const DASHBOARD = join(D, 'dashboards', 'Keystone_Fixture', 'Coverage.dashboard-meta.xml');
+
+    it('report type: a column field that does not exist on its table', () =>
+        plant(
+            TYPE,
+            '<field>Is_Primary__c</field>',
+            '<field>Is_Primery__c</field>',
+            /column Account\.Stakeholders__r\.Is_Primery__c: .*no field Is_Primery__c on Stakeholder__c/,
+        ));
+
+    it('report type: a lookup path through a field that is not a lookup', () =>
+        plant(
+            TYPE,
+            '<field>Contact__c.Email</field>',
+            '<field>Role__c.Email</field>',
+            /column Account\.Stakeholders__r\.Role__c\.Email: .*Role__c is a Picklist field, not a relationship/,
+        ));
+
+    it('report type: a column on a table the type does not join', () =>
+        plant(
+            TYPE,
+            '<table>Account.Stakeholders__r</table>\n        </columns>\n        <columns>\n            <checkedByDefault>false</checkedByDefault>\n            <field>Contact__c.Email</field>',
+            '<table>Account.Contacts</table>\n        </columns>\n        <columns>\n            <checkedByDefault>false</checkedByDefault>\n            <field>Contact__c.Email</field>',
+            /column table Account\.Contacts: not the base object or a joined relationship/,
+        ));
+
+    it('report type: a join through a child relationship that does not exist', () => {
+        const root = copy();
+        const line = edit(
+            root,
+            TYPE,
+            '<relationship>Stakeholders__r</relationship>',
+            '<relationship>Stakeholder__r</relationship>',
+        );
+        const problems = crossCheckMetadata(root);
+        const found = problems.find((p) => p.file === join(root, TYPE) && p.line === line);
+        assert.match(
+            found?.message ?? show(problems),
+            /join relationship Stakeholder__r: no child relationship Stakeholder__r on Account/,
+        );
+    });
+
+    it('report: a column its report type does not expose', () => {
+        const root = copy();
+        const line = edit(
+            root,
+            REPORT,
+            '<field>Account$Name</field>',
+            '<field>Account$Industry</field>',
+        );
+        expectOne(
+            root,
+            REPORT,
+            line,
+            /column Account\$Industry: report type Accounts_With_Stakeholders__c exposes no Industry on Account/,
+        );
+    });
+
+    it('report: a filter on a table of another report type', () =>
+        plant(
+            REPORT,
+            '<column>Account$Tier__c</column>',
+            '<column>Opportunity$Tier__c</column>',
+            /filter Opportunity\$Tier__c: Opportunity is not a table of report type/,
+        ));
+
+    it('report: a custom report type that does not exist', () =>
+        plant(
+            REPORT,
+            '<reportType>Accounts_With_Stakeholders__c</reportType>',
+            '<reportType>Accounts_With_Contacts__c</reportType>',
+            /reportType Accounts_With_Contacts__c: no reportTypes\/Accounts_With_Contacts\.reportType-meta\.xml/,
+        ));
+
+    it('report: a grouped field also listed as a column', () => {
+        const root = copy();
+        const line = edit(
+            root,
+            REPORT,
+            '<field>Account$Name</field>',
+            '<field>Account.Stakeholders__r$Role__c</field>',
+        );
+        const problems = crossCheckMetadata(root);
+        assert.ok(
+            problems.some((p) => p.line > line && /also listed as a column/.test(p.message)),
+            show(problems),
+        );
+    });
+
+    it('report: a chart grouped by a field the report does not group by', () =>
+        plant(
+            REPORT,
+            '<groupingColumn>Account.Stakeholders__r$Role__c</groupingColumn>',
+            '<groupingColumn>Account$Tier__c</groupingColumn>',
+            /chart grouping Account\$Tier__c: not one of the report's groupings/,
+        ));
+
+    it('report: a folder without its folder file', () => {
+        const root = copy();
+        rmSync(join(root, D, 'reports', 'Keystone_Fixture.reportFolder-meta.xml'));
+        expectOne(
+            root,
+            REPORT,
+            2,
+            /report folder Keystone_Fixture: no reports\/Keystone_Fixture\.reportFolder-meta\.xml/,
+        );
+    });
+
+    it('dashboard: a component on a report that does not exist', () =>
+        plant(
+            DASHBOARD,
+            '<report>Keystone_Fixture/Stakeholders_By_Role</report>',
+            '<report>Keystone_Fixture/Stakeholders_By_Level</report>',
+            /report Keystone_Fixture\/Stakeholders_By_Level: no reports\/Keystone_Fixture\/Stakeholders_By_Level\.report-meta\.xml/,
+        ));
+
+    it('dashboard: a summary the report does not compute', () => {
+        const root = copy();
+        const line = edit(
+            root,
+            DASHBOARD,
+            '<aggregate>Sum</aggregate>',
+            '<aggregate>Average</aggregate>',
+        );
+        // Reported on the summary's column, two lines below its aggregate.
+        expectOne(
+            root,
+            DASHBOARD,
+            line + 2,
+            /chart summary Average of Account\.Stakeholders__r\$Influence__c: report .* does not summarise that column that way/,
+        );
+    });
+
+    it("dashboard: a grouping that is not one of the report's", () =>
+        plant(
+            DASHBOARD,
+            '<groupingColumn>Account.Stakeholders__r$Role__c</groupingColumn>',
+            '<groupingColumn>Account$Name</groupingColumn>',
+            /grouping Account\$Name: not one of the groupings of report Keystone_Fixture\/Stakeholders_By_Role/,
+        ));
+});
+
 describe('structure', () => {
     it('class without -meta.xml', () => {
         const root = copy();

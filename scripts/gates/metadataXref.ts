@@ -28,6 +28,17 @@
  *    compactLayoutAssignment, custom-object tabs, app tabs, FlexiPages (sobjectType, `Record.X`
  *    field items, custom LWC components exist, are exposed and list the page's target,
  *    `relatedListApiName` child relationships), and custom metadata records (type and fields).
+ *  - Analytics (reportTypes/, reports/, dashboards/): a report type's base object exists, each
+ *    join follows a real child relationship, and every section column names a table of the type
+ *    (the base object or a joined path such as `Account.KeyAccountPlans__r`) and a field that
+ *    exists there (lookup paths such as `Account__c.Name` are followed). A report's folder has
+ *    its folder file; a custom report type (`Name__c`) exists; every `Table$Field` the report
+ *    names (columns, groupings, filters, sort, time frame, chart, buckets, summary formulas)
+ *    is a column its report type exposes; a grouped field is not also a column; the chart groups
+ *    by one of the groupings; the sort column is a column. A dashboard's folder has its folder
+ *    file; each component's report exists; its summary column is `RowCount`, a formula of the
+ *    report or one of the report's columns (with that summary when one is named), and its
+ *    grouping column is one of the report's groupings.
  *  - Structure: every `.cls`/`.trigger` has its `-meta.xml`; every `objects/<X>/fields` folder
  *    belongs to an object with `<X>.object-meta.xml` or to a standard object; every LWC bundle
  *    has `<name>.js-meta.xml` and `<name>.ts` or `<name>.js`; every static resource has its
@@ -1872,6 +1883,314 @@ function metadataReferenceChecks(
 }
 
 // ---------------------------------------------------------------------------------------------
+// Analytics: report types, reports, dashboards
+
+interface ReportTypeTable {
+    /** The object of this table; '*' when it cannot be followed (a standard child we do not list). */
+    object: string;
+    /** Lower-case field paths the sections expose on this table. */
+    fields: Set<string>;
+}
+
+interface ReportTypeInfo {
+    file: string;
+    /** Lower-case table path (`account`, `account.keyaccountplans__r`) -> table. */
+    tables: Map<string, ReportTypeTable>;
+}
+
+interface ReportInfo {
+    file: string;
+    tree: XmlEl;
+    /** Lower-case `Table$Field` of the report's detail and summary columns -> aggregate types. */
+    columns: Map<string, Set<string>>;
+    /** Lower-case grouping fields (down and across). */
+    groupings: Set<string>;
+    /** Lower-case names the report defines itself: summary formulas and buckets. */
+    ownNames: Set<string>;
+}
+
+/** `reports/<Folder>/<Name>.report-meta.xml` -> `<Folder>/<Name>`; likewise dashboards. */
+function folderedName(
+    file: string,
+    kind: 'reports' | 'dashboards',
+    suffix: string,
+): string | undefined {
+    const parts = file.split(sep);
+    const i = parts.lastIndexOf(kind);
+    if (i < 0 || parts.length !== i + 3) return undefined;
+    const name = parts[i + 2] ?? '';
+    return name.endsWith(suffix) ? `${parts[i + 1]}/${name.slice(0, -suffix.length)}` : undefined;
+}
+
+/** A report type's lookup path (`Account__c.Name`) as a SOQL path (`Account__r.Name`). */
+function soqlPath(field: string): string[] {
+    const segments = field.split('.');
+    return segments.map((seg, i) =>
+        i < segments.length - 1 && /__c$/i.test(seg) ? seg.replace(/__c$/i, '__r') : seg,
+    );
+}
+
+function analyticsChecks(files: string[], r: Resolver, out: Problem[]): number {
+    let count = 0;
+    const err = (file: string, el: XmlEl, message: string): void => {
+        out.push({ file, line: el.line, message });
+    };
+    const trees = new Map<string, XmlEl | undefined>();
+    const tree = (f: string): XmlEl | undefined => {
+        if (!trees.has(f)) trees.set(f, parseXmlTree(readFileSync(f, 'utf8')));
+        return trees.get(f);
+    };
+    const folders = new Set(
+        files.flatMap((f) => {
+            const m = /^(.+)\.(reportFolder|dashboardFolder)-meta\.xml$/.exec(basename(f));
+            return m ? [lc(`${m[2]}:${m[1]}`)] : [];
+        }),
+    );
+
+    // Report types.
+    const reportTypes = new Map<string, ReportTypeInfo>();
+    for (const f of files) {
+        const b = basename(f);
+        if (!b.endsWith('.reportType-meta.xml')) continue;
+        const t = tree(f);
+        if (!t) continue;
+        const info: ReportTypeInfo = { file: f, tables: new Map() };
+        reportTypes.set(lc(b.slice(0, -'.reportType-meta.xml'.length)), info);
+        const baseEl = first(t, 'baseObject');
+        const base = baseEl?.text ?? '';
+        count++;
+        if (!baseEl || !r.objectKnown(base)) {
+            if (baseEl && isCustomObjectName(base))
+                err(f, baseEl, `baseObject ${base}: no object ${base}`);
+            continue;
+        }
+        let object = r.canonicalObject(base);
+        let path = base;
+        info.tables.set(lc(path), { object, fields: new Set() });
+        for (let join = first(t, 'join'); join; join = first(join, 'join')) {
+            const relEl = first(join, 'relationship');
+            if (!relEl) break;
+            count++;
+            const child =
+                object === '*'
+                    ? { ok: true as const, target: '*' }
+                    : r.childObject(object, relEl.text);
+            if (!child.ok) {
+                err(f, relEl, `join relationship ${relEl.text}: ${child.message}`);
+                break;
+            }
+            object = child.target && child.target !== '*' ? r.canonicalObject(child.target) : '*';
+            path = `${path}.${relEl.text}`;
+            info.tables.set(lc(path), { object, fields: new Set() });
+        }
+        for (const column of all(t, 'sections', 'columns')) {
+            const fieldEl = first(column, 'field');
+            const tableEl = first(column, 'table');
+            if (!fieldEl || !tableEl) continue;
+            count++;
+            const table = info.tables.get(lc(tableEl.text));
+            if (!table) {
+                err(
+                    f,
+                    tableEl,
+                    `column table ${tableEl.text}: not the base object or a joined relationship of this report type (${[...info.tables.keys()].join(', ')})`,
+                );
+                continue;
+            }
+            table.fields.add(lc(fieldEl.text));
+            if (table.object === '*') continue;
+            const res = r.resolvePath(table.object, soqlPath(fieldEl.text), {
+                strictStandard: false,
+            });
+            if (!res.ok) err(f, fieldEl, `column ${tableEl.text}.${fieldEl.text}: ${res.message}`);
+        }
+    }
+
+    // Reports.
+    const reports = new Map<string, ReportInfo>();
+    for (const f of files) {
+        const name = folderedName(f, 'reports', '.report-meta.xml');
+        if (!name) continue;
+        const t = tree(f);
+        if (!t) continue;
+        count++;
+        const folder = name.split('/')[0] ?? '';
+        if (!folders.has(lc(`reportFolder:${folder}`)))
+            err(f, t, `report folder ${folder}: no reports/${folder}.reportFolder-meta.xml`);
+        const columns = new Map<string, Set<string>>();
+        for (const column of all(t, 'columns')) {
+            const field = first(column, 'field')?.text ?? '';
+            columns.set(lc(field), new Set(all(column, 'aggregateTypes').map((a) => lc(a.text))));
+        }
+        const groupingEls = [
+            ...all(t, 'groupingsDown', 'field'),
+            ...all(t, 'groupingsAcross', 'field'),
+        ];
+        const groupings = new Set(groupingEls.map((g) => lc(g.text)));
+        const ownNames = new Set(
+            [...all(t, 'aggregates', 'developerName'), ...all(t, 'buckets', 'developerName')].map(
+                (e) => lc(e.text),
+            ),
+        );
+        reports.set(lc(name), { file: f, tree: t, columns, groupings, ownNames });
+
+        const typeEl = first(t, 'reportType');
+        const typeName = typeEl?.text ?? '';
+        if (!typeEl || !/__c$/i.test(typeName)) continue; // a standard report type: platform column names
+        count++;
+        const type = reportTypes.get(lc(typeName.replace(/__c$/i, '')));
+        if (!type) {
+            err(
+                f,
+                typeEl,
+                `reportType ${typeName}: no reportTypes/${typeName.replace(/__c$/i, '')}.reportType-meta.xml`,
+            );
+            continue;
+        }
+        const checkColumn = (el: XmlEl, value: string, what: string): void => {
+            count++;
+            if (lc(value) === 'rowcount' || ownNames.has(lc(value))) return;
+            const dollar = value.indexOf('$');
+            if (dollar < 0) {
+                err(
+                    f,
+                    el,
+                    `${what} ${value}: not a column of the report type (custom report types name columns Table$Field)`,
+                );
+                return;
+            }
+            const table = type.tables.get(lc(value.slice(0, dollar)));
+            if (!table) {
+                err(
+                    f,
+                    el,
+                    `${what} ${value}: ${value.slice(0, dollar)} is not a table of report type ${typeName}`,
+                );
+                return;
+            }
+            if (!table.fields.has(lc(value.slice(dollar + 1))))
+                err(
+                    f,
+                    el,
+                    `${what} ${value}: report type ${typeName} exposes no ${value.slice(dollar + 1)} on ${value.slice(0, dollar)} (add it to its sections)`,
+                );
+        };
+        for (const column of all(t, 'columns', 'field')) checkColumn(column, column.text, 'column');
+        for (const g of groupingEls) {
+            checkColumn(g, g.text, 'grouping');
+            if (columns.has(lc(g.text)))
+                err(
+                    f,
+                    g,
+                    `grouping ${g.text}: also listed as a column; a grouped field cannot be a column`,
+                );
+        }
+        for (const el of [
+            ...all(t, 'groupingsDown', 'sortByName'),
+            ...all(t, 'groupingsAcross', 'sortByName'),
+        ]) {
+            checkColumn(el, el.text, 'grouping sort');
+            count++;
+            if (!columns.has(lc(el.text)))
+                err(f, el, `grouping sort ${el.text}: not one of the report's columns`);
+        }
+        for (const el of all(t, 'filter', 'criteriaItems', 'column'))
+            checkColumn(el, el.text, 'filter');
+        for (const el of all(t, 'timeFrameFilter', 'dateColumn'))
+            checkColumn(el, el.text, 'time frame');
+        for (const el of all(t, 'buckets', 'sourceColumnName'))
+            checkColumn(el, el.text, 'bucket source');
+        for (const el of all(t, 'chart', 'chartSummaries', 'column'))
+            checkColumn(el, el.text, 'chart summary');
+        for (const el of [
+            ...all(t, 'chart', 'groupingColumn'),
+            ...all(t, 'chart', 'secondaryGroupingColumn'),
+        ]) {
+            checkColumn(el, el.text, 'chart grouping');
+            count++;
+            if (!groupings.has(lc(el.text)))
+                err(f, el, `chart grouping ${el.text}: not one of the report's groupings`);
+        }
+        for (const el of all(t, 'sortColumn')) {
+            checkColumn(el, el.text, 'sort column');
+            if (!columns.has(lc(el.text)))
+                err(f, el, `sort column ${el.text}: not one of the report's columns`);
+        }
+        // Summary formulas write Table.Field:SUMMARY; the field is the part after the last dot.
+        for (const el of all(t, 'aggregates', 'calculatedFormula'))
+            for (const m of el.text.matchAll(/([A-Za-z][\w.]*)\.(\w+):(SUM|AVG|MAX|MIN|UNIQUE)\b/g))
+                checkColumn(el, `${m[1]}$${m[2]}`, 'summary formula');
+    }
+
+    // Dashboards.
+    for (const f of files) {
+        const name = folderedName(f, 'dashboards', '.dashboard-meta.xml');
+        if (!name) continue;
+        const t = tree(f);
+        if (!t) continue;
+        count++;
+        const folder = name.split('/')[0] ?? '';
+        if (!folders.has(lc(`dashboardFolder:${folder}`)))
+            err(
+                f,
+                t,
+                `dashboard folder ${folder}: no dashboards/${folder}.dashboardFolder-meta.xml`,
+            );
+        const components = [
+            ...all(t, 'dashboardGridLayout', 'dashboardGridComponents', 'dashboardComponent'),
+            ...['leftSection', 'middleSection', 'rightSection'].flatMap((s) =>
+                all(t, s, 'components'),
+            ),
+        ];
+        for (const component of components) {
+            const reportEl = first(component, 'report');
+            if (!reportEl) continue;
+            count++;
+            const report = reports.get(lc(reportEl.text));
+            if (!report) {
+                err(
+                    f,
+                    reportEl,
+                    `report ${reportEl.text}: no reports/${reportEl.text}.report-meta.xml`,
+                );
+                continue;
+            }
+            for (const summary of all(component, 'chartSummary')) {
+                const columnEl = first(summary, 'column');
+                if (!columnEl) continue;
+                count++;
+                const column = lc(columnEl.text);
+                if (column === 'rowcount' || report.ownNames.has(column)) continue;
+                const aggregates = report.columns.get(column);
+                const aggregate = lc(first(summary, 'aggregate')?.text ?? '');
+                if (!aggregates)
+                    err(
+                        f,
+                        columnEl,
+                        `chart summary ${columnEl.text}: not a column of report ${reportEl.text}`,
+                    );
+                else if (aggregate && !aggregates.has(aggregate))
+                    err(
+                        f,
+                        columnEl,
+                        `chart summary ${first(summary, 'aggregate')?.text} of ${columnEl.text}: report ${reportEl.text} does not summarise that column that way`,
+                    );
+            }
+            for (const groupingEl of all(component, 'groupingColumn')) {
+                count++;
+                if (!report.groupings.has(lc(groupingEl.text)))
+                    err(
+                        f,
+                        groupingEl,
+                        `grouping ${groupingEl.text}: not one of the groupings of report ${reportEl.text}`,
+                    );
+            }
+        }
+    }
+    return count;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Gate
 
 export interface XrefGateResult {
@@ -1892,6 +2211,7 @@ export function runMetadataXrefGate(root: string): XrefGateResult {
 
     structureChecks(files, r, problems);
     references += metadataReferenceChecks(files, model, r, problems);
+    references += analyticsChecks(files, r, problems);
 
     const parsed = new Map<string, ParsedApex>();
     const parse = (f: string): ParsedApex => {

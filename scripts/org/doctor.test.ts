@@ -64,6 +64,8 @@ describe('expectations come from the repository', () => {
     it('reads the jobs, triggers, permission sets and Custom Metadata Keystone ships', () => {
         assert.deepEqual(expectations.jobNames, [
             'Keystone governance cadence',
+            'Keystone health history retention',
+            'Keystone key-account selection',
             'Keystone recompute sweep',
         ]);
         assert.ok(expectations.triggers.includes('KeystoneAccountTrigger'));

@@ -240,7 +240,7 @@ describe('org:setup', () => {
         assert.match(steps[5] ?? '', /^\[6\/9\] Seed: [\d,]+ records created, 0 already there/);
         assert.match(
             steps[6] ?? '',
-            /scheduled Keystone governance cadence, Keystone recompute sweep/,
+            /scheduled Keystone governance cadence, Keystone health history retention, Keystone key-account selection, Keystone recompute sweep/,
         );
         assert.ok(
             log.some((line) => line.trim().startsWith('Contacts:')),
@@ -273,7 +273,7 @@ describe('org:setup', () => {
         );
         assert.match(
             log.find((line) => line.startsWith('[7/9]')) ?? '',
-            /already scheduled Keystone governance cadence, Keystone recompute sweep/,
+            /already scheduled Keystone governance cadence, Keystone health history retention, Keystone key-account selection, Keystone recompute sweep/,
         );
     });
 

@@ -2,7 +2,11 @@
 // relationshipMap and whitespaceGrid over the preview's record store and Apex adapters, with
 // bench accounts added to the store: 50 / 150 / 300 stakeholders (the sample dataset's own
 // generator, scripts/data/sampleDataset.ts) and 10×10 / 40×25 whitespace cells (a seeded
-// generator here). scripts/bench/uiBench.ts drives `window.keystoneBench` from Chromium.
+// generator here). The Key Account Portfolio's two large parts, its accounts table and its
+// segment chart, are measured with 500 accounts handed to them as properties (a seeded
+// generator of PortfolioController's row shape, no Apex adapter: the portfolio component itself
+// needs one and is measured once the preview runs on the real Apex).
+// scripts/bench/uiBench.ts drives `window.keystoneBench` from Chromium.
 //
 // One measurement: mount the component for a bench account (its wire adapter delivers the data),
 // wait until every person is in the DOM (for the grid: every row it renders, see gridIsComplete),
@@ -12,6 +16,9 @@ import { createElement } from 'lwc';
 import type { LightningElement } from 'lwc';
 import RelationshipMap from 'c/relationshipMap';
 import WhitespaceGrid from 'c/whitespaceGrid';
+import PortfolioTable from 'c/portfolioTable';
+import PortfolioSegmentChart from 'c/portfolioSegmentChart';
+import type { PortfolioAccount, PortfolioSettings } from 'c/portfolioModel';
 import { generateAccount, generateUsers, mulberry32 } from '../../data/sampleDataset.ts';
 import { getRelationshipMap } from '../adapters/RelationshipMapController.ts';
 import { getWhitespace } from '../adapters/WhitespaceGridController.ts';
@@ -20,7 +27,7 @@ import { makeRecordId } from '../data/recordStore.ts';
 import { seedFromPortfolio } from '../data/sampleRecords.ts';
 import { previewStore } from '../data/session.ts';
 
-export type BenchKind = 'relationshipMap' | 'whitespaceGrid';
+export type BenchKind = 'relationshipMap' | 'whitespaceGrid' | 'portfolioTable' | 'portfolioChart';
 
 export interface BenchCase {
     kind: BenchKind;
@@ -140,6 +147,69 @@ function seedGridAccount(rows: number, columns: number, index: number): string {
     return accountId;
 }
 
+const PORTFOLIO_SIZE = 500;
+const SEGMENTS = ['Invest', 'Protect', 'Develop', 'Maintain'];
+const BANDS = ['Healthy', 'Watch', 'At Risk'];
+
+/** 500 portfolio rows in PortfolioController's shape, seeded so every run is the same. */
+function portfolioAccounts(count: number): PortfolioAccount[] {
+    const random = mulberry32(20261127);
+    return Array.from({ length: count }, (_, index) => {
+        const id = makeRecordId('Account', 8_000_000 + index);
+        const score = Math.round(30 + random() * 70);
+        const health = Math.round(20 + random() * 80);
+        return {
+            id,
+            name: `Bench account ${String(index + 1).padStart(3, '0')}`,
+            ownerId: `005BENCH${String(index % 12).padStart(10, '0')}`,
+            ownerName: `Manager ${(index % 12) + 1}`,
+            ultimateParentId: id,
+            ultimateParentName: `Bench account ${String(index + 1).padStart(3, '0')}`,
+            tier: score >= 75 ? 'Tier 1' : score >= 60 ? 'Tier 2' : 'Tier 3',
+            suggestedTier: score >= 75 ? 'Tier 1' : 'Tier 2',
+            hasPendingSuggestion: random() < 0.2,
+            score,
+            segment: SEGMENTS[index % 4] ?? 'Invest',
+            planId: makeRecordId('AccountPlan__c', 8_000_000 + index),
+            healthScore: health,
+            healthBand: BANDS[index % 3] ?? 'Watch',
+            healthChangeSinceReview: Math.round((random() - 0.5) * 20),
+            trend: Array.from({ length: 12 }, (_, point) => ({
+                day: `2026-${String(1 + (point % 12)).padStart(2, '0')}-01`,
+                score: Math.round(20 + random() * 80),
+            })),
+            coverageDepth: Math.round(random() * 100),
+            engagedStakeholders: Math.round(random() * 10),
+            relevantStakeholders: 10,
+            singleThreaded: random() < 0.1,
+            netRevenueRetention: Math.round(80 + random() * 50),
+            revenue12Months: Math.round(random() * 2_000_000),
+            revenuePrior12Months: Math.round(random() * 2_000_000),
+            lastReviewedDate: '2026-10-01',
+            nextReviewDate: '2026-12-01',
+            freshness: ['Current', 'Overdue', 'Stale'][index % 3] ?? 'Current',
+            openSignals: Math.round(random() * 3),
+            renewalAtRisk: random() < 0.05,
+            whitespaceIdentified: Math.round(random() * 1_500_000),
+            whitespaceCaptured: Math.round(random() * 300_000),
+            whitespaceOpen: Math.round(random() * 1_200_000),
+        };
+    });
+}
+
+const PORTFOLIO_SETTINGS: PortfolioSettings = {
+    tier1MinPerManager: 3,
+    tier1MaxPerManager: 10,
+    segmentRevenueMin: 50,
+    segmentPotentialMin: 50,
+    revenueFullScoreAt: 1_000_000,
+    potentialFullScoreAt: 1_000_000,
+    decidableTiers: ['Tier 1', 'Tier 2', 'Tier 3', 'Not a key account'],
+    healthyMin: 70,
+    watchMin: 45,
+};
+const portfolio = portfolioAccounts(PORTFOLIO_SIZE);
+
 const cases: BenchCase[] = [
     ...STAKEHOLDER_SIZES.map((count, index) => ({
         kind: 'relationshipMap' as const,
@@ -155,6 +225,19 @@ const cases: BenchCase[] = [
         rows,
         columns,
     })),
+    {
+        kind: 'portfolioTable' as const,
+        label: `portfolio table, ${PORTFOLIO_SIZE} accounts`,
+        accountId: '',
+        // The table draws its first page (50 rows) and pages the rest.
+        expected: 50,
+    },
+    {
+        kind: 'portfolioChart' as const,
+        label: `portfolio segment chart, ${PORTFOLIO_SIZE} accounts`,
+        accountId: '',
+        expected: PORTFOLIO_SIZE,
+    },
 ];
 
 interface BenchComponent {
@@ -162,6 +245,8 @@ interface BenchComponent {
     is: typeof LightningElement;
     item: string;
     fetch(accountId: string): Promise<unknown>;
+    /** Public properties to set before mounting (components that take their data directly). */
+    props?: Record<string, unknown>;
     /** The component has rendered everything it is going to show for this case. */
     isComplete(root: ShadowRoot, benchCase: BenchCase, shown: number): boolean;
 }
@@ -199,6 +284,22 @@ const COMPONENTS: Record<BenchKind, BenchComponent> = {
         fetch: (accountId) => getWhitespace({ accountId }),
         isComplete: gridIsComplete,
     },
+    portfolioTable: {
+        tag: 'c-portfolio-table',
+        is: PortfolioTable,
+        item: 'tr[data-row]',
+        fetch: () => Promise.resolve(portfolio),
+        props: { accounts: portfolio, groups: [], canDecide: true },
+        isComplete: (_root, benchCase, shown) => shown >= benchCase.expected,
+    },
+    portfolioChart: {
+        tag: 'c-portfolio-segment-chart',
+        is: PortfolioSegmentChart,
+        item: 'circle[data-account-id]',
+        fetch: () => Promise.resolve(portfolio),
+        props: { accounts: portfolio, settings: PORTFOLIO_SETTINGS },
+        isComplete: (_root, benchCase, shown) => shown >= benchCase.expected,
+    },
 };
 
 const nextFrame = (): Promise<number> => new Promise((resolve) => requestAnimationFrame(resolve));
@@ -215,7 +316,7 @@ function nextTask(): Promise<void> {
 async function measure(label: string): Promise<BenchMeasurement> {
     const benchCase = cases.find((candidate) => candidate.label === label);
     if (!benchCase) throw new Error(`no bench case "${label}"`);
-    const { tag, is, item, fetch, isComplete } = COMPONENTS[benchCase.kind];
+    const { tag, is, item, fetch, isComplete, props } = COMPONENTS[benchCase.kind];
     const host = document.querySelector<HTMLElement>('[data-region="main"]');
     if (!host) throw new Error('the bench page has no main region');
     host.replaceChildren();
@@ -227,7 +328,8 @@ async function measure(label: string): Promise<BenchMeasurement> {
 
     const started = performance.now();
     const element: HTMLElement & { recordId?: string } = createElement(tag, { is });
-    element.recordId = benchCase.accountId;
+    if (props) Object.assign(element, props);
+    else element.recordId = benchCase.accountId;
     host.append(element);
     const shown = (): number => element.shadowRoot?.querySelectorAll(item).length ?? 0;
     const complete = (): boolean =>

@@ -18,7 +18,13 @@ import {
 } from 'c/keystoneUi';
 import type { LoadState } from 'c/keystoneUi';
 import type { HealthData, PlayView, SignalView } from './healthModel';
-import { ACKNOWLEDGED, RESOLVED, explainHealth, formatRawValue } from './healthModel';
+import {
+    ACKNOWLEDGED,
+    RESOLVED,
+    changesSinceReview,
+    explainHealth,
+    formatRawValue,
+} from './healthModel';
 
 interface WiredHealth {
     data?: HealthData;
@@ -221,6 +227,47 @@ export default class AccountHealth extends LightningElement {
 
     get hasParts(): boolean {
         return this.parts.length > 0;
+    }
+
+    // ------------------------------------------------------------------ since the last review
+
+    get hasReviewComparison(): boolean {
+        return Boolean(this.data?.reviewSnapshot && this.result);
+    }
+
+    get sinceReview(): {
+        heading: string;
+        scoreText: string;
+        unchanged: boolean;
+        parts: { key: string; text: string; changeClass: string }[];
+    } | null {
+        const snapshot = this.data?.reviewSnapshot;
+        const result = this.result;
+        if (!snapshot || !result) return null;
+        const changes = changesSinceReview(snapshot, result, this.score, this.band);
+        const signed = (value: number): string => (value > 0 ? `+${value}` : `${value}`);
+        const scoreMove =
+            changes.scoreThen === null || changes.scoreNow === null
+                ? ''
+                : ` (${signed(Math.round((changes.scoreNow - changes.scoreThen) * 10) / 10)})`;
+        const band =
+            changes.bandThen && changes.bandThen !== changes.bandNow
+                ? `; band ${changes.bandThen} → ${changes.bandNow}`
+                : '';
+        return {
+            heading: `Since the last review (${changes.reviewDate})`,
+            scoreText: `Health ${changes.scoreThen ?? '—'} → ${this.scoreText || '—'}${scoreMove}${band}.`,
+            unchanged: changes.parts.length === 0,
+            parts: changes.parts.map((part) => ({
+                key: part.key,
+                text:
+                    part.then === null
+                        ? `${part.label}: ${part.now} of 100 (not recorded at the review)`
+                        : `${part.label}: ${part.then} → ${part.now} of 100 (${signed(part.change ?? 0)})`,
+                changeClass:
+                    (part.change ?? 0) < 0 ? 'slds-text-color_error' : 'slds-text-color_success',
+            })),
+        };
     }
 
     // ------------------------------------------------------------------ signals

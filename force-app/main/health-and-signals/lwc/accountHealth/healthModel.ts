@@ -85,6 +85,16 @@ export interface HealthSettings {
     defaultScoreImpact: number;
 }
 
+/** AccountHealthController.SnapshotView: health as it stood on one day. */
+export interface SnapshotView {
+    snapshotDate: string;
+    reason?: string | null;
+    healthScore?: number | null;
+    healthBand?: string | null;
+    /** Part key -> part score 0..100 that day. */
+    parts: Record<string, number>;
+}
+
 /** AccountHealthController.HealthView */
 export interface HealthData {
     accountId: string;
@@ -94,6 +104,8 @@ export interface HealthData {
     plays: PlayView[];
     settings: HealthSettings;
     canUpdateSignals?: boolean;
+    /** Health at the last review; absent when never reviewed or no history yet. */
+    reviewSnapshot?: SnapshotView | null;
 }
 
 export const RESOLVED = 'Resolved';
@@ -198,4 +210,58 @@ export function formatRawValue(key: string, value: number | string | null): stri
         default:
             return `${value}%`;
     }
+}
+
+export interface PartChange {
+    key: string;
+    label: string;
+    then: number | null;
+    now: number;
+    /** now - then, one decimal; null when the part was not recorded then. */
+    change: number | null;
+}
+
+export interface ChangesSinceReview {
+    reviewDate: string;
+    scoreThen: number | null;
+    scoreNow: number | null;
+    bandThen: string;
+    bandNow: string;
+    /** Parts that moved, largest move first; unchanged parts are left out. */
+    parts: PartChange[];
+}
+
+/**
+ * What changed since the last review, part by part: each part's score (0..100) then, from the
+ * review day's snapshot, against now, from the engine's explanation of today's figures.
+ */
+export function changesSinceReview(
+    snapshot: SnapshotView,
+    result: HealthResult,
+    scoreNow: number | null,
+    bandNow: string,
+): ChangesSinceReview {
+    const round1 = (value: number): number => Math.round(value * 10) / 10;
+    const parts = result.parts
+        .map((part) => {
+            const then = snapshot.parts[part.key];
+            const known = then !== undefined && then !== null;
+            return {
+                key: part.key,
+                label: part.label,
+                then: known ? then : null,
+                now: part.normalised,
+                change: known ? round1(part.normalised - then) : null,
+            };
+        })
+        .filter((part) => part.change === null || part.change !== 0)
+        .sort((a, b) => Math.abs(b.change ?? 0) - Math.abs(a.change ?? 0));
+    return {
+        reviewDate: snapshot.snapshotDate,
+        scoreThen: snapshot.healthScore ?? null,
+        scoreNow,
+        bandThen: snapshot.healthBand ?? '',
+        bandNow,
+        parts,
+    };
 }

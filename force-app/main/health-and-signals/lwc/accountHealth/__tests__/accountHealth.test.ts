@@ -4,6 +4,7 @@ import resolveSignal from '@salesforce/apex/AccountHealthController.resolveSigna
 import AccountHealth from 'c/accountHealth';
 import { registerRefreshHandler, unregisterRefreshHandler } from 'lightning/refresh';
 import {
+    clone,
     expectAccessible,
     flushPromises,
     keystoneError,
@@ -91,6 +92,50 @@ describe('c-account-health', () => {
             0,
         );
         expect(Math.round(total)).toBe(70);
+    });
+
+    it('answers what changed since the last review, part by part', async () => {
+        const data = clone(health) as typeof health & { reviewSnapshot?: unknown };
+        data.reviewSnapshot = {
+            snapshotDate: '2026-11-01',
+            reason: 'Review',
+            healthScore: 76,
+            healthBand: 'Healthy',
+            parts: {
+                coverage: 100,
+                executive: 100,
+                revenueTrend: 70,
+                pipeline: 100,
+                whitespace: 25,
+                planFreshness: 100,
+                signals: 60,
+            },
+        };
+        const element = await renderHealth(data);
+
+        expect(textOf(element, '[data-id="since-review"] h3')).toBe(
+            'Since the last review (2026-11-01)',
+        );
+        expect(textOf(element, '[data-id="since-review-score"]')).toBe('Health 76 → 70 (-6).');
+        // Largest move first.
+        const moves = shadowQueryAll(element, '[data-change]').map((item) =>
+            Math.abs(Number(/\(([-+][\d.]+)\)$/.exec(item.textContent ?? '')?.[1] ?? 0)),
+        );
+        expect(moves).toEqual([...moves].sort((a, b) => b - a));
+        expect(textOf(element, '[data-change="coverage"]')).toBe(
+            'Stakeholder coverage: 100 → 66.67 of 100 (-33.3)',
+        );
+        expect(shadowQuery(element, '[data-change="coverage"]')?.className).toContain(
+            'slds-text-color_error',
+        );
+        // Parts that did not move are left out.
+        expect(shadowQuery(element, '[data-change="signals"]')).toBeNull();
+        await expectAccessible(element);
+    });
+
+    it('leaves the comparison out when there is no review snapshot', async () => {
+        const element = await renderHealth();
+        expect(shadowQuery(element, '[data-id="since-review"]')).toBeNull();
     });
 
     it('lays the parts out as a stacked list that fits the narrow sidebar', async () => {

@@ -247,7 +247,7 @@ describe('org:setup', () => {
             'seed steps are shown',
         );
         assert.ok(sf.commands().includes('org create scratch'));
-        assert.equal(org.rows('CronTrigger').length, 2);
+        assert.equal(org.rows('CronTrigger').length, 4);
     });
 
     it('runs again without creating anything twice', async () => {

@@ -22,6 +22,7 @@ import {
     ListValue,
     LongValue,
     MapValue,
+    NativeValue,
     OBJECT_TYPE,
     SObjectValue,
     SetValue,
@@ -136,6 +137,7 @@ export function toJson(value: ApexValue): unknown {
         for (const f of value.fields.values()) out[f.name] = toJson(f.value);
         return out;
     }
+    if (value instanceof NativeValue) return valueToString(value);
     const out: Record<string, unknown> = {};
     if (value.message !== null) out.message = value.message;
     for (const [k, v] of value.fields) out[k] = toJson(v);

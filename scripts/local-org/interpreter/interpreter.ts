@@ -1,5 +1,8 @@
 // The evaluator: statements, expressions, method calls, objects and exceptions.
 // It walks the ANTLR parse tree directly (each class file is parsed once at load).
+// Platform APIs (SOQL, DML, runAs, Database.*, Schema.* …) are not known here: they come
+// from a PlatformHost and a NativeRegistry that the local org's runtime provides. Without
+// them those constructs fail loudly at the fence.
 import {
     ArrayExpressionContext,
     Arth1ExpressionContext,
@@ -16,6 +19,7 @@ import {
     CoalExpressionContext,
     CondExpressionContext,
     ContinueStatementContext,
+    DeleteStatementContext,
     DoWhileStatementContext,
     DotExpressionContext,
     EqualityExpressionContext,
@@ -23,11 +27,13 @@ import {
     ForStatementContext,
     IdPrimaryContext,
     IfStatementContext,
+    InsertStatementContext,
     InstanceOfExpressionContext,
     LiteralPrimaryContext,
     LocalVariableDeclarationStatementContext,
     LogAndExpressionContext,
     LogOrExpressionContext,
+    MergeStatementContext,
     MethodCallExpressionContext,
     MethodDeclarationContext,
     NegExpressionContext,
@@ -36,21 +42,30 @@ import {
     PreOpExpressionContext,
     PrimaryExpressionContext,
     ReturnStatementContext,
+    RunAsStatementContext,
+    SoqlPrimaryContext,
+    SoslPrimaryContext,
     SubExpressionContext,
     SuperPrimaryContext,
     SwitchStatementContext,
     ThisPrimaryContext,
     ThrowStatementContext,
     TryStatementContext,
+    TypeRefPrimaryContext,
+    UndeleteStatementContext,
+    UpdateStatementContext,
+    UpsertStatementContext,
     WhileStatementContext,
 } from '@apexdevtools/apex-parser';
 import type {
+    AccessLevelContext,
     ApexParserRuleContext,
     CreatorContext,
     ExpressionContext,
     ExpressionListContext,
     LiteralContext,
     LocalVariableDeclarationContext,
+    QueryContext,
     StatementContext,
     TypeRefContext,
     WhenLiteralContext,
@@ -64,6 +79,7 @@ import {
     isSubclassOf,
     newException,
     npe,
+    stackSource,
     systemException,
 } from './exceptions.ts';
 import { ClassInfo, fenceOf, locationOf } from './classes.ts';
@@ -83,11 +99,13 @@ import {
     newSet,
 } from './collections.ts';
 import { valuesEqual } from './equality.ts';
+import { NativeRegistry, canonicalTypeKey } from './natives.ts';
+import type { NativeClass } from './natives.ts';
 import { arith, compareNumbers, negate, numKind, parseNumberLiteral } from './numbers.ts';
 import type { ArithOp } from './numbers.ts';
-import { findSObjectType, readField, writeField } from './sobjects.ts';
-import type { SObjectSchema } from './sobjects.ts';
-import { callStringMethod, concatString } from './text.ts';
+import { hasMember, readField, typeSchemaOf, writeField } from './sobjects.ts';
+import type { SObjectSchema, SObjectTypeSchema } from './sobjects.ts';
+import { callStringMethod, concatString, javaCompare } from './text.ts';
 import {
     DateValue,
     DatetimeValue,
@@ -96,12 +114,14 @@ import {
     IntegerValue,
     ListValue,
     MapValue,
+    NativeValue,
     OBJECT_TYPE,
     SObjectValue,
     SetValue,
     isNumeric,
+    typeRef,
 } from './values.ts';
-import type { ApexValue, ClassRef, TypeRef } from './values.ts';
+import type { ApexValue, ClassRef, StackLine, TypeRef } from './values.ts';
 
 const NORMAL = 0;
 const BREAK = 1;
@@ -127,8 +147,44 @@ const BUILTIN_CLASSES = new Set([
     'roundingmode',
 ]);
 
-/** Platform interfaces a calculator may implement (List.sort calls compareTo). */
-const SUPPORTED_PLATFORM_INTERFACES = new Set(['comparable', 'system.comparable']);
+/** Platform interfaces a user class may implement without the runtime (List.sort calls compareTo). */
+const CORE_PLATFORM_INTERFACES = new Set(['comparable']);
+
+export type DmlOperation = 'insert' | 'update' | 'upsert' | 'delete' | 'undelete' | 'merge';
+
+export interface DmlStatement {
+    operation: DmlOperation;
+    value: ApexValue;
+    /** `insert as user …` / `as system`; null when the statement names no access level. */
+    access: 'user' | 'system' | null;
+    /** upsert: the external Id field named after the records. */
+    externalIdField: string | null;
+    /** merge: the record(s) merged into the master. */
+    mergeDuplicates: ApexValue;
+}
+
+/** What the evaluator needs from the platform (the local org's runtime implements it). */
+export interface PlatformHost {
+    /** An inline `[SELECT …]`: a typed List, an Integer (COUNT()) or List<AggregateResult>. */
+    soql(query: QueryContext, evalBind: (e: ExpressionContext) => ApexValue): ApexValue;
+    dml(statement: DmlStatement): void;
+    /** Runs `body` as the given user (System.runAs). */
+    runAs(user: ApexValue, body: () => void): void;
+    /** `Account.SObjectType`, `Account.Name` (field token) … */
+    sobjectTypeMember(type: SObjectTypeSchema, name: string): ApexValue | undefined;
+    /** `KeystoneSetting__mdt.getInstance('Default')` … */
+    sobjectTypeStatic(
+        type: SObjectTypeSchema,
+        method: string,
+        args: ApexValue[],
+    ): ApexValue | undefined;
+    /** SObject methods the evaluator does not implement itself (getSObjectType, addError …). */
+    sobjectMethod(record: SObjectValue, method: string, args: ApexValue[]): ApexValue | undefined;
+    /** Id methods (`id.getSObjectType()`); Ids are Strings at run time. */
+    idMethod(id: string, method: string, args: ApexValue[]): ApexValue | undefined;
+    /** Platform exception methods (DmlException.getDmlFields …). */
+    exceptionMethod(e: InstanceValue, method: string, args: ApexValue[]): ApexValue | undefined;
+}
 
 interface Variable {
     value: ApexValue;
@@ -148,14 +204,18 @@ interface Frame {
     thisObj: InstanceValue | null;
     scope: Scope;
     returnValue: ApexValue;
+    /** Inside a property accessor: the property, whose name then means its backing store. */
+    accessor: FieldDecl | null;
 }
 
-/** A class or namespace name met while evaluating a dotted expression (e.g. `Math`, `System.RoundingMode`). */
+/** A class or namespace name met while evaluating a dotted expression (e.g. `Math`, `Database`, `Account`). */
 class TypeMarker {
     constructor(
         readonly display: string,
         readonly cls: ClassInfo | null,
         readonly builtin: string | null,
+        readonly native: NativeClass | null = null,
+        readonly sobject: SObjectTypeSchema | null = null,
     ) {}
 }
 
@@ -183,7 +243,7 @@ function lower(ctx: { getText(): string }): string {
     return text(ctx).toLowerCase();
 }
 
-function unescapeApexString(text: string): string {
+export function unescapeApexString(text: string): string {
     const body = text.slice(1, -1);
     return body.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_m, esc: string) => {
         switch (esc[0]) {
@@ -205,13 +265,39 @@ function unescapeApexString(text: string): string {
     });
 }
 
+interface CallRecord {
+    label: string;
+    callSite: SourceLocation | undefined;
+}
+
+interface CachedStatement {
+    node: unknown;
+    loc: SourceLocation;
+    hits: Set<number>;
+    counted: boolean;
+}
+
+/** Rows per chunk of a SOQL for loop over a list variable (`for (List<X> chunk : [SELECT …])`). */
+const SOQL_FOR_CHUNK = 200;
+
 export class Interpreter {
     readonly classes = new Map<string, ClassInfo>();
+    readonly natives: NativeRegistry;
+    host: PlatformHost | null = null;
+    /** Executed lines per file (line coverage). */
+    readonly coverage = new Map<string, Set<number>>();
     private readonly typeCache = new WeakMap<object, TypeRef>();
     private readonly literalCache = new WeakMap<object, ApexValue>();
-    private depth = 0;
+    private readonly sobjectKeyCache = new Map<string, boolean>();
+    private readonly calls: CallRecord[] = [];
 
-    constructor(readonly schema: SObjectSchema) {}
+    constructor(
+        readonly schema: SObjectSchema,
+        natives: NativeRegistry = new NativeRegistry(),
+    ) {
+        this.natives = natives;
+        stackSource.capture = () => this.captureStack();
+    }
 
     register(cls: ClassInfo): void {
         if (this.classes.has(cls.key)) {
@@ -247,15 +333,75 @@ export class Interpreter {
                 const name = t.getText();
                 const found = this.findClass(name, cls);
                 if (found) return found.key;
-                if (SUPPORTED_PLATFORM_INTERFACES.has(name.toLowerCase())) return 'comparable';
+                const key = canonicalTypeKey(name.replace(/<.*$/s, ''));
+                if (CORE_PLATFORM_INTERFACES.has(key)) return key;
+                if (this.natives.find(key)?.isInterface) return key;
                 const top = this.topLevelOf(cls);
                 top.violations.push({
                     construct: `implementing the platform interface ${name}`,
                     location: locationOf(cls.file, t),
                 });
-                return name.toLowerCase();
+                return key;
             });
         }
+    }
+
+    /** Clears every static variable (a new transaction of a test method starts from scratch). */
+    resetStatics(): void {
+        for (const cls of this.classes.values()) {
+            cls.staticValues.clear();
+            cls.staticInitDone = false;
+        }
+    }
+
+    // ---------------------------------------------------------------- stacks and coverage
+
+    /** The Apex stack of the code running now, innermost first. */
+    captureStack(): StackLine[] {
+        const lines: StackLine[] = [];
+        let loc = currentLocation.value;
+        for (let i = this.calls.length - 1; i >= 0; i--) {
+            const call = this.calls[i] as CallRecord;
+            lines.push({ label: call.label, line: loc?.line ?? 0, column: loc?.column ?? 1 });
+            loc = call.callSite;
+        }
+        return lines;
+    }
+
+    private enter(label: string): void {
+        this.calls.push({ label, callSite: currentLocation.value });
+    }
+
+    private leave(): void {
+        const call = this.calls.pop();
+        currentLocation.value = call?.callSite;
+    }
+
+    private stackLabel(method: MethodDecl): string {
+        return `Class.${method.cls.name}.${method.key === '<init>' ? '<init>' : method.name}`;
+    }
+
+    private hitsOf(file: string): Set<number> {
+        let hits = this.coverage.get(file);
+        if (!hits) {
+            hits = new Set();
+            this.coverage.set(file, hits);
+        }
+        return hits;
+    }
+
+    private markLine(loc: SourceLocation): void {
+        this.hitsOf(loc.file).add(loc.line);
+    }
+
+    /** The stack depth, for code that must undo a partially run call (e.g. an uncatchable error). */
+    get callDepth(): number {
+        return this.calls.length;
+    }
+
+    /** Drops call records above a depth (after a JS exception crossed several Apex frames). */
+    unwindTo(depth: number): void {
+        while (this.calls.length > depth) this.calls.pop();
     }
 
     // ---------------------------------------------------------------- classes and types
@@ -266,8 +412,12 @@ export class Interpreter {
             const inner = c.inner.get(key);
             if (inner) return inner;
             if (c.key === key && !c.outer) return c;
+            // inner classes of superclasses are visible by their simple name
+            for (let s: ClassRef | null = c.superClass; s instanceof ClassInfo; s = s.superClass) {
+                const inherited = s.inner.get(key);
+                if (inherited) return inherited;
+            }
         }
-        // walk superclass chains for inherited inner classes is outside the subset
         return this.classes.get(key);
     }
 
@@ -293,18 +443,24 @@ export class Interpreter {
         return t;
     }
 
-    private namedType(name: string, args: TypeRef[], from: ClassInfo | null): TypeRef {
-        let key = name.toLowerCase();
-        if (
-            key.startsWith('system.') &&
-            (isPrimitiveTypeKey(key.slice(7)) || key === 'system.object')
-        ) {
-            key = key.slice(7);
-        }
-        const cls = this.findClass(key, from);
+    namedType(name: string, args: TypeRef[], from: ClassInfo | null): TypeRef {
+        const cls = this.findClass(name, from);
         if (cls) return { key: cls.key, display: cls.name, args };
-        const display = args.length > 0 ? `${name}<${args.map((a) => a.display).join(',')}>` : name;
-        return { key, display, args };
+        const key = canonicalTypeKey(name);
+        const sobject = this.schema.findType(key);
+        const display0 = sobject ? sobject.name : name.replace(/^(system|schema)\./i, '');
+        const display =
+            args.length > 0 ? `${display0}<${args.map((a) => a.display).join(',')}>` : display0;
+        return { key: sobject ? sobject.name.toLowerCase() : key, display, args };
+    }
+
+    /** Whether a type is an SObject type (a concrete object or SObject itself). */
+    isSObjectType(t: TypeRef): boolean {
+        const cached = this.sobjectKeyCache.get(t.key);
+        if (cached !== undefined) return cached;
+        const result = t.key === 'sobject' || this.schema.findType(t.key) !== undefined;
+        this.sobjectKeyCache.set(t.key, result);
+        return result;
     }
 
     isInstanceOf(v: ApexValue, t: TypeRef): boolean {
@@ -326,12 +482,11 @@ export class Interpreter {
         if (key === 'map')
             return v instanceof MapValue && this.genericMatches([v.keyType, v.valueType], t.args);
         if (key === 'sobject') return v instanceof SObjectValue;
-        if (v instanceof SObjectValue)
-            return v.type.name.toLowerCase() === key.replace(/^schema\./, '');
+        if (v instanceof SObjectValue) return v.type.name.toLowerCase() === key;
         if (v instanceof EnumValue) return v.typeKey === key;
+        if (v instanceof NativeValue) return v.type.typeKeys.includes(key);
         if (v instanceof InstanceValue) {
-            if (key === 'exception' || key === 'system.exception')
-                return isSubclassOf(v.cls, EXCEPTION_CLASS.key);
+            if (key === 'exception') return isSubclassOf(v.cls, EXCEPTION_CLASS.key);
             const builtin = findBuiltinExceptionClass(key);
             if (builtin && key.endsWith('exception')) return isSubclassOf(v.cls, builtin.key);
             return this.classIsA(v.cls, key);
@@ -344,11 +499,7 @@ export class Interpreter {
             const a = actual[i];
             if (w.key === 'object' || w.key === a?.key) return true;
             // List<Account> is a List<SObject>
-            return (
-                w.key === 'sobject' &&
-                a !== undefined &&
-                findSObjectType(this.schema, a.key) !== undefined
-            );
+            return w.key === 'sobject' && a !== undefined && this.isSObjectType(a);
         });
     }
 
@@ -365,10 +516,28 @@ export class Interpreter {
         return false;
     }
 
-    /** Assignment conversion: numbers widen; other values are checked only when the target is primitive. */
+    /**
+     * Assignment conversion: numbers widen; a SOQL result assigned to a single SObject gives
+     * its one row; other values are checked only when the target is primitive.
+     */
     coerce(v: ApexValue, t: TypeRef): ApexValue {
         if (v === null) return null;
+        if (v instanceof ListValue && v.fromQuery && t.key !== 'list' && this.isSObjectType(t))
+            return this.singleRow(v);
         return coercePrimitive(v, t);
+    }
+
+    /** The single row of a SOQL result used as one record. */
+    singleRow(list: ListValue): ApexValue {
+        if (list.items.length === 0)
+            throw systemException('QueryException', 'List has no rows for assignment to SObject');
+        if (list.items.length > 1) {
+            throw systemException(
+                'QueryException',
+                'List has more than 1 row for assignment to SObject',
+            );
+        }
+        return list.items[0] ?? null;
     }
 
     /** (T) value */
@@ -381,6 +550,8 @@ export class Interpreter {
             if (!isNumeric(v)) throw invalidConversion(v, t);
             return coercePrimitive(v, t);
         }
+        if (v instanceof ListValue && v.fromQuery && key !== 'list' && this.isSObjectType(t))
+            return this.cast(this.singleRow(v), t);
         if (this.isInstanceOf(v, t)) return v;
         throw invalidConversion(v, t);
     }
@@ -391,25 +562,35 @@ export class Interpreter {
         if (cls.staticInitDone) return;
         cls.staticInitDone = true;
         if (cls.outer) this.ensureStaticInit(cls.outer);
+        if (cls.superClass instanceof ClassInfo) this.ensureStaticInit(cls.superClass);
         const frame = this.newFrame(cls, null);
-        for (const member of cls.members) {
-            if (!member.isStatic) continue;
-            if ('block' in member) {
-                this.execBlock((member as InitBlock).block, frame);
-            } else {
-                const f = member as FieldDecl;
-                cls.staticValues.set(
-                    f.key,
-                    f.init
-                        ? this.coerce(this.evalExpr(f.init, frame), this.typeOf(f.typeCtx, cls))
-                        : null,
-                );
+        this.enter(`Class.${cls.name}.<clinit>`);
+        try {
+            for (const member of cls.members) {
+                if (!member.isStatic) continue;
+                if ('block' in member) {
+                    this.execBlock((member as InitBlock).block, frame);
+                } else {
+                    const f = member as FieldDecl;
+                    let value: ApexValue = null;
+                    if (f.init) {
+                        currentLocation.value = f.loc;
+                        this.markLine(f.loc);
+                        value = this.coerce(
+                            this.evalExpr(f.init, frame),
+                            this.typeOf(f.typeCtx, cls),
+                        );
+                    }
+                    cls.staticValues.set(f.key, value);
+                }
             }
+        } finally {
+            this.leave();
         }
     }
 
     private newFrame(cls: ClassInfo, thisObj: InstanceValue | null): Frame {
-        return { cls, thisObj, scope: new Scope(null), returnValue: null };
+        return { cls, thisObj, scope: new Scope(null), returnValue: null, accessor: null };
     }
 
     private findStaticField(
@@ -434,6 +615,124 @@ export class Interpreter {
         return undefined;
     }
 
+    /** Runs a property's get block; inside it the property's name means the backing store. */
+    private runGetter(owner: ClassInfo, decl: FieldDecl, obj: InstanceValue | null): ApexValue {
+        const frame = this.newFrame(owner, obj);
+        frame.accessor = decl;
+        this.enter(`Class.${owner.name}.${decl.name}.get`);
+        try {
+            this.execBlock(decl.getter as BlockContext, frame);
+        } finally {
+            this.leave();
+        }
+        return this.coerce(frame.returnValue, this.typeOf(decl.typeCtx, owner));
+    }
+
+    private runSetter(
+        owner: ClassInfo,
+        decl: FieldDecl,
+        obj: InstanceValue | null,
+        value: ApexValue,
+    ): void {
+        const frame = this.newFrame(owner, obj);
+        frame.accessor = decl;
+        const type = this.typeOf(decl.typeCtx, owner);
+        frame.scope.vars.set('value', { value, type });
+        this.enter(`Class.${owner.name}.${decl.name}.set`);
+        try {
+            this.execBlock(decl.setter as BlockContext, frame);
+        } finally {
+            this.leave();
+        }
+    }
+
+    private inAccessorOf(frame: Frame | null, decl: FieldDecl, obj: InstanceValue | null): boolean {
+        return (
+            frame !== null && frame.accessor === decl && (decl.isStatic || frame.thisObj === obj)
+        );
+    }
+
+    private readStaticField(owner: ClassInfo, decl: FieldDecl, frame: Frame | null): ApexValue {
+        this.ensureStaticInit(owner);
+        if (decl.fenced) throw unsupported(decl.fenced);
+        if (decl.getter && !this.inAccessorOf(frame, decl, null))
+            return this.runGetter(owner, decl, null);
+        return owner.staticValues.get(decl.key) ?? null;
+    }
+
+    private readInstanceField(
+        obj: InstanceValue,
+        found: { owner: ClassInfo; decl: FieldDecl },
+        frame: Frame | null,
+    ): ApexValue {
+        const { owner, decl } = found;
+        if (decl.fenced) throw unsupported(decl.fenced);
+        if (decl.getter && !this.inAccessorOf(frame, decl, obj))
+            return this.runGetter(owner, decl, obj);
+        return obj.fields.get(decl.key) ?? null;
+    }
+
+    private writeInstanceField(
+        obj: InstanceValue,
+        f: { owner: ClassInfo; decl: FieldDecl },
+        value: ApexValue,
+        frame: Frame | null,
+    ): ApexValue {
+        if (f.decl.fenced) throw unsupported(f.decl.fenced);
+        const v = this.coerce(value, this.typeOf(f.decl.typeCtx, f.owner));
+        if (f.decl.setter && !this.inAccessorOf(frame, f.decl, obj)) {
+            this.runSetter(f.owner, f.decl, obj, v);
+            return v;
+        }
+        obj.fields.set(f.decl.key, v);
+        return v;
+    }
+
+    private writeStaticField(
+        owner: ClassInfo,
+        decl: FieldDecl,
+        value: ApexValue,
+        frame: Frame | null,
+    ): ApexValue {
+        if (decl.fenced) throw unsupported(decl.fenced);
+        this.ensureStaticInit(owner);
+        const v = this.coerce(value, this.typeOf(decl.typeCtx, owner));
+        if (decl.setter && !this.inAccessorOf(frame, decl, null)) {
+            this.runSetter(owner, decl, null, v);
+            return v;
+        }
+        owner.staticValues.set(decl.key, v);
+        return v;
+    }
+
+    /** Reads an instance field or property of a user object from outside code (JSON, Aura). */
+    getFieldValue(obj: InstanceValue, key: string): ApexValue {
+        const found = this.findInstanceField(obj.cls, key);
+        if (!found) return null;
+        return this.readInstanceField(obj, found, null);
+    }
+
+    /** Writes an instance field or property of a user object from outside code (JSON). */
+    setFieldValue(obj: InstanceValue, key: string, value: ApexValue): void {
+        const found = this.findInstanceField(obj.cls, key);
+        if (!found) throw unsupported(`unknown field ${obj.cls.name}.${key}`);
+        this.writeInstanceField(obj, found, value, null);
+    }
+
+    /** Instance fields and properties of a class and its superclasses, in declaration order. */
+    instanceFieldsOf(cls: ClassRef): Array<{ owner: ClassInfo; decl: FieldDecl }> {
+        const chain: ClassInfo[] = [];
+        for (let c: ClassRef | null = cls; c instanceof ClassInfo; c = c.superClass)
+            chain.unshift(c);
+        const out: Array<{ owner: ClassInfo; decl: FieldDecl }> = [];
+        for (const c of chain) {
+            for (const m of c.members) {
+                if (!('block' in m) && !m.isStatic) out.push({ owner: c, decl: m as FieldDecl });
+            }
+        }
+        return out;
+    }
+
     // ---------------------------------------------------------------- calls
 
     callStatic(cls: ClassInfo, methodName: string, args: ApexValue[]): ApexValue {
@@ -450,7 +749,7 @@ export class Interpreter {
         return this.invoke(method, null, args);
     }
 
-    private methodsNamed(cls: ClassInfo, key: string, staticOnly: boolean): MethodDecl[] {
+    methodsNamed(cls: ClassInfo, key: string, staticOnly: boolean): MethodDecl[] {
         const found: MethodDecl[] = [];
         for (let c: ClassRef | null = cls; c instanceof ClassInfo; c = c.superClass) {
             for (const m of c.methods.get(key) ?? []) {
@@ -461,14 +760,13 @@ export class Interpreter {
     }
 
     /** Picks the overload whose parameter types best accept the runtime arguments. */
-    private selectMethod(candidates: MethodDecl[], args: ApexValue[]): MethodDecl | undefined {
+    selectMethod(candidates: MethodDecl[], args: ApexValue[]): MethodDecl | undefined {
         const sameArity = candidates.filter((m) => m.params.length === args.length);
         // one overload of this arity: the Apex compiler already checked the argument types
         if (sameArity.length === 1) return sameArity[0];
         let best: MethodDecl | undefined;
         let bestScore = -1;
-        for (const m of candidates) {
-            if (m.params.length !== args.length) continue;
+        for (const m of sameArity) {
             let score = 0;
             let ok = true;
             for (let i = 0; i < args.length && ok; i++) {
@@ -500,6 +798,9 @@ export class Interpreter {
             if (from > to) return -1;
             return from === to ? 3 : 2;
         }
+        if (v instanceof ListValue && v.fromQuery && t.key !== 'list' && this.isSObjectType(t))
+            return 2;
+        if (t.key === 'sobject' && v instanceof SObjectValue) return 2;
         return this.isInstanceOf(v, t) ? 3 : -1;
     }
 
@@ -510,7 +811,7 @@ export class Interpreter {
                 method.loc,
             );
         }
-        if (this.depth >= MAX_STACK_DEPTH) {
+        if (this.calls.length >= MAX_STACK_DEPTH) {
             throw systemException(
                 'LimitException',
                 `Maximum stack depth reached: ${MAX_STACK_DEPTH + 1}`,
@@ -521,23 +822,19 @@ export class Interpreter {
             const type = this.typeOf(p.typeCtx, method.cls);
             frame.scope.vars.set(p.key, { value: this.coerce(args[i] ?? null, type), type });
         });
-        const saved = currentLocation.value;
-        this.depth++;
+        this.enter(this.stackLabel(method));
         try {
             this.execBlock(method.body, frame);
         } finally {
-            this.depth--;
+            this.leave();
         }
-        currentLocation.value = saved;
+        if (method.returnTypeCtx)
+            return this.coerce(frame.returnValue, this.typeOf(method.returnTypeCtx, method.cls));
         return frame.returnValue;
     }
 
-    /** Virtual dispatch of an instance method on a user object. */
-    private callInstanceMethod(
-        obj: InstanceValue,
-        key: string,
-        args: ApexValue[],
-    ): ApexValue | undefined {
+    /** Virtual dispatch of an instance method on a user object; undefined when it has none. */
+    callInstanceMethod(obj: InstanceValue, key: string, args: ApexValue[]): ApexValue | undefined {
         for (let c: ClassRef | null = obj.cls; c instanceof ClassInfo; c = c.superClass) {
             const m = this.selectMethod(
                 (c.methods.get(key) ?? []).filter((x) => x.body !== null),
@@ -548,6 +845,21 @@ export class Interpreter {
         return undefined;
     }
 
+    /** Runs the statements of a trigger (the runtime sets up the Trigger context first). */
+    runTrigger(cls: ClassInfo): void {
+        if (!cls.trigger) throw new ApexInternalError(`${cls.name} is not a trigger`);
+        const frame = this.newFrame(cls, null);
+        this.enter(`Trigger.${cls.name}`);
+        try {
+            for (const st of cls.trigger.body) {
+                const c = this.execStatement(st, frame);
+                if (c === RETURN) break;
+            }
+        } finally {
+            this.leave();
+        }
+    }
+
     private callExceptionMethod(
         obj: InstanceValue,
         key: string,
@@ -556,6 +868,7 @@ export class Interpreter {
         if (!isSubclassOf(obj.cls, EXCEPTION_CLASS.key)) return undefined;
         switch (key) {
             case 'getmessage':
+                if (obj.native?.scriptThrown === true) return 'Script-thrown exception';
                 return obj.message;
             case 'gettypename':
                 return obj.cls.name;
@@ -563,12 +876,24 @@ export class Interpreter {
                 return obj.cause;
             case 'setmessage':
                 obj.message = (args[0] ?? null) as string | null;
+                if (obj.native) obj.native.scriptThrown = false;
                 return null;
             case 'initcause':
                 obj.cause = args[0] ?? null;
                 return null;
-            default:
+            case 'getlinenumber':
+                return new IntegerValue(obj.stack?.[0]?.line ?? -1);
+            case 'getstacktracestring':
+                return (obj.stack ?? [])
+                    .map((l) => `${l.label}: line ${l.line}, column ${l.column}`)
+                    .join('\n');
+            case 'tostring':
+                return `${obj.cls.name}: ${obj.message ?? 'null'}`;
+            default: {
+                const r = this.host?.exceptionMethod(obj, key, args);
+                if (r !== undefined) return r;
                 throw unsupported(`Exception.${key}()`);
+            }
         }
     }
 
@@ -580,12 +905,25 @@ export class Interpreter {
         return r.v;
     };
 
+    /** A System.Comparator's compare(a, b) for List.sort(comparator). */
+    comparatorOf(comparator: ApexValue): (a: ApexValue, b: ApexValue) => number {
+        if (!(comparator instanceof InstanceValue)) throw npe();
+        return (a, b) => {
+            const r = this.callInstanceMethod(comparator, 'compare', [a, b]);
+            if (!(r instanceof IntegerValue))
+                throw unsupported('a Comparator whose compare() does not return an Integer');
+            return r.v;
+        };
+    }
+
     // ---------------------------------------------------------------- construction
 
     construct(cls: ClassInfo, args: ApexValue[]): InstanceValue {
         if (cls.isInterface || cls.isEnum)
             throw new ApexInternalError(`cannot instantiate ${cls.name}`);
+        this.ensureStaticInit(cls);
         const obj = new InstanceValue(cls);
+        if (isSubclassOf(cls, EXCEPTION_CLASS.key)) obj.stack = this.captureStack();
         this.runConstructor(cls, obj, args);
         return obj;
     }
@@ -621,27 +959,29 @@ export class Interpreter {
             const t = this.typeOf(p.typeCtx, cls);
             frame.scope.vars.set(p.key, { value: this.coerce(args[i] ?? null, t), type: t });
         });
-        const statements = ctor.body.statement_list();
-        const first = statements[0];
-        const chained = first ? this.chainedConstructorCall(first) : null;
-        if (chained && chained.kind === 'this') {
-            this.runConstructor(cls, obj, this.evalArgs(chained.args, frame));
-        } else {
-            const superArgs = chained ? this.evalArgs(chained.args, frame) : [];
-            if (cls.superClass) this.runConstructor(cls.superClass, obj, superArgs);
-            this.initInstanceFields(cls, obj);
-        }
-        const saved = currentLocation.value;
-        this.depth++;
+        this.enter(this.stackLabel(ctor));
         try {
+            const statements = ctor.body.statement_list();
+            const first = statements[0];
+            const chained = first ? this.chainedConstructorCall(first) : null;
+            if (chained && first) {
+                currentLocation.value = locationOf(cls.file, first);
+                this.markLine(currentLocation.value);
+            }
+            if (chained && chained.kind === 'this') {
+                this.runConstructor(cls, obj, this.evalArgs(chained.args, frame));
+            } else {
+                const superArgs = chained ? this.evalArgs(chained.args, frame) : [];
+                if (cls.superClass) this.runConstructor(cls.superClass, obj, superArgs);
+                this.initInstanceFields(cls, obj);
+            }
             for (let i = chained ? 1 : 0; i < statements.length; i++) {
                 const c = this.execStatement(statements[i] as StatementContext, frame);
                 if (c === RETURN) break;
             }
         } finally {
-            this.depth--;
+            this.leave();
         }
-        currentLocation.value = saved;
     }
 
     private chainedConstructorCall(
@@ -665,12 +1005,15 @@ export class Interpreter {
                 this.execBlock((member as InitBlock).block, frame);
             } else {
                 const f = member as FieldDecl;
-                obj.fields.set(
-                    f.key,
-                    f.init
-                        ? this.coerce(this.evalExpr(f.init, frame), this.typeOf(f.typeCtx, cls))
-                        : null,
-                );
+                let value: ApexValue = null;
+                if (f.init) {
+                    const saved = currentLocation.value;
+                    currentLocation.value = f.loc;
+                    this.markLine(f.loc);
+                    value = this.coerce(this.evalExpr(f.init, frame), this.typeOf(f.typeCtx, cls));
+                    currentLocation.value = saved;
+                }
+                obj.fields.set(f.key, value);
             }
         }
     }
@@ -691,19 +1034,22 @@ export class Interpreter {
         }
     }
 
-    private readonly statementCache = new WeakMap<
-        StatementContext,
-        { node: unknown; loc: SourceLocation }
-    >();
+    private readonly statementCache = new WeakMap<StatementContext, CachedStatement>();
 
     private execStatement(st: StatementContext, frame: Frame): Completion {
         let cached = this.statementCache.get(st);
         if (!cached) {
-            cached = { node: st.getChild(0), loc: locationOf(frame.cls.file, st) };
+            const loc = locationOf(frame.cls.file, st);
+            loc.column = st.start.column + 1;
+            cached = { node: st.getChild(0), loc, hits: this.hitsOf(loc.file), counted: false };
             this.statementCache.set(st, cached);
         }
         currentLocation.value = cached.loc;
         const s = cached.node;
+        if (!cached.counted && !(s instanceof BlockContext)) {
+            cached.counted = true;
+            cached.hits.add(cached.loc.line);
+        }
         if (s instanceof ExpressionStatementContext) {
             this.evalExpr(s.expression(), frame);
             return NORMAL;
@@ -763,8 +1109,75 @@ export class Interpreter {
         }
         if (s instanceof BreakStatementContext) return BREAK;
         if (s instanceof ContinueStatementContext) return CONTINUE;
+        if (
+            s instanceof InsertStatementContext ||
+            s instanceof UpdateStatementContext ||
+            s instanceof DeleteStatementContext ||
+            s instanceof UndeleteStatementContext ||
+            s instanceof UpsertStatementContext ||
+            s instanceof MergeStatementContext
+        ) {
+            this.execDml(s, frame);
+            return NORMAL;
+        }
+        if (s instanceof RunAsStatementContext) return this.execRunAs(s, frame);
         const fenced = fenceOf(s as ApexParserRuleContext);
         throw unsupported(fenced ?? `statement '${st.getText().slice(0, 40)}'`);
+    }
+
+    private execDml(
+        s:
+            | InsertStatementContext
+            | UpdateStatementContext
+            | DeleteStatementContext
+            | UndeleteStatementContext
+            | UpsertStatementContext
+            | MergeStatementContext,
+        frame: Frame,
+    ): void {
+        if (!this.host) throw unsupported(fenceOf(s) ?? 'DML');
+        const accessCtx: AccessLevelContext | null = s.accessLevel() ?? null;
+        const access = accessCtx ? (accessCtx.USER() ? 'user' : 'system') : null;
+        if (s instanceof MergeStatementContext) {
+            const [master, duplicates] = s.expression_list();
+            this.host.dml({
+                operation: 'merge',
+                value: master ? this.evalExpr(master, frame) : null,
+                access,
+                externalIdField: null,
+                mergeDuplicates: duplicates ? this.evalExpr(duplicates, frame) : null,
+            });
+            return;
+        }
+        const operation =
+            s instanceof InsertStatementContext
+                ? 'insert'
+                : s instanceof UpdateStatementContext
+                  ? 'update'
+                  : s instanceof DeleteStatementContext
+                    ? 'delete'
+                    : s instanceof UndeleteStatementContext
+                      ? 'undelete'
+                      : 'upsert';
+        const externalId =
+            s instanceof UpsertStatementContext ? (s.qualifiedName()?.getText() ?? null) : null;
+        this.host.dml({
+            operation,
+            value: this.evalExpr(s.expression(), frame),
+            access,
+            externalIdField: externalId,
+            mergeDuplicates: null,
+        });
+    }
+
+    private execRunAs(s: RunAsStatementContext, frame: Frame): Completion {
+        if (!this.host) throw unsupported('System.runAs');
+        const args = this.evalArgs(s.expressionList(), frame);
+        let completion: Completion = NORMAL;
+        this.host.runAs(args[0] ?? null, () => {
+            completion = this.execBlock(s.block(), frame);
+        });
+        return completion;
     }
 
     private returnTypes = new WeakMap<object, TypeRef | null>();
@@ -802,8 +1215,22 @@ export class Interpreter {
                 const source = this.evalExpr(enhanced.expression(), frame);
                 if (source === null) throw npe();
                 let items: ApexValue[];
-                if (source instanceof ListValue) items = source.items;
-                else if (source instanceof SetValue) items = [...source.entries.values()];
+                if (source instanceof ListValue) {
+                    items = source.items;
+                    if (source.fromQuery && t.key === 'list') {
+                        // SOQL for loop over lists: the rows arrive in chunks of 200
+                        items = [];
+                        for (let i = 0; i < source.items.length; i += SOQL_FOR_CHUNK) {
+                            items.push(
+                                new ListValue(
+                                    source.elementType,
+                                    source.items.slice(i, i + SOQL_FOR_CHUNK),
+                                ),
+                            );
+                        }
+                        if (items.length === 0) items.push(new ListValue(source.elementType, []));
+                    }
+                } else if (source instanceof SetValue) items = [...source.entries.values()];
                 else throw unsupported('for-each over something other than a List or Set');
                 const size = source instanceof ListValue ? source.items.length : items.length;
                 const snapshot = [...items];
@@ -857,7 +1284,20 @@ export class Interpreter {
         for (const when of s.whenControl_list()) {
             const wv = when.whenValue();
             if (wv.ELSE()) return this.execBlock(when.block(), frame);
-            if (wv.typeRef()) throw unsupported('switch on an SObject type (when Type variable)');
+            const typeCtx = wv.typeRef();
+            if (typeCtx) {
+                // when Account a { … }: matches an SObject (or object) of that type
+                const t = this.typeOf(typeCtx, frame.cls);
+                if (!this.isInstanceOf(value, t)) continue;
+                const saved = frame.scope;
+                frame.scope = new Scope(saved);
+                frame.scope.vars.set(lower(wv.id()), { value, type: t });
+                try {
+                    return this.execBlock(when.block(), frame);
+                } finally {
+                    frame.scope = saved;
+                }
+            }
             for (const lit of wv.whenLiteral_list()) {
                 if (this.whenMatches(value, lit, frame)) return this.execBlock(when.block(), frame);
             }
@@ -902,10 +1342,12 @@ export class Interpreter {
     private execTry(s: TryStatementContext, frame: Frame): Completion {
         let completion: Completion = NORMAL;
         let pending: unknown = null;
+        const depth = this.calls.length;
         try {
             completion = this.execBlock(s.block(), frame);
         } catch (e) {
             if (!(e instanceof ApexThrown)) throw e;
+            this.unwindTo(depth);
             const clause = this.isCatchable(e)
                 ? s
                       .catchClause_list()
@@ -916,11 +1358,7 @@ export class Interpreter {
                 frame.scope = new Scope(saved);
                 frame.scope.vars.set(lower(clause.id()), {
                     value: e.exception,
-                    type: {
-                        key: clause.qualifiedName().getText().toLowerCase(),
-                        display: clause.qualifiedName().getText(),
-                        args: [],
-                    },
+                    type: this.namedType(clause.qualifiedName().getText(), [], frame.cls),
                 });
                 try {
                     completion = this.execBlock(clause.block(), frame);
@@ -946,7 +1384,11 @@ export class Interpreter {
     /** System.AssertException and LimitException cannot be caught in Apex. */
     private isCatchable(e: ApexThrown): boolean {
         const key = e.exception.cls.key;
-        return key !== 'system.assertexception' && key !== 'system.limitexception';
+        return (
+            key !== 'system.assertexception' &&
+            key !== 'system.limitexception' &&
+            e.exception.native?.uncatchable !== true
+        );
     }
 
     private catchMatches(typeName: string, e: ApexThrown, frame: Frame): boolean {
@@ -1088,6 +1530,18 @@ export class Interpreter {
             return frame.thisObj;
         }
         if (p instanceof SuperPrimaryContext) return new SuperMarker();
+        if (p instanceof SoqlPrimaryContext) {
+            if (!this.host) throw unsupported('SOQL query');
+            return this.host.soql(p.soqlLiteral().query(), (x) => this.evalExpr(x, frame));
+        }
+        if (p instanceof SoslPrimaryContext) throw unsupported('SOSL search');
+        if (p instanceof TypeRefPrimaryContext) {
+            const type = this.typeOf(p.typeRef(), frame.cls);
+            const native = this.natives.find('System.Type');
+            const made = native?.construct?.([], [type]);
+            if (made === undefined) throw unsupported(`${type.display}.class`);
+            return made;
+        }
         const fenced = fenceOf(p) ?? fenceOf(p.getChild(0) as ApexParserRuleContext);
         if (fenced) throw unsupported(fenced);
         throw unsupported(`'${p.getText().slice(0, 40)}'`);
@@ -1110,12 +1564,13 @@ export class Interpreter {
         const key = name.toLowerCase();
         const local = frame.scope.lookup(key);
         if (local) return local.value;
-        if (frame.thisObj && this.findInstanceField(frame.thisObj.cls, key)) {
-            return this.readInstanceField(frame.thisObj, key);
+        if (frame.thisObj) {
+            const found = this.findInstanceField(frame.thisObj.cls, key);
+            if (found) return this.readInstanceField(frame.thisObj, found, frame);
         }
         for (let c: ClassInfo | null = frame.cls; c; c = c.outer) {
             const sf = this.findStaticField(c, key);
-            if (sf) return this.readStaticField(sf.owner, key);
+            if (sf) return this.readStaticField(sf.owner, sf.decl, frame);
         }
         return this.typeMarker(name, frame.cls);
     }
@@ -1125,21 +1580,12 @@ export class Interpreter {
         if (cls) return new TypeMarker(cls.name, cls, null);
         let key = name.toLowerCase();
         if (key.startsWith('system.') && BUILTIN_CLASSES.has(key.slice(7))) key = key.slice(7);
-        if (BUILTIN_CLASSES.has(key)) return new TypeMarker(name, null, key);
+        const native = this.natives.find(name) ?? null;
+        if (BUILTIN_CLASSES.has(key)) return new TypeMarker(name, null, key, native);
+        if (native) return new TypeMarker(native.name, null, null, native);
+        const sobject = this.schema.findType(name);
+        if (sobject) return new TypeMarker(sobject.name, null, null, null, sobject);
         return new TypeMarker(name, null, null);
-    }
-
-    private readStaticField(owner: ClassInfo, key: string): ApexValue {
-        this.ensureStaticInit(owner);
-        const decl = owner.fields.get(key);
-        if (decl?.fenced) throw unsupported(decl.fenced);
-        return owner.staticValues.get(key) ?? null;
-    }
-
-    private readInstanceField(obj: InstanceValue, key: string): ApexValue {
-        const found = this.findInstanceField(obj.cls, key);
-        if (found?.decl.fenced) throw unsupported(found.decl.fenced);
-        return obj.fields.get(key) ?? null;
     }
 
     private evalDot(e: DotExpressionContext, frame: Frame): Target {
@@ -1154,26 +1600,45 @@ export class Interpreter {
             const args = this.evalArgs(call.expressionList(), frame);
             return this.callMethodOn(target, text(call.anyId()), args, frame);
         }
-        return this.readMember(target, text(e.anyId()));
+        return this.readMember(target, text(e.anyId()), frame);
     }
 
-    private readMember(target: ApexValue | TypeMarker | SuperMarker, name: string): Target {
+    private readMember(
+        target: ApexValue | TypeMarker | SuperMarker,
+        name: string,
+        frame: Frame | null,
+    ): Target {
         const key = name.toLowerCase();
-        if (target instanceof TypeMarker) return this.markerMember(target, name);
-        if (target instanceof SObjectValue) return readField(this.schema, target, name, true);
+        if (target instanceof TypeMarker) return this.markerMember(target, name, frame);
+        if (target instanceof ListValue && target.fromQuery)
+            return this.readMember(this.singleRow(target), name, frame);
+        if (target instanceof SObjectValue) {
+            if (!hasMember(this.schema, target, name) && this.host) {
+                // e.g. a variable named like its type: `account.SObjectType`
+                const r = this.host.sobjectTypeMember(typeSchemaOf(this.schema, target), name);
+                if (r !== undefined) return r;
+            }
+            return readField(this.schema, target, name, true);
+        }
         if (target instanceof InstanceValue) {
-            if (this.findInstanceField(target.cls, key)) return this.readInstanceField(target, key);
+            const found = this.findInstanceField(target.cls, key);
+            if (found) return this.readInstanceField(target, found, frame);
             if (target.cls instanceof ClassInfo) {
                 const sf = this.findStaticField(target.cls, key);
-                if (sf) return this.readStaticField(sf.owner, key);
+                if (sf) return this.readStaticField(sf.owner, sf.decl, frame);
             }
             throw unsupported(`unknown field ${target.cls.name}.${name}`);
+        }
+        if (target instanceof NativeValue) {
+            const r = target.type.member?.(target, key);
+            if (r !== undefined) return r;
+            throw unsupported(`${target.type.name}.${name}`);
         }
         if (target instanceof SuperMarker) throw unsupported('super.field');
         throw unsupported(`field access .${name} on a ${target === null ? 'null' : typeof target}`);
     }
 
-    private markerMember(m: TypeMarker, name: string): Target {
+    private markerMember(m: TypeMarker, name: string, frame: Frame | null): Target {
         const key = name.toLowerCase();
         if (m.cls) {
             const cls = m.cls;
@@ -1183,9 +1648,9 @@ export class Interpreter {
                     return new EnumValue(cls.key, cls.name, cls.enumConstants[idx] ?? name, idx);
             }
             const sf = this.findStaticField(cls, key);
-            if (sf) return this.readStaticField(sf.owner, key);
-            const inner = cls.inner.get(key);
-            if (inner) return new TypeMarker(inner.name, inner, null);
+            if (sf) return this.readStaticField(sf.owner, sf.decl, frame);
+            const inner = this.findClass(name, cls);
+            if (inner && inner.outer) return new TypeMarker(inner.name, inner, null);
             throw unsupported(`unknown static member ${cls.name}.${name}`);
         }
         if (m.builtin === 'roundingmode') {
@@ -1198,10 +1663,25 @@ export class Interpreter {
                 ROUNDING_MODE_NAMES.indexOf(mode),
             );
         }
+        if (m.native) {
+            const r = m.native.staticMember?.(name);
+            if (r !== undefined) return r;
+        }
+        if (m.sobject) {
+            const r = this.host?.sobjectTypeMember(m.sobject, name);
+            if (r !== undefined) return r;
+            throw unsupported(`${m.sobject.name}.${name}`);
+        }
         const path = `${m.display}.${name}`;
         const marker = this.typeMarker(path, null);
-        if (marker.cls || marker.builtin) return marker;
-        if (m.builtin && m.builtin !== 'system') throw unsupported(`${path}`);
+        if (marker.cls || marker.builtin || marker.native) return marker;
+        // `Schema.Account`, `System.Account`: the namespace in front of an SObject type
+        const ns = m.display.toLowerCase();
+        if ((ns === 'schema' || ns === 'system') && !m.native?.staticMember?.(name)) {
+            const sobject = this.schema.findType(name);
+            if (sobject) return new TypeMarker(sobject.name, null, null, null, sobject);
+        }
+        if ((m.builtin && m.builtin !== 'system') || m.native) throw unsupported(path);
         return marker;
     }
 
@@ -1222,7 +1702,10 @@ export class Interpreter {
                     `no overload of ${name} accepts these arguments`,
                     currentLocation.value,
                 );
-            if (m.isStatic) return this.invoke(m, null, args);
+            if (m.isStatic) {
+                this.ensureStaticInit(m.cls);
+                return this.invoke(m, null, args);
+            }
             if (!frame.thisObj)
                 throw new ApexInternalError(
                     `instance method ${name} called from a static context`,
@@ -1240,7 +1723,7 @@ export class Interpreter {
         frame: Frame,
     ): ApexValue {
         const key = name.toLowerCase();
-        if (target instanceof TypeMarker) return this.callStaticOn(target, name, args);
+        if (target instanceof TypeMarker) return this.callStaticOn(target, name, args, frame);
         if (target instanceof SuperMarker) {
             const sup = frame.cls.superClass;
             if (!(sup instanceof ClassInfo) || !frame.thisObj) {
@@ -1259,16 +1742,35 @@ export class Interpreter {
         }
         if (target === null) throw npe();
         let result: ApexValue | undefined;
-        if (typeof target === 'string') result = callStringMethod(target, key, args);
-        else if (target instanceof ListValue)
+        if (typeof target === 'string') {
+            result = callStringMethod(target, key, args);
+            if (result === undefined) result = this.host?.idMethod(target, key, args);
+        } else if (target instanceof ListValue) {
+            if (key === 'sort' && args.length === 1) {
+                const compare = this.comparatorOf(args[0] ?? null);
+                target.items.sort((a, b) => compare(a, b));
+                return null;
+            }
             result = callListMethod(target, key, args, this.compareUser);
-        else if (target instanceof MapValue) result = callMapMethod(target, key, args);
+            if (result === undefined && key === 'getsobjecttype' && this.host) {
+                result = this.host.sobjectTypeMember(
+                    this.schema.findType(target.elementType.key) ??
+                        (() => {
+                            throw unsupported('getSObjectType() of a List<SObject>');
+                        })(),
+                    'SObjectType',
+                );
+            }
+        } else if (target instanceof MapValue) result = callMapMethod(target, key, args);
         else if (target instanceof SetValue) result = callSetMethod(target, key, args);
         else if (target instanceof SObjectValue) result = this.callSObjectMethod(target, key, args);
+        else if (target instanceof NativeValue) result = target.type.method?.(target, key, args);
         else if (target instanceof InstanceValue) {
             result = this.callInstanceMethod(target, key, args);
             if (result === undefined) result = this.callExceptionMethod(target, key, args);
             if (result === undefined && key === 'equals') result = target === args[0];
+            if (result === undefined && key === 'hashcode') result = new IntegerValue(0);
+            if (result === undefined && key === 'tostring') result = this.toDisplayString(target);
         } else result = callPrimitiveMethod(target, key, args);
         if (result === undefined)
             throw unsupported(`method ${name}() on a ${this.describeType(target)}`);
@@ -1279,10 +1781,13 @@ export class Interpreter {
         if (v === null) return 'null';
         if (typeof v === 'string') return 'String';
         if (typeof v === 'boolean') return 'Boolean';
+        if (v instanceof NativeValue) return v.type.name;
+        if (v instanceof SObjectValue) return v.type.name;
+        if (v instanceof InstanceValue) return v.cls.name;
         return v.constructor.name.replace(/Value$/, '');
     }
 
-    private callStaticOn(m: TypeMarker, name: string, args: ApexValue[]): ApexValue {
+    private callStaticOn(m: TypeMarker, name: string, args: ApexValue[], frame: Frame): ApexValue {
         const key = name.toLowerCase();
         if (m.cls) {
             const cls = m.cls;
@@ -1314,14 +1819,32 @@ export class Interpreter {
             if (!method) throw unsupported(`call of unknown static method ${cls.name}.${name}()`);
             return this.invoke(method, null, args);
         }
+        if (m.native) {
+            const native = m.native;
+            if (native.enumConstants && (key === 'values' || key === 'valueof')) {
+                const typeKey = canonicalTypeKey(native.name);
+                const all = native.enumConstants.map(
+                    (c, i) => new EnumValue(typeKey, native.name, c, i),
+                );
+                if (key === 'values')
+                    return new ListValue({ key: typeKey, display: native.name, args: [] }, all);
+                return all.find((v) => v.name === args[0]) ?? null;
+            }
+            const r = native.staticMethod?.(key, args, {
+                callerClass: this.topLevelOf(frame.cls).key,
+            });
+            if (r !== undefined) return r;
+        }
         if (m.builtin) {
             const r = callBuiltinStatic(m.builtin, key, args);
             if (r !== undefined) return r;
         }
-        const fenced = m.display.toLowerCase().split('.')[0] ?? '';
-        throw unsupported(
-            `${m.display}.${name}()${fenced === 'database' || fenced === 'schema' ? '' : ''}`,
-        );
+        if (m.sobject) {
+            const r = this.host?.sobjectTypeStatic(m.sobject, key, args);
+            if (r !== undefined) return r;
+            throw unsupported(`${m.sobject.name}.${name}()`);
+        }
+        throw unsupported(`${m.display}.${name}()`);
     }
 
     private callSObjectMethod(
@@ -1330,35 +1853,74 @@ export class Interpreter {
         args: ApexValue[],
     ): ApexValue | undefined {
         const a0 = args[0] ?? null;
+        const fieldName = (v: ApexValue, what: string): string => {
+            if (typeof v === 'string') return v;
+            if (v instanceof NativeValue) {
+                const name = v.type.method?.(v, 'getname', []);
+                if (typeof name === 'string') return name;
+            }
+            if (v === null) throw npe();
+            throw unsupported(`SObject.${what} with this argument`);
+        };
         switch (key) {
             case 'get':
-                if (typeof a0 !== 'string')
-                    throw unsupported('SObject.get with a non-String field name');
-                return readField(this.schema, rec, a0, false);
+                return readField(this.schema, rec, fieldName(a0, 'get'), false);
             case 'put': {
-                if (typeof a0 !== 'string')
-                    throw unsupported('SObject.put with a non-String field name');
-                const previous = readField(this.schema, rec, a0, false);
-                writeField(this.schema, rec, a0, args[1] ?? null, true);
+                const name = fieldName(a0, 'put');
+                const previous = rec.fields.get(name.toLowerCase())?.value ?? null;
+                writeField(this.schema, rec, name, args[1] ?? null, true);
                 return previous;
             }
             case 'getsobject': {
-                if (typeof a0 !== 'string')
-                    throw unsupported('SObject.getSObject with a non-String name');
-                const v = readField(this.schema, rec, a0, false);
-                if (v !== null && !(v instanceof SObjectValue))
-                    throw systemException('SObjectException', `Invalid relationship ${a0}`);
-                return v;
+                const name = fieldName(a0, 'getSObject');
+                const type = typeSchemaOf(this.schema, rec);
+                if (!type.parents.has(name.toLowerCase()))
+                    throw systemException('SObjectException', `Invalid relationship ${name}`);
+                return readField(this.schema, rec, name, false);
             }
-            case 'clone':
-                if (args.length > 0) throw unsupported('SObject.clone with arguments');
-                {
-                    const copy = new SObjectValue(rec.type);
-                    for (const [k, f] of rec.fields) if (k !== 'id') copy.fields.set(k, { ...f });
-                    return copy;
+            case 'getsobjects': {
+                const name = fieldName(a0, 'getSObjects');
+                const type = typeSchemaOf(this.schema, rec);
+                if (!type.children.has(name.toLowerCase()))
+                    throw systemException(
+                        'SObjectException',
+                        `Invalid aggregate relationship ${name}`,
+                    );
+                return readField(this.schema, rec, name, false);
+            }
+            case 'putsobject': {
+                const name = fieldName(a0, 'putSObject');
+                const previous = rec.fields.get(name.toLowerCase())?.value ?? null;
+                writeField(this.schema, rec, name, args[1] ?? null, true);
+                return previous;
+            }
+            case 'getpopulatedfieldsasmap': {
+                const map = new MapValue(typeRef('String'), OBJECT_TYPE, new Map());
+                for (const f of rec.fields.values()) mapPut(map, f.name, f.value);
+                return map;
+            }
+            case 'isset': {
+                const name = fieldName(a0, 'isSet');
+                return rec.fields.has(name.toLowerCase());
+            }
+            case 'clone': {
+                if (args.length > 1 && args[1] === true)
+                    throw unsupported('SObject.clone(…, true) (deep clone)');
+                const preserveId = a0 === true;
+                const copy = new SObjectValue(rec.type);
+                for (const [k, f] of rec.fields) {
+                    if (k === 'id' && !preserveId) continue;
+                    copy.fields.set(k, { ...f });
                 }
+                copy.queried = rec.queried;
+                return copy;
+            }
+            case 'equals':
+                return valuesEqual(rec, a0, false);
+            case 'hashcode':
+                return new IntegerValue(0);
             default:
-                throw unsupported(`SObject method ${key}()`);
+                return this.host?.sobjectMethod(rec, key, args);
         }
     }
 
@@ -1415,12 +1977,19 @@ export class Interpreter {
         const a = this.evalExpr(e.expression(0), frame);
         const b = this.evalExpr(e.expression(1), frame);
         const op = (e.GT() ? '>' : '<') + (e.ASSIGN() ? '=' : '');
-        if (a === null || b === null) throw npe();
         let c: number;
-        if (isNumeric(a) && isNumeric(b)) c = compareNumbers(a, b);
+        if (a === null || b === null) {
+            // Expression Operators: a null Integer, Double, Date or Datetime makes the comparison
+            // false; a non-null String or Id is always greater than a null one.
+            const other = a ?? b;
+            if (typeof other !== 'string') return false;
+            c = a === null ? -1 : 1;
+        } else if (isNumeric(a) && isNumeric(b)) c = compareNumbers(a, b);
         else if (a instanceof DateValue && b instanceof DateValue) c = compareDates(a, b);
         else if (a instanceof DatetimeValue && b instanceof DatetimeValue)
             c = Math.sign(a.ms - b.ms);
+        else if (typeof a === 'string' && typeof b === 'string')
+            c = Math.sign(javaCompare(a.toLowerCase(), b.toLowerCase()));
         else
             throw unsupported(
                 `comparison ${op} on ${this.describeType(a)} and ${this.describeType(b)}`,
@@ -1500,11 +2069,11 @@ export class Interpreter {
             }
             if (frame.thisObj) {
                 const f = this.findInstanceField(frame.thisObj.cls, key);
-                if (f) return this.writeInstanceField(frame.thisObj, f, value);
+                if (f) return this.writeInstanceField(frame.thisObj, f, value, frame);
             }
             for (let c: ClassInfo | null = frame.cls; c; c = c.outer) {
                 const sf = this.findStaticField(c, key);
-                if (sf) return this.writeStaticField(sf.owner, sf.decl, value);
+                if (sf) return this.writeStaticField(sf.owner, sf.decl, value, frame);
             }
             throw new ApexInternalError(
                 `assignment to unknown variable ${p.getText()}`,
@@ -1522,12 +2091,16 @@ export class Interpreter {
             }
             if (obj instanceof InstanceValue) {
                 const f = this.findInstanceField(obj.cls, key);
-                if (f) return this.writeInstanceField(obj, f, value);
+                if (f) return this.writeInstanceField(obj, f, value, frame);
+                if (obj.cls instanceof ClassInfo) {
+                    const sf = this.findStaticField(obj.cls, key);
+                    if (sf) return this.writeStaticField(sf.owner, sf.decl, value, frame);
+                }
                 throw unsupported(`unknown field ${obj.cls.name}.${name}`);
             }
             if (obj instanceof TypeMarker && obj.cls) {
                 const sf = this.findStaticField(obj.cls, key);
-                if (sf) return this.writeStaticField(sf.owner, sf.decl, value);
+                if (sf) return this.writeStaticField(sf.owner, sf.decl, value, frame);
             }
             throw unsupported(`assignment to .${name}`);
         }
@@ -1543,25 +2116,6 @@ export class Interpreter {
         if (target instanceof SubExpressionContext)
             return this.assignTo(target.expression(), value, frame);
         throw unsupported('assignment to this expression');
-    }
-
-    private writeInstanceField(
-        obj: InstanceValue,
-        f: { owner: ClassInfo; decl: FieldDecl },
-        value: ApexValue,
-    ): ApexValue {
-        if (f.decl.fenced) throw unsupported(f.decl.fenced);
-        const v = this.coerce(value, this.typeOf(f.decl.typeCtx, f.owner));
-        obj.fields.set(f.decl.key, v);
-        return v;
-    }
-
-    private writeStaticField(owner: ClassInfo, decl: FieldDecl, value: ApexValue): ApexValue {
-        if (decl.fenced) throw unsupported(decl.fenced);
-        this.ensureStaticInit(owner);
-        const v = this.coerce(value, this.typeOf(decl.typeCtx, owner));
-        owner.staticValues.set(decl.key, v);
-        return v;
     }
 
     // ---------------------------------------------------------------- new
@@ -1601,9 +2155,12 @@ export class Interpreter {
                 const args = this.evalArgs(rest.arguments().expressionList(), frame);
                 if (args.length === 1) {
                     const src = args[0] ?? null;
-                    if (src === null) throw npe();
-                    if (src instanceof ListValue) items = [...src.items];
+                    if (src === null) {
+                        // new List<T>(null) is an empty list; new Set<T>(null) throws
+                        if (key === 'set') throw npe();
+                    } else if (src instanceof ListValue) items = [...src.items];
                     else if (src instanceof SetValue) items = [...src.entries.values()];
+                    else if (src instanceof IntegerValue && key === 'list') items = [];
                     else
                         throw unsupported(
                             `new ${name}(...) from something other than a List or Set`,
@@ -1635,9 +2192,25 @@ export class Interpreter {
                 const args = this.evalArgs(rest.arguments().expressionList(), frame);
                 if (args.length === 1) {
                     const src = args[0] ?? null;
-                    if (!(src instanceof MapValue))
-                        throw unsupported('new Map(...) from a List of SObjects or non-Map');
-                    for (const entry of src.entries.values()) mapPut(map, entry.key, entry.value);
+                    if (src === null) throw npe();
+                    if (src instanceof MapValue) {
+                        for (const entry of src.entries.values())
+                            mapPut(map, entry.key, entry.value);
+                    } else if (src instanceof ListValue) {
+                        // new Map<Id, SObject>(records): keyed by each record's Id
+                        for (const item of src.items) {
+                            if (!(item instanceof SObjectValue))
+                                throw unsupported('new Map(List) of something other than SObjects');
+                            const id = item.fields.get('id')?.value ?? null;
+                            if (id === null)
+                                throw systemException(
+                                    'ListException',
+                                    'Row with null Id at index: ' + src.items.indexOf(item),
+                                );
+                            mapPut(map, id, item);
+                        }
+                    } else
+                        throw unsupported('new Map(...) from something other than a Map or List');
                 } else if (args.length > 1) throw unsupported('new Map with several arguments');
             }
             return map;
@@ -1652,7 +2225,6 @@ export class Interpreter {
                 creator.classCreatorRest()?.arguments().expressionList(),
                 frame,
             );
-            this.ensureStaticInit(cls);
             return this.construct(cls, args);
         }
         const builtinException = findBuiltinExceptionClass(name);
@@ -1663,9 +2235,13 @@ export class Interpreter {
             );
             const ex = newException(builtinException, null);
             this.runConstructor(builtinException, ex, args);
+            if (builtinException.key === 'system.aurahandledexception') {
+                // the client receives the constructor's message; getMessage() does not (until setMessage)
+                ex.native = { scriptThrown: true, auraMessage: ex.message };
+            }
             return ex;
         }
-        const sobjectType = findSObjectType(this.schema, name);
+        const sobjectType = this.schema.findType(name);
         if (sobjectType) {
             const rec = new SObjectValue(sobjectType);
             const list = creator.classCreatorRest()?.arguments().expressionList();
@@ -1678,7 +2254,29 @@ export class Interpreter {
             }
             return rec;
         }
+        const native = this.natives.find(name);
+        if (native?.construct) {
+            const args = this.evalArgs(
+                creator.classCreatorRest()?.arguments().expressionList(),
+                frame,
+            );
+            const made = native.construct(args, typeArgs);
+            if (made !== undefined) return made;
+        }
         throw unsupported(`new ${name}(...) (unknown class or SObject type)`);
+    }
+
+    // ---------------------------------------------------------------- helpers for the runtime
+
+    /** The label a thrown exception prints as (`System.DmlException: message`). */
+    toDisplayString(v: ApexValue): string {
+        return concatString(v);
+    }
+
+    /** Evaluates an expression of a class's static context (used for dynamic SOQL binds). */
+    readStatic(cls: ClassInfo, key: string): ApexValue | undefined {
+        const sf = this.findStaticField(cls, key);
+        return sf ? this.readStaticField(sf.owner, sf.decl, null) : undefined;
     }
 }
 

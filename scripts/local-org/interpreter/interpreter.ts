@@ -719,6 +719,30 @@ export class Interpreter {
         this.writeInstanceField(obj, found, value, null);
     }
 
+    /**
+     * An object of a user class made the way JSON.deserialize makes one: field initializers
+     * run, constructors do not.
+     */
+    instantiateBare(cls: ClassInfo): InstanceValue {
+        this.ensureStaticInit(cls);
+        const obj = new InstanceValue(cls);
+        const chain: ClassInfo[] = [];
+        for (let c: ClassRef | null = cls; c instanceof ClassInfo; c = c.superClass)
+            chain.unshift(c);
+        for (const c of chain) this.initInstanceFields(c, obj);
+        return obj;
+    }
+
+    /** Writes a field of a user object directly (no setter), converting to the field's type. */
+    setFieldDirect(obj: InstanceValue, key: string, value: ApexValue): void {
+        const found = this.findInstanceField(obj.cls, key);
+        if (!found) throw unsupported(`unknown field ${obj.cls.name}.${key}`);
+        obj.fields.set(
+            found.decl.key,
+            this.coerce(value, this.typeOf(found.decl.typeCtx, found.owner)),
+        );
+    }
+
     /** Instance fields and properties of a class and its superclasses, in declaration order. */
     instanceFieldsOf(cls: ClassRef): Array<{ owner: ClassInfo; decl: FieldDecl }> {
         const chain: ClassInfo[] = [];
@@ -1575,6 +1599,22 @@ export class Interpreter {
         return this.typeMarker(name, frame.cls);
     }
 
+    /** A variable visible from a frame (local, field, static), or undefined. */
+    private variableOf(name: string, frame: Frame): ApexValue | undefined {
+        const key = name.toLowerCase();
+        const local = frame.scope.lookup(key);
+        if (local) return local.value;
+        if (frame.thisObj) {
+            const found = this.findInstanceField(frame.thisObj.cls, key);
+            if (found) return this.readInstanceField(frame.thisObj, found, frame);
+        }
+        for (let c: ClassInfo | null = frame.cls; c; c = c.outer) {
+            const sf = this.findStaticField(c, key);
+            if (sf) return this.readStaticField(sf.owner, sf.decl, frame);
+        }
+        return undefined;
+    }
+
     private typeMarker(name: string, from: ClassInfo | null): TypeMarker {
         const cls = this.findClass(name, from);
         if (cls) return new TypeMarker(cls.name, cls, null);
@@ -1589,6 +1629,38 @@ export class Interpreter {
     }
 
     private evalDot(e: DotExpressionContext, frame: Frame): Target {
+        const call0 = e.dotMethodCall();
+        const inner = e.expression();
+        if (
+            call0 &&
+            inner instanceof DotExpressionContext &&
+            !inner.dotMethodCall() &&
+            lower(call0.anyId()) === 'adderror'
+        ) {
+            // record.Field__c.addError('…'): an error on that field of the record
+            const owner = this.evalTarget(inner.expression(), frame);
+            const fieldName = text(inner.anyId());
+            if (owner instanceof SObjectValue && this.host) {
+                const args = this.evalArgs(call0.expressionList(), frame);
+                return this.host.sobjectMethod(owner, 'adderror', [fieldName, ...args]) ?? null;
+            }
+            if (owner === SHORT_CIRCUIT) return SHORT_CIRCUIT;
+            if (owner === null) {
+                if (inner.QUESTIONDOT() !== null) return SHORT_CIRCUIT;
+                throw npe();
+            }
+            const value = this.readMember(owner, fieldName, frame);
+            if (value === null || value === SHORT_CIRCUIT) {
+                if (value === null && e.QUESTIONDOT() === null) throw npe();
+                return SHORT_CIRCUIT;
+            }
+            return this.callMethodOn(
+                value as ApexValue,
+                text(call0.anyId()),
+                this.evalArgs(call0.expressionList(), frame),
+                frame,
+            );
+        }
         const target = this.evalTarget(e.expression(), frame);
         if (target === SHORT_CIRCUIT) return SHORT_CIRCUIT;
         if (target === null) {
@@ -1832,6 +1904,7 @@ export class Interpreter {
             }
             const r = native.staticMethod?.(key, args, {
                 callerClass: this.topLevelOf(frame.cls).key,
+                variable: (variable) => this.variableOf(variable, frame),
             });
             if (r !== undefined) return r;
         }

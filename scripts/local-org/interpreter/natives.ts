@@ -9,6 +9,11 @@ import { EnumValue } from './values.ts';
 export interface NativeCall {
     /** Lower-case name of the top-level class the call is written in. */
     readonly callerClass: string;
+    /**
+     * A variable as the calling code sees it (local, field or static): dynamic SOQL binds
+     * (`Database.query('… WHERE Name = :name')`) read the caller's variables.
+     */
+    variable(name: string): ApexValue | undefined;
 }
 
 export interface NativeClass {
@@ -67,7 +72,7 @@ export class NativeRegistry {
     }
 }
 
-/** A platform enum as a native class (values(), valueOf() and the constants). */
+/** A platform enum as a native class: its constants (the evaluator adds values() and valueOf()). */
 export function platformEnum(name: string, constants: readonly string[]): NativeClass {
     const key = canonicalTypeKey(name);
     const value = (c: string, i: number): EnumValue => new EnumValue(key, name, c, i);
@@ -77,10 +82,6 @@ export function platformEnum(name: string, constants: readonly string[]): Native
         staticMember(member) {
             const i = constants.findIndex((c) => c.toLowerCase() === member.toLowerCase());
             return i < 0 ? undefined : value(constants[i] as string, i);
-        },
-        staticMethod(method) {
-            if (method === 'values') return null; // handled by the evaluator (needs a typed List)
-            return undefined;
         },
     };
 }

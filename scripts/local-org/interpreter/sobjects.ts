@@ -313,6 +313,12 @@ export function readField(
 ): ApexValue {
     const key = field.toLowerCase();
     const stored = record.fields.get(key);
+    if (record.type.name === 'AggregateResult') {
+        // aggregate rows hold their aliases (expr0 …); anything else was not selected
+        if (!stored)
+            throw systemException('SObjectException', `Invalid field ${field} for AggregateResult`);
+        return stored.value;
+    }
     const type = typeSchemaOf(schema, record);
     const info = type.fieldInfo.get(key);
     if (info) {

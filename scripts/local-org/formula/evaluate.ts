@@ -130,7 +130,23 @@ class Compiler {
         private readonly owner: string,
         private readonly kind: FormulaKind,
         private readonly blankAsZero: boolean,
+        /** ISBLANK, ISNULL, BLANKVALUE and NULLVALUE read fields as stored, without blank-as-zero substitution. */
+        private readonly raw = false,
+        /** Validation rules read a blank Currency field as zero where it is compared (aer v0.0.89). */
+        private readonly currencyZero = false,
     ) {}
+
+    private variant(raw: boolean, currencyZero: boolean): Compiler {
+        return new Compiler(
+            this.schema,
+            this.object,
+            this.owner,
+            this.kind,
+            this.blankAsZero,
+            raw,
+            currencyZero,
+        );
+    }
 
     fence(what: string): UnsupportedError {
         return new UnsupportedError(`${what} in the formula of ${this.owner}`, undefined);
@@ -152,8 +168,17 @@ class Compiler {
                 return this.field(node.path);
             case 'unary':
                 return this.unary(node.op, this.compile(node.operand));
-            case 'binary':
-                return this.binary(node.op, this.compile(node.left), this.compile(node.right));
+            case 'binary': {
+                // In validation rules a compared Currency field reads blank as zero.
+                const comparison = ['=', '==', '<>', '!=', '<', '>', '<=', '>='].includes(node.op);
+                const operands =
+                    comparison && this.kind === 'validationRule' ? this.variant(false, true) : this;
+                return this.binary(
+                    node.op,
+                    operands.compile(node.left),
+                    operands.compile(node.right),
+                );
+            }
             case 'call':
                 return this.call(node.name, node.args);
         }
@@ -178,8 +203,9 @@ class Compiler {
             if (!field) throw this.fence(`the unknown field ${object.name}.${first}`);
             const type = fieldType(field);
             const zeroWhenBlank =
+                !this.raw &&
                 type === 'number' &&
-                (this.blankAsZero || (this.kind === 'validationRule' && field.type === 'CURRENCY'));
+                (this.blankAsZero || (this.currencyZero && field.type === 'CURRENCY'));
             return {
                 type,
                 run: (env) => {
@@ -377,21 +403,16 @@ class Compiler {
             case 'ISNULL': {
                 const [a] = this.args(name, rawArgs, 1) as [Compiled];
                 // ISBLANK of a blank-as-zero number field is still true: read the raw field.
-                const raw =
-                    rawArgs[0]?.kind === 'field'
-                        ? new Compiler(
-                              this.schema,
-                              this.object,
-                              this.owner,
-                              this.kind,
-                              false,
-                          ).compile(rawArgs[0])
-                        : a;
+                const first = rawArgs[0];
+                const raw = first?.kind === 'field' ? this.variant(true, false).compile(first) : a;
                 return { type: 'boolean', run: (env) => isBlank(raw.run(env)) };
             }
             case 'BLANKVALUE':
             case 'NULLVALUE': {
-                const [a, b] = this.args(name, rawArgs, 2) as [Compiled, Compiled];
+                const [checked, b] = this.args(name, rawArgs, 2) as [Compiled, Compiled];
+                const first = rawArgs[0];
+                const a =
+                    first?.kind === 'field' ? this.variant(true, false).compile(first) : checked;
                 return {
                     type: a.type === 'null' ? b.type : a.type,
                     run: (env) => {

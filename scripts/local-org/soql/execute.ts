@@ -768,7 +768,7 @@ class Execution {
 
     private newRecord(object: ObjectDescribe): SObjectValue {
         const record = this.db.newRecord(object);
-        (record as SObjectValue & { queried: boolean }).queried = true;
+        record.queried = true;
         return record;
     }
 
@@ -965,7 +965,7 @@ class Execution {
             list = this.window(list as unknown as StoredRow[]) as unknown as Group[];
             const results = list.map((group) => {
                 const record = new SObjectValue(typeInfo);
-                (record as SObjectValue & { queried: boolean }).queried = true;
+                record.queried = true;
                 for (const column of columns)
                     record.fields.set(column.alias.toLowerCase(), {
                         name: column.alias,

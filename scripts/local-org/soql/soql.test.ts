@@ -495,7 +495,7 @@ test('SOQL binds: dates, numbers, booleans; an unqueried field is absent from th
         1,
     );
     const row = org.rows('SELECT Name FROM Opportunity')[0] as SObjectValue;
-    assert.equal((row as SObjectValue & { queried: boolean }).queried, true);
+    assert.equal(row.queried, true);
     assert.equal(row.fields.has('amount'), false);
     assert.ok(row.fields.has('id'), 'aer v0.0.77: Id comes back even when not selected');
 });

@@ -1120,3 +1120,81 @@ test('The seeded org: profiles, an administrator, the standard price book, stage
         true,
     );
 });
+
+test('AG Triggers and Merge Statements: losers fire delete with MasterRecordId, children move without triggers, the master is updated', () => {
+    const org = openTestOrg();
+    const master = org.insert('Account', { Name: 'Master' });
+    const loser = org.insert('Account', { Name: 'Loser' });
+    const contact = org.insert('Contact', { LastName: 'Moved', AccountId: loser });
+    let masterRecordId: unknown = 'unset';
+    org.onTrigger('Account', 'AFTER_DELETE', (_rows, olds) => {
+        masterRecordId = get(olds?.[0] as SObjectValue, 'MasterRecordId');
+    });
+    org.fired.length = 0;
+    const outcome = org.db.dml(
+        {
+            operation: 'merge',
+            mergeMaster: org.record('Account', { Id: master, Industry: 'Media' }),
+            records: [org.record('Account', { Id: loser })],
+            allOrNone: true,
+            access: { mode: 'system', userId: org.admin },
+        },
+        org.hooks,
+    );
+    assert.deepEqual(outcome.results[0]?.mergedRecordIds, [loser]);
+    assert.deepEqual(outcome.results[0]?.updatedRelatedIds, [contact]);
+    assert.equal(masterRecordId, master);
+    assert.deepEqual(
+        org.fired.map((f) => `${f.event}:${f.object}`),
+        [
+            'BEFORE_DELETE:Account',
+            'AFTER_DELETE:Account',
+            'BEFORE_UPDATE:Account',
+            'AFTER_UPDATE:Account',
+        ],
+    );
+    assert.equal(
+        get(org.rows('SELECT AccountId FROM Contact')[0] as SObjectValue, 'AccountId'),
+        master,
+    );
+    assert.deepEqual(
+        org
+            .rows('SELECT Name, Industry FROM Account')
+            .map((r) => [get(r, 'Name'), get(r, 'Industry')]),
+        [['Master', 'Media']],
+    );
+    assert.equal(
+        get(
+            org.rows(
+                'SELECT MasterRecordId FROM Account WHERE IsDeleted = true ALL ROWS',
+            )[0] as SObjectValue,
+            'MasterRecordId',
+        ),
+        master,
+    );
+    const three = org.db.dml(
+        {
+            operation: 'merge',
+            mergeMaster: org.record('Account', { Id: master }),
+            records: [],
+            allOrNone: false,
+            access: { mode: 'system', userId: org.admin },
+        },
+        org.hooks,
+    );
+    assert.equal(three.results[0]?.success, false);
+    assert.throws(
+        () =>
+            org.db.dml(
+                {
+                    operation: 'merge',
+                    mergeMaster: org.record('Opportunity', {}),
+                    records: [],
+                    allOrNone: true,
+                    access: { mode: 'system', userId: org.admin },
+                },
+                org.hooks,
+            ),
+        /not supported for Opportunity/,
+    );
+});

@@ -89,8 +89,7 @@ export class DmlEngine {
 
     run(): DmlOutcome {
         const request = this.request;
-        if (request.operation === 'merge')
-            throw new UnsupportedError('merge (Database.merge / the merge statement)', undefined);
+        if (request.operation === 'merge') return this.merge();
         this.checkStatementShape();
         this.hooks.countRows?.(request.records.length);
         const previousUser = this.db.currentUserId;
@@ -1319,6 +1318,144 @@ export class DmlEngine {
         for (const [key, value] of wanted)
             if (!sameValue(row.get(key), value)) changes.set(key, value);
         return changes;
+    }
+
+    // ---- merge ----
+
+    /**
+     * merge (Apex Developer Guide: "Merging Records", "Triggers and Merge Statements"): the
+     * losing records fire one before/after delete with MasterRecordId set, their children move
+     * to the master without triggers, then the master is saved by a normal update.
+     */
+    private merge(): DmlOutcome {
+        const master = this.request.mergeMaster;
+        const duplicates = this.request.records;
+        if (!master) throw systemException('DmlException', 'Merge failed: no master record');
+        const object = this.objectOf(master);
+        if (!['Account', 'Contact', 'Lead'].includes(object.name))
+            throw systemException(
+                'DmlException',
+                `Merge failed: merge is not supported for ${object.name}`,
+            );
+        const fail = (statusCode: string, message: string): DmlOutcome => ({
+            operation: 'merge',
+            results: [
+                { id: idOf(master), success: false, errors: [{ statusCode, message, fields: [] }] },
+            ],
+            allOrNoneFailed: this.request.allOrNone,
+        });
+        if (duplicates.length < 1 || duplicates.length > 2)
+            return fail(
+                'INVALID_OPERATION',
+                'A single merge request must contain at least one and at most two records to merge',
+            );
+        const masterId = idOf(master);
+        const masterRow = masterId ? this.db.row(masterId) : undefined;
+        if (!masterRow || masterRow.deleted || masterRow.table.object !== object)
+            return fail('ENTITY_IS_DELETED', 'entity is deleted');
+        const losers: StoredRow[] = [];
+        for (const duplicate of duplicates) {
+            const id = idOf(duplicate);
+            const row = id ? this.db.row(id) : undefined;
+            if (!row || row.deleted || row.table.object !== object)
+                return fail('ENTITY_IS_DELETED', 'entity is deleted');
+            if (row === masterRow)
+                return fail('INVALID_OPERATION', 'Cannot merge a record with itself');
+            losers.push(row);
+        }
+        this.hooks.countRows?.(losers.length + 1);
+        const previousUser = this.db.currentUserId;
+        this.db.currentUserId = this.userId;
+        const mark = this.db.store.mark();
+        try {
+            const rows: Row[] = losers.map((stored, index) => ({
+                index,
+                caller: duplicates[index] as SObjectValue,
+                object,
+                kind: 'delete',
+                errors: [],
+                stored,
+                id: stored.id,
+                values: new Map(),
+                old: null,
+                set: new Set(),
+                system: new Set(),
+                triggerOld: null,
+            }));
+            this.fireTrigger(
+                'BEFORE_DELETE',
+                object,
+                rows,
+                null,
+                losers.map((r) => this.db.recordOf(r)),
+            );
+            const errors = rows.flatMap((r) => r.errors);
+            const updated: string[] = [];
+            if (errors.length === 0) {
+                for (const loser of losers) {
+                    for (const relation of object.childRelationships) {
+                        const childObject = this.db.schema.require(relation.childObject);
+                        const key = relation.field.toLowerCase();
+                        for (const child of this.db.store
+                            .table(childObject)
+                            .lookup(key, loser.id) ?? []) {
+                            if (child.deleted) continue;
+                            this.db.store.update(child, new Map([[key, masterRow.id]]));
+                            updated.push(child.id);
+                        }
+                    }
+                    this.db.store.update(loser, new Map([['masterrecordid', masterRow.id]]));
+                    this.deleteRow(loser, null);
+                }
+                this.fireTrigger(
+                    'AFTER_DELETE',
+                    object,
+                    rows,
+                    null,
+                    losers.map((r) => this.db.recordOf(r)),
+                );
+            }
+            const deleteErrors = rows.flatMap((r) => r.errors);
+            let masterErrors: DmlError[] = deleteErrors;
+            if (deleteErrors.length === 0) {
+                const update = new DmlEngine(
+                    this.db,
+                    {
+                        operation: 'update',
+                        records: [master],
+                        allOrNone: false,
+                        access: this.request.access,
+                    },
+                    // The merge counted its rows already.
+                    {
+                        trigger: this.hooks.trigger,
+                        ...(this.hooks.retry ? { retry: this.hooks.retry } : {}),
+                    },
+                ).run();
+                masterErrors = update.results[0]?.errors ?? [];
+            }
+            if (masterErrors.length > 0) this.db.store.rollback(mark);
+            this.db.store.release(mark);
+            return {
+                operation: 'merge',
+                results: [
+                    {
+                        id: masterRow.id,
+                        success: masterErrors.length === 0,
+                        errors: masterErrors,
+                        mergedRecordIds: masterErrors.length === 0 ? losers.map((r) => r.id) : [],
+                        updatedRelatedIds: masterErrors.length === 0 ? [...new Set(updated)] : [],
+                    },
+                ],
+                allOrNoneFailed: masterErrors.length > 0 && this.request.allOrNone,
+            };
+        } catch (e) {
+            this.db.store.rollback(mark);
+            this.db.store.release(mark);
+            throw e;
+        } finally {
+            this.db.currentUserId = previousUser;
+        }
     }
 
     // ---- results ----

@@ -297,6 +297,7 @@ export const STANDARD_OBJECTS: StandardObjectSpec[] = [
             text('Site', 80),
             pick('AccountSource', LEAD_SOURCES),
             readOnly(f('LastActivityDate', 'DATE')),
+            readOnly(ref('MasterRecordId', ['Account'], 'MasterRecord')),
         ],
     },
     {
@@ -337,6 +338,7 @@ export const STANDARD_OBJECTS: StandardObjectSpec[] = [
             bool('HasOptedOutOfEmail', { label: 'Email Opt Out' }),
             bool('DoNotCall'),
             readOnly(f('LastActivityDate', 'DATE')),
+            readOnly(ref('MasterRecordId', ['Contact'], 'MasterRecord')),
         ],
     },
     {
@@ -380,6 +382,7 @@ export const STANDARD_OBJECTS: StandardObjectSpec[] = [
             readOnly(ref('ConvertedAccountId', ['Account'], 'ConvertedAccount')),
             readOnly(ref('ConvertedContactId', ['Contact'], 'ConvertedContact')),
             readOnly(ref('ConvertedOpportunityId', ['Opportunity'], 'ConvertedOpportunity')),
+            readOnly(ref('MasterRecordId', ['Lead'], 'MasterRecord')),
         ],
     },
     {

@@ -38,7 +38,15 @@ import type {
 } from './ast.ts';
 import { dateLiteralRange } from './dateLiterals.ts';
 import { queryFromText, queryFromTree } from './parse.ts';
-import { compareKeys, equalKeys, keyOf, kindOf, likePattern, orderValues } from './values.ts';
+import {
+    compareKeys,
+    equalKeys,
+    keyOf,
+    kindOf,
+    likePattern,
+    orderValues,
+    rowKey,
+} from './values.ts';
 import type { Key, ValueKind } from './values.ts';
 
 export interface QueryEnv {
@@ -230,8 +238,7 @@ class Execution {
             aggregate || countAll ? null : this.orderPlan(this.object, this.query.orderBy);
         const groupPlan = aggregate ? this.aggregatePlan() : null;
         this.enforceAccess();
-        let rows = this.candidates(this.object, this.query.where, this.query.allRows);
-        if (predicate) rows = rows.filter(predicate);
+        let rows = this.candidates(this.object, this.query.where, this.query.allRows, predicate);
         if (countAll) {
             const count = Math.min(rows.length, this.limit() ?? Number.MAX_SAFE_INTEGER);
             // COUNT() is one query row (Apex Developer Guide: "Working with SOQL Aggregate Functions").
@@ -278,11 +285,21 @@ class Execution {
         object: ObjectDescribe,
         where: Condition | null,
         allRows: boolean,
+        predicate: ((row: StoredRow) => boolean) | null = null,
     ): StoredRow[] {
         const table = this.db.store.table(object);
         const pinned = where ? this.indexCandidates(object, where) : null;
-        const base = pinned ?? table.scan();
-        return base.filter((r) => (allRows || !r.deleted) && !this.db.hiddenByIsolation(r));
+        const base: Iterable<StoredRow> =
+            pinned ?? (table.outOfOrder ? table.scan() : table.rows.values());
+        const isolated = this.db.isolationFromSeq !== null;
+        const rows: StoredRow[] = [];
+        for (const r of base) {
+            if (!allRows && r.deleted) continue;
+            if (isolated && this.db.hiddenByIsolation(r)) continue;
+            if (predicate && !predicate(r)) continue;
+            rows.push(r);
+        }
+        return rows;
     }
 
     /** The smallest index lookup among the top-level ANDed equalities and IN lists on indexed fields. */
@@ -472,7 +489,7 @@ class Execution {
             const wantsNull = keys.includes(null);
             const set = new Set(keys.filter((k) => k !== null).map(setKey));
             const test = (row: StoredRow) => {
-                const k = keyOf(kind, getter(row), name);
+                const k = rowKey(kind, getter(row), name);
                 return k === null ? wantsNull : set.has(setKey(k));
             };
             return op === 'IN' ? test : (row) => !test(row);
@@ -482,14 +499,14 @@ class Execution {
         const key = keyOf(kind, operand, name);
         switch (op) {
             case '=':
-                return (row) => equalKeys(keyOf(kind, getter(row), name), key);
+                return (row) => equalKeys(rowKey(kind, getter(row), name), key);
             case '!=':
                 // != matches rows whose field is null (aer v1.6).
-                return (row) => !equalKeys(keyOf(kind, getter(row), name), key);
+                return (row) => !equalKeys(rowKey(kind, getter(row), name), key);
             default: {
                 if (key === null) return () => false;
                 return (row) => {
-                    const k = keyOf(kind, getter(row), name);
+                    const k = rowKey(kind, getter(row), name);
                     if (k === null) return false;
                     const cmp = kind === 'text' ? textCompare(k, key) : compareKeys(k, key);
                     return op === '<'
@@ -532,7 +549,7 @@ class Execution {
             end = startOfDay(addDays(range.end, 1), this.env.user.timeZone);
         }
         return (row) => {
-            const v = keyOf(kind, getter(row), name) as number | null;
+            const v = rowKey(kind, getter(row), name) as number | null;
             if (v === null) return op === '!=';
             switch (op) {
                 case '=':
@@ -932,17 +949,24 @@ class Execution {
         );
         const typeInfo = aggregateTypeInfo(columns.map((c) => c.alias));
         return (rows) => {
-            const groups = new Map<string, Group>();
+            const groups = new Map<unknown, Group>();
+            const single = groupGetters.length === 1 ? (groupGetters[0] as Getter) : null;
+            const singleKind = groupKinds[0] as ValueKind;
             if (groupTerms.length === 0)
                 groups.set('', { key: '', rows, first: rows[0] as StoredRow });
             else {
                 for (const row of rows) {
-                    const key = groupGetters
-                        .map((g, i) => groupKey(keyOf(groupKinds[i] as ValueKind, g(row), '')))
-                        .join('\u0000');
+                    // One GROUP BY term: its key itself (no string building per row).
+                    const key = single
+                        ? groupKey(rowKey(singleKind, single(row), ''))
+                        : groupGetters
+                              .map((g, i) =>
+                                  String(groupKey(rowKey(groupKinds[i] as ValueKind, g(row), ''))),
+                              )
+                              .join('\u0000');
                     let group = groups.get(key);
                     if (!group) {
-                        group = { key, rows: [], first: row };
+                        group = { key: String(key), rows: [], first: row };
                         groups.set(key, group);
                     }
                     group.rows.push(row);
@@ -1151,8 +1175,13 @@ function setKey(k: Key): string {
     return `${typeof k}:${String(k)}`;
 }
 
-function groupKey(k: Key): string {
-    return k === null ? '\u0001null' : setKey(k);
+const NULL_GROUP = Symbol('null group');
+
+/** A Map key for a group value: numbers as their decimal text, null as a symbol of its own. */
+function groupKey(k: Key): string | number | boolean | symbol {
+    if (k === null) return NULL_GROUP;
+    if (k instanceof DecimalValue) return `n:${k.v.toString()}`;
+    return k;
 }
 
 function textCompare(a: Key, b: Key): number {
@@ -1228,7 +1257,7 @@ function aggregateFunction(
             return (group) => {
                 const seen = new Set<string>();
                 for (const r of group.rows) {
-                    const k = keyOf(ref.kind, get(r), ref.field.name);
+                    const k = rowKey(ref.kind, get(r), ref.field.name);
                     if (k !== null) seen.add(setKey(k));
                 }
                 return new IntegerValue(seen.size);

@@ -102,6 +102,12 @@ export function keyOf(kind: ValueKind, value: ApexValue, fieldName: string): Key
     }
 }
 
+/** The key of a value read from a stored row: Ids there are canonical, so no checksum work. */
+export function rowKey(kind: ValueKind, value: ApexValue, fieldName: string): Key {
+    if (kind === 'id' && typeof value === 'string' && value.length === 18) return value;
+    return keyOf(kind, value, fieldName);
+}
+
 export function compareKeys(a: Key, b: Key): number {
     if (a instanceof DecimalValue && b instanceof DecimalValue) return a.v.cmp(b.v);
     if (typeof a === 'number' && typeof b === 'number') return a - b;

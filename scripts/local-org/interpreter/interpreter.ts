@@ -99,6 +99,7 @@ import {
     newSet,
 } from './collections.ts';
 import { valuesEqual } from './equality.ts';
+import { installTreeAccessorCache } from './treeCache.ts';
 import { NativeRegistry, canonicalTypeKey } from './natives.ts';
 import type { NativeClass } from './natives.ts';
 import { arith, compareNumbers, negate, numKind, parseNumberLiteral } from './numbers.ts';
@@ -270,15 +271,294 @@ interface CallRecord {
     callSite: SourceLocation | undefined;
 }
 
-interface CachedStatement {
-    node: unknown;
-    loc: SourceLocation;
-    hits: Set<number>;
-    counted: boolean;
-}
-
 /** Rows per chunk of a SOQL for loop over a list variable (`for (List<X> chunk : [SELECT …])`). */
 const SOQL_FOR_CHUNK = 200;
+
+/** Kinds of expression nodes (ExprDesc.k). */
+const E_PRIMARY = 0;
+const E_DOT = 1;
+const E_CALL = 2;
+const E_ARITH = 3;
+const E_CMP = 4;
+const E_EQ = 5;
+const E_AND = 6;
+const E_OR = 7;
+const E_ASSIGN = 8;
+const E_NEW = 9;
+const E_CAST = 10;
+const E_SUB = 11;
+const E_NOT = 12;
+const E_PREOP = 13;
+const E_POSTOP = 14;
+const E_COND = 15;
+const E_COAL = 16;
+const E_INDEX = 17;
+const E_INSTANCEOF = 18;
+const E_UNSUPPORTED = 19;
+
+/** Kinds of primaries (ExprDesc.p). */
+const P_LITERAL = 0;
+const P_ID = 1;
+const P_THIS = 2;
+const P_SUPER = 3;
+const P_SOQL = 4;
+const P_TYPE = 5;
+const P_OTHER = 6;
+
+/**
+ * What an expression node holds, read from the parse tree once (the generated accessors scan
+ * a node's children on every call). One shape for every kind keeps property reads monomorphic.
+ */
+interface ExprDesc {
+    k: number;
+    /** Sub-expressions (operands, target, right-hand side …). */
+    a: ExpressionContext | null;
+    b: ExpressionContext | null;
+    c: ExpressionContext | null;
+    /** Operator text, or the assignment operator ('=', '+' …). */
+    op: string;
+    /** Identifier / member / method name and its lower-case key. */
+    name: string;
+    key: string;
+    /** Call arguments. */
+    args: ExpressionContext[] | null;
+    /** Dot: a method call; Dot and Call: `?.`; Eq: === / !==; Eq: != … */
+    flag1: boolean;
+    flag2: boolean;
+    /** Primary kind (P_*) and the parts a primary needs. */
+    p: number;
+    literal: LiteralContext | null;
+    query: QueryContext | null;
+    type: TypeRefContext | null;
+    creator: CreatorContext | null;
+    ctx: ExpressionContext;
+    /** An identifier that resolved to a type name here (no variable of that name is in scope). */
+    marker: TypeMarker | null;
+    /** Descriptions of a, b, c and args (evaluation walks these, not the tree). */
+    A: ExprDesc | null;
+    B: ExprDesc | null;
+    C: ExprDesc | null;
+    ARGS: ExprDesc[] | null;
+}
+
+const DESC = Symbol('exprDesc');
+
+function expressionsOf(list: ExpressionListContext | null | undefined): ExpressionContext[] {
+    return list ? list.expression_list() : [];
+}
+
+function describeExpr(e: ExpressionContext): ExprDesc {
+    const d: ExprDesc = {
+        k: E_UNSUPPORTED,
+        a: null,
+        b: null,
+        c: null,
+        op: '',
+        name: '',
+        key: '',
+        args: null,
+        flag1: false,
+        flag2: false,
+        p: P_OTHER,
+        literal: null,
+        query: null,
+        type: null,
+        creator: null,
+        ctx: e,
+        marker: null,
+        A: null,
+        B: null,
+        C: null,
+        ARGS: null,
+    };
+    if (e instanceof PrimaryExpressionContext) {
+        d.k = E_PRIMARY;
+        const p = e.primary();
+        if (p instanceof LiteralPrimaryContext) {
+            d.p = P_LITERAL;
+            d.literal = p.literal();
+        } else if (p instanceof IdPrimaryContext) {
+            d.p = P_ID;
+            d.name = p.id().getText();
+            d.key = d.name.toLowerCase();
+        } else if (p instanceof ThisPrimaryContext) d.p = P_THIS;
+        else if (p instanceof SuperPrimaryContext) d.p = P_SUPER;
+        else if (p instanceof SoqlPrimaryContext) {
+            d.p = P_SOQL;
+            d.query = p.soqlLiteral().query();
+        } else if (p instanceof TypeRefPrimaryContext) {
+            d.p = P_TYPE;
+            d.type = p.typeRef();
+        }
+    } else if (e instanceof DotExpressionContext) {
+        d.k = E_DOT;
+        d.a = e.expression();
+        d.flag2 = e.QUESTIONDOT() !== null;
+        const call = e.dotMethodCall();
+        if (call) {
+            d.flag1 = true;
+            d.name = call.anyId().getText();
+            d.args = expressionsOf(call.expressionList());
+        } else d.name = e.anyId().getText();
+        d.key = d.name.toLowerCase();
+    } else if (e instanceof MethodCallExpressionContext) {
+        d.k = E_CALL;
+        const call = e.methodCall();
+        d.flag1 = call.THIS() !== null || call.SUPER() !== null;
+        if (!d.flag1) {
+            d.name = call.id().getText();
+            d.key = d.name.toLowerCase();
+        }
+        d.args = expressionsOf(call.expressionList());
+    } else if (e instanceof Arth1ExpressionContext || e instanceof Arth2ExpressionContext) {
+        d.k = E_ARITH;
+        d.op = e.getChild(1).getText();
+        d.a = e.expression(0);
+        d.b = e.expression(1);
+    } else if (e instanceof CmpExpressionContext) {
+        d.k = E_CMP;
+        d.op = (e.GT() ? '>' : '<') + (e.ASSIGN() ? '=' : '');
+        d.a = e.expression(0);
+        d.b = e.expression(1);
+    } else if (e instanceof EqualityExpressionContext) {
+        d.k = E_EQ;
+        d.a = e.expression(0);
+        d.b = e.expression(1);
+        d.flag1 = e.TRIPLEEQUAL() !== null || e.TRIPLENOTEQUAL() !== null;
+        d.flag2 = e.EQUAL() === null && e.TRIPLEEQUAL() === null;
+    } else if (e instanceof LogAndExpressionContext || e instanceof LogOrExpressionContext) {
+        d.k = e instanceof LogAndExpressionContext ? E_AND : E_OR;
+        d.a = e.expression(0);
+        d.b = e.expression(1);
+    } else if (e instanceof AssignExpressionContext) {
+        d.k = E_ASSIGN;
+        d.a = e.expression(0);
+        d.b = e.expression(1);
+        d.op = e.ASSIGN()
+            ? '='
+            : e.ADD_ASSIGN()
+              ? '+'
+              : e.SUB_ASSIGN()
+                ? '-'
+                : e.MUL_ASSIGN()
+                  ? '*'
+                  : e.DIV_ASSIGN()
+                    ? '/'
+                    : 'bitwise';
+    } else if (e instanceof NewExpressionContext) {
+        d.k = E_NEW;
+        d.creator = e.creator();
+    } else if (e instanceof CastExpressionContext) {
+        d.k = E_CAST;
+        d.a = e.expression();
+        d.type = e.typeRef();
+    } else if (e instanceof SubExpressionContext) {
+        d.k = E_SUB;
+        d.a = e.expression();
+    } else if (e instanceof NegExpressionContext) {
+        d.k = e.TILDE() ? E_UNSUPPORTED : E_NOT;
+        d.a = e.expression();
+        if (e.TILDE()) d.op = 'bitwise ~';
+    } else if (e instanceof PreOpExpressionContext) {
+        d.k = E_PREOP;
+        d.a = e.expression();
+        d.op = e.ADD() ? '+' : e.SUB() ? '-' : e.INC() ? '++' : '--';
+    } else if (e instanceof PostOpExpressionContext) {
+        d.k = E_POSTOP;
+        d.a = e.expression();
+        d.flag1 = e.INC() !== null;
+    } else if (e instanceof CondExpressionContext) {
+        d.k = E_COND;
+        d.a = e.expression(0);
+        d.b = e.expression(1);
+        d.c = e.expression(2);
+    } else if (e instanceof CoalExpressionContext) {
+        d.k = E_COAL;
+        d.a = e.expression(0);
+        d.b = e.expression(1);
+    } else if (e instanceof ArrayExpressionContext) {
+        d.k = E_INDEX;
+        d.a = e.expression(0);
+        d.b = e.expression(1);
+    } else if (e instanceof InstanceOfExpressionContext) {
+        d.k = E_INSTANCEOF;
+        d.a = e.expression();
+        d.type = e.typeRef();
+    } else if (
+        e instanceof BitExpressionContext ||
+        e instanceof BitAndExpressionContext ||
+        e instanceof BitOrExpressionContext ||
+        e instanceof BitNotExpressionContext
+    ) {
+        d.op = 'bitwise operator';
+    }
+    d.A = d.a ? descOf(d.a) : null;
+    d.B = d.b ? descOf(d.b) : null;
+    d.C = d.c ? descOf(d.c) : null;
+    d.ARGS = d.args ? d.args.map(descOf) : null;
+    return d;
+}
+
+const S_EXPR = 0;
+const S_LOCAL = 1;
+const S_IF = 2;
+const S_RETURN = 3;
+const S_BLOCK = 4;
+const S_FOR = 5;
+const S_WHILE = 6;
+const S_DO = 7;
+const S_SWITCH = 8;
+const S_TRY = 9;
+const S_THROW = 10;
+const S_BREAK = 11;
+const S_CONTINUE = 12;
+const S_DML = 13;
+const S_RUNAS = 14;
+const S_OTHER = 15;
+
+interface LocalsDesc {
+    type: TypeRefContext;
+    vars: Array<{ key: string; init: ExprDesc | null }>;
+}
+
+interface StmtDesc {
+    k: number;
+    node: unknown;
+    loc: SourceLocation;
+    /** The file's executed lines; `counted` once this statement's line is in it. */
+    hits: Set<number>;
+    counted: boolean;
+    /** Expression of an expression statement, return, throw, or a condition. */
+    e: ExprDesc | null;
+    then: StatementContext | null;
+    otherwise: StatementContext | null;
+    locals: LocalsDesc | null;
+}
+
+const STMT = Symbol('stmtDesc');
+const TYPE = Symbol('typeRef');
+const LITERAL = Symbol('literal');
+const BLOCK_STATEMENTS = Symbol('blockStatements');
+
+function statementsOf(block: BlockContext): StatementContext[] {
+    const node = block as BlockContext & { [BLOCK_STATEMENTS]?: StatementContext[] };
+    let list = node[BLOCK_STATEMENTS];
+    if (list === undefined) {
+        list = block.statement_list();
+        node[BLOCK_STATEMENTS] = list;
+    }
+    return list;
+}
+
+function descOf(e: ExpressionContext): ExprDesc {
+    const node = e as ExpressionContext & { [DESC]?: ExprDesc };
+    let d = node[DESC];
+    if (d === undefined) {
+        d = describeExpr(e);
+        node[DESC] = d;
+    }
+    return d;
+}
 
 export class Interpreter {
     readonly classes = new Map<string, ClassInfo>();
@@ -286,8 +566,6 @@ export class Interpreter {
     host: PlatformHost | null = null;
     /** Executed lines per file (line coverage). */
     readonly coverage = new Map<string, Set<number>>();
-    private readonly typeCache = new WeakMap<object, TypeRef>();
-    private readonly literalCache = new WeakMap<object, ApexValue>();
     private readonly sobjectKeyCache = new Map<string, boolean>();
     private readonly calls: CallRecord[] = [];
 
@@ -297,6 +575,7 @@ export class Interpreter {
     ) {
         this.natives = natives;
         stackSource.capture = () => this.captureStack();
+        installTreeAccessorCache();
     }
 
     register(cls: ClassInfo): void {
@@ -422,7 +701,8 @@ export class Interpreter {
     }
 
     typeOf(ctx: TypeRefContext, from: ClassInfo): TypeRef {
-        const cached = this.typeCache.get(ctx);
+        const node = ctx as TypeRefContext & { [TYPE]?: TypeRef };
+        const cached = node[TYPE];
         if (cached) return cached;
         const names = ctx.typeName_list();
         const parts = names.map((n) =>
@@ -439,7 +719,8 @@ export class Interpreter {
         const dims = ctx.arraySubscripts().LBRACK_list().length;
         for (let i = 0; i < dims; i++)
             t = { key: 'list', display: `List<${t.display}>`, args: [t] };
-        this.typeCache.set(ctx, t);
+        // a type reference always names the same type (it is resolved from its own class)
+        node[TYPE] = t;
         return t;
     }
 
@@ -1045,11 +1326,12 @@ export class Interpreter {
     // ---------------------------------------------------------------- statements
 
     execBlock(block: BlockContext, frame: Frame): Completion {
+        const statements = statementsOf(block);
         const saved = frame.scope;
         frame.scope = new Scope(saved);
         try {
-            for (const st of block.statement_list()) {
-                const c = this.execStatement(st, frame);
+            for (let i = 0; i < statements.length; i++) {
+                const c = this.execStatement(statements[i] as StatementContext, frame);
                 if (c !== NORMAL) return c;
             }
             return NORMAL;
@@ -1058,94 +1340,177 @@ export class Interpreter {
         }
     }
 
-    private readonly statementCache = new WeakMap<StatementContext, CachedStatement>();
-
-    private execStatement(st: StatementContext, frame: Frame): Completion {
-        let cached = this.statementCache.get(st);
-        if (!cached) {
-            const loc = locationOf(frame.cls.file, st);
-            loc.column = st.start.column + 1;
-            cached = { node: st.getChild(0), loc, hits: this.hitsOf(loc.file), counted: false };
-            this.statementCache.set(st, cached);
-        }
-        currentLocation.value = cached.loc;
-        const s = cached.node;
-        if (!cached.counted && !(s instanceof BlockContext)) {
-            cached.counted = true;
-            cached.hits.add(cached.loc.line);
-        }
+    /** What a statement holds, read from the parse tree once (see ExprDesc). */
+    private stmtDesc(st: StatementContext, frame: Frame): StmtDesc {
+        const node = st as StatementContext & { [STMT]?: StmtDesc };
+        let d = node[STMT];
+        if (d !== undefined) return d;
+        const loc = locationOf(frame.cls.file, st);
+        loc.column = st.start.column + 1;
+        const s = st.getChild(0);
+        d = {
+            k: S_OTHER,
+            node: s,
+            loc,
+            hits: this.hitsOf(loc.file),
+            counted: s instanceof BlockContext,
+            e: null,
+            then: null,
+            otherwise: null,
+            locals: null,
+        };
         if (s instanceof ExpressionStatementContext) {
-            this.evalExpr(s.expression(), frame);
-            return NORMAL;
-        }
-        if (s instanceof LocalVariableDeclarationStatementContext) {
-            this.declareLocals(s.localVariableDeclaration(), frame);
-            return NORMAL;
-        }
-        if (s instanceof IfStatementContext) {
-            const cond = this.evalBoolean(s.parExpression().expression(), frame);
-            if (cond) return this.execStatement(s.statement(0), frame);
-            const elseSt = s.statement(1);
-            return elseSt ? this.execStatement(elseSt, frame) : NORMAL;
-        }
-        if (s instanceof ReturnStatementContext) {
+            d.k = S_EXPR;
+            d.e = descOf(s.expression());
+        } else if (s instanceof LocalVariableDeclarationStatementContext) {
+            d.k = S_LOCAL;
+            const decl = s.localVariableDeclaration();
+            d.locals = {
+                type: decl.typeRef(),
+                vars: decl
+                    .variableDeclarators()
+                    .variableDeclarator_list()
+                    .map((v) => {
+                        const init = v.expression();
+                        return {
+                            key: v.id().getText().toLowerCase(),
+                            init: init ? descOf(init) : null,
+                        };
+                    }),
+            };
+        } else if (s instanceof IfStatementContext) {
+            d.k = S_IF;
+            d.e = descOf(s.parExpression().expression());
+            d.then = s.statement(0);
+            d.otherwise = s.statement(1) ?? null;
+        } else if (s instanceof ReturnStatementContext) {
+            d.k = S_RETURN;
             const e = s.expression();
-            if (e) {
-                const v = this.evalExpr(e, frame);
-                frame.returnValue = v;
-                const method = this.enclosingMethodReturnType(s, frame);
-                if (method) frame.returnValue = this.coerce(v, method);
-            }
-            return RETURN;
-        }
-        if (s instanceof BlockContext) return this.execBlock(s, frame);
-        if (s instanceof ForStatementContext) return this.execFor(s, frame);
-        if (s instanceof WhileStatementContext) {
-            const body = s.statement();
-            while (this.evalBoolean(s.parExpression().expression(), frame)) {
-                if (!body) continue;
-                const c = this.execStatement(body, frame);
-                if (c === BREAK) break;
-                if (c === RETURN) return c;
-            }
-            return NORMAL;
-        }
-        if (s instanceof DoWhileStatementContext) {
-            do {
-                const c = this.execBlock(s.block(), frame);
-                if (c === BREAK) break;
-                if (c === RETURN) return c;
-            } while (this.evalBoolean(s.parExpression().expression(), frame));
-            return NORMAL;
-        }
-        if (s instanceof SwitchStatementContext) return this.execSwitch(s, frame);
-        if (s instanceof TryStatementContext) return this.execTry(s, frame);
-        if (s instanceof ThrowStatementContext) {
-            const v = this.evalExpr(s.expression(), frame);
-            if (v === null) throw npe();
-            if (!(v instanceof InstanceValue) || !isSubclassOf(v.cls, EXCEPTION_CLASS.key)) {
-                throw new ApexInternalError(
-                    'throw of a value that is not an exception',
-                    currentLocation.value,
-                );
-            }
-            throw new ApexThrown(v);
-        }
-        if (s instanceof BreakStatementContext) return BREAK;
-        if (s instanceof ContinueStatementContext) return CONTINUE;
-        if (
+            d.e = e ? descOf(e) : null;
+        } else if (s instanceof BlockContext) d.k = S_BLOCK;
+        else if (s instanceof ForStatementContext) d.k = S_FOR;
+        else if (s instanceof WhileStatementContext) {
+            d.k = S_WHILE;
+            d.e = descOf(s.parExpression().expression());
+            d.then = s.statement() ?? null;
+        } else if (s instanceof DoWhileStatementContext) {
+            d.k = S_DO;
+            d.e = descOf(s.parExpression().expression());
+        } else if (s instanceof SwitchStatementContext) d.k = S_SWITCH;
+        else if (s instanceof TryStatementContext) d.k = S_TRY;
+        else if (s instanceof ThrowStatementContext) {
+            d.k = S_THROW;
+            d.e = descOf(s.expression());
+        } else if (s instanceof BreakStatementContext) d.k = S_BREAK;
+        else if (s instanceof ContinueStatementContext) d.k = S_CONTINUE;
+        else if (
             s instanceof InsertStatementContext ||
             s instanceof UpdateStatementContext ||
             s instanceof DeleteStatementContext ||
             s instanceof UndeleteStatementContext ||
             s instanceof UpsertStatementContext ||
             s instanceof MergeStatementContext
-        ) {
-            this.execDml(s, frame);
-            return NORMAL;
+        )
+            d.k = S_DML;
+        else if (s instanceof RunAsStatementContext) d.k = S_RUNAS;
+        node[STMT] = d;
+        return d;
+    }
+
+    private execStatement(st: StatementContext, frame: Frame): Completion {
+        const d = this.stmtDesc(st, frame);
+        currentLocation.value = d.loc;
+        if (!d.counted) {
+            d.counted = true;
+            d.hits.add(d.loc.line);
         }
-        if (s instanceof RunAsStatementContext) return this.execRunAs(s, frame);
-        const fenced = fenceOf(s as ApexParserRuleContext);
+        switch (d.k) {
+            case S_EXPR:
+                this.evalD(d.e as ExprDesc, frame);
+                return NORMAL;
+            case S_LOCAL: {
+                const locals = d.locals as LocalsDesc;
+                const t = this.typeOf(locals.type, frame.cls);
+                for (const v of locals.vars) {
+                    const value = v.init ? this.coerce(this.evalD(v.init, frame), t) : null;
+                    frame.scope.vars.set(v.key, { value, type: t });
+                }
+                return NORMAL;
+            }
+            case S_IF:
+                if (this.evalBooleanD(d.e as ExprDesc, frame))
+                    return this.execStatement(d.then as StatementContext, frame);
+                return d.otherwise ? this.execStatement(d.otherwise, frame) : NORMAL;
+            case S_RETURN: {
+                if (d.e) {
+                    const v = this.evalD(d.e, frame);
+                    frame.returnValue = v;
+                    const method = this.enclosingMethodReturnType(
+                        d.node as ReturnStatementContext,
+                        frame,
+                    );
+                    if (method) frame.returnValue = this.coerce(v, method);
+                }
+                return RETURN;
+            }
+            case S_BLOCK:
+                return this.execBlock(d.node as BlockContext, frame);
+            case S_FOR:
+                return this.execFor(d.node as ForStatementContext, frame);
+            case S_WHILE: {
+                const body = d.then;
+                while (this.evalBooleanD(d.e as ExprDesc, frame)) {
+                    if (!body) continue;
+                    const c = this.execStatement(body, frame);
+                    if (c === BREAK) break;
+                    if (c === RETURN) return c;
+                }
+                return NORMAL;
+            }
+            case S_DO: {
+                const block = (d.node as DoWhileStatementContext).block();
+                do {
+                    const c = this.execBlock(block, frame);
+                    if (c === BREAK) break;
+                    if (c === RETURN) return c;
+                } while (this.evalBooleanD(d.e as ExprDesc, frame));
+                return NORMAL;
+            }
+            case S_SWITCH:
+                return this.execSwitch(d.node as SwitchStatementContext, frame);
+            case S_TRY:
+                return this.execTry(d.node as TryStatementContext, frame);
+            case S_THROW: {
+                const v = this.evalD(d.e as ExprDesc, frame);
+                if (v === null) throw npe();
+                if (!(v instanceof InstanceValue) || !isSubclassOf(v.cls, EXCEPTION_CLASS.key)) {
+                    throw new ApexInternalError(
+                        'throw of a value that is not an exception',
+                        currentLocation.value,
+                    );
+                }
+                throw new ApexThrown(v);
+            }
+            case S_BREAK:
+                return BREAK;
+            case S_CONTINUE:
+                return CONTINUE;
+            case S_DML:
+                this.execDml(
+                    d.node as
+                        | InsertStatementContext
+                        | UpdateStatementContext
+                        | DeleteStatementContext
+                        | UndeleteStatementContext
+                        | UpsertStatementContext
+                        | MergeStatementContext,
+                    frame,
+                );
+                return NORMAL;
+            case S_RUNAS:
+                return this.execRunAs(d.node as RunAsStatementContext, frame);
+        }
+        const fenced = fenceOf(d.node as ApexParserRuleContext);
         throw unsupported(fenced ?? `statement '${st.getText().slice(0, 40)}'`);
     }
 
@@ -1437,11 +1802,22 @@ export class Interpreter {
 
     private evalArgs(list: ExpressionListContext | null | undefined, frame: Frame): ApexValue[] {
         if (!list) return [];
-        return list.expression_list().map((x) => this.evalExpr(x, frame));
+        return this.evalList(list.expression_list().map(descOf), frame);
+    }
+
+    private evalList(exprs: ExprDesc[] | null, frame: Frame): ApexValue[] {
+        if (!exprs || exprs.length === 0) return [];
+        const out = new Array<ApexValue>(exprs.length);
+        for (let i = 0; i < exprs.length; i++) out[i] = this.evalD(exprs[i] as ExprDesc, frame);
+        return out;
     }
 
     evalExpr(e: ExpressionContext, frame: Frame): ApexValue {
-        const t = this.evalTarget(e, frame);
+        return this.evalD(descOf(e), frame);
+    }
+
+    private evalD(d: ExprDesc, frame: Frame): ApexValue {
+        const t = this.evalTargetD(d, frame);
         if (t instanceof TypeMarker)
             throw unsupported(`using the type name ${t.display} as a value`);
         if (t instanceof SuperMarker) throw unsupported('super used as a value');
@@ -1449,92 +1825,99 @@ export class Interpreter {
         return t as ApexValue;
     }
 
+    private evalBooleanD(d: ExprDesc, frame: Frame): boolean {
+        const v = this.evalD(d, frame);
+        if (v === null) throw npe();
+        if (typeof v !== 'boolean')
+            throw new ApexInternalError('condition is not a Boolean', currentLocation.value);
+        return v;
+    }
+
     private evalTarget(e: ExpressionContext, frame: Frame): Target {
-        if (e instanceof PrimaryExpressionContext) return this.evalPrimary(e, frame);
-        if (e instanceof DotExpressionContext) return this.evalDot(e, frame);
-        if (e instanceof MethodCallExpressionContext) return this.evalMethodCall(e, frame);
-        if (e instanceof Arth1ExpressionContext || e instanceof Arth2ExpressionContext) {
-            const op = text(e.getChild(1)) as ArithOp;
-            return this.binaryArith(op, e.expression(0), e.expression(1), frame);
-        }
-        if (e instanceof CmpExpressionContext) return this.evalCompare(e, frame);
-        if (e instanceof EqualityExpressionContext) return this.evalEquality(e, frame);
-        if (e instanceof LogAndExpressionContext) {
-            return (
-                this.evalBoolean(e.expression(0), frame) && this.evalBoolean(e.expression(1), frame)
-            );
-        }
-        if (e instanceof LogOrExpressionContext) {
-            return (
-                this.evalBoolean(e.expression(0), frame) || this.evalBoolean(e.expression(1), frame)
-            );
-        }
-        if (e instanceof AssignExpressionContext) return this.evalAssign(e, frame);
-        if (e instanceof NewExpressionContext) return this.evalNew(e.creator(), frame);
-        if (e instanceof CastExpressionContext) {
-            return this.cast(
-                this.evalExpr(e.expression(), frame),
-                this.typeOf(e.typeRef(), frame.cls),
-            );
-        }
-        if (e instanceof SubExpressionContext) return this.evalExpr(e.expression(), frame);
-        if (e instanceof NegExpressionContext) {
-            if (e.TILDE()) throw unsupported('bitwise ~');
-            return !this.evalBoolean(e.expression(), frame);
-        }
-        if (e instanceof PreOpExpressionContext) {
-            const v = this.evalExpr(e.expression(), frame);
-            if (e.ADD() || e.SUB()) {
-                if (v === null) throw npe();
-                if (!isNumeric(v))
-                    throw new ApexInternalError(
-                        'unary sign on a non-number',
-                        currentLocation.value,
-                    );
-                return e.SUB() ? negate(v) : v;
+        return this.evalTargetD(descOf(e), frame);
+    }
+
+    private evalTargetD(d: ExprDesc, frame: Frame): Target {
+        switch (d.k) {
+            case E_PRIMARY:
+                return this.evalPrimary(d, frame);
+            case E_DOT:
+                return this.evalDot(d, frame);
+            case E_CALL:
+                return this.evalMethodCall(d, frame);
+            case E_ARITH:
+                return this.binaryArith(d.op as ArithOp, d.A as ExprDesc, d.B as ExprDesc, frame);
+            case E_CMP:
+                return this.evalCompare(d, frame);
+            case E_EQ:
+                return this.evalEquality(d, frame);
+            case E_AND:
+                return (
+                    this.evalBooleanD(d.A as ExprDesc, frame) &&
+                    this.evalBooleanD(d.B as ExprDesc, frame)
+                );
+            case E_OR:
+                return (
+                    this.evalBooleanD(d.A as ExprDesc, frame) ||
+                    this.evalBooleanD(d.B as ExprDesc, frame)
+                );
+            case E_ASSIGN:
+                return this.evalAssign(d, frame);
+            case E_NEW:
+                return this.evalNew(d.creator as CreatorContext, frame);
+            case E_CAST:
+                return this.cast(
+                    this.evalD(d.A as ExprDesc, frame),
+                    this.typeOf(d.type as TypeRefContext, frame.cls),
+                );
+            case E_SUB:
+                return this.evalD(d.A as ExprDesc, frame);
+            case E_NOT:
+                return !this.evalBooleanD(d.A as ExprDesc, frame);
+            case E_PREOP: {
+                const v = this.evalD(d.A as ExprDesc, frame);
+                if (d.op === '+' || d.op === '-') {
+                    if (v === null) throw npe();
+                    if (!isNumeric(v))
+                        throw new ApexInternalError(
+                            'unary sign on a non-number',
+                            currentLocation.value,
+                        );
+                    return d.op === '-' ? negate(v) : v;
+                }
+                const updated = this.increment(v, d.op === '++' ? '+' : '-');
+                this.assignTo(d.A as ExprDesc, updated, frame);
+                return updated;
             }
-            const updated = this.increment(v, e.INC() ? '+' : '-');
-            this.assignTo(e.expression(), updated, frame);
-            return updated;
-        }
-        if (e instanceof PostOpExpressionContext) {
-            const v = this.evalExpr(e.expression(), frame);
-            this.assignTo(e.expression(), this.increment(v, e.INC() ? '+' : '-'), frame);
-            return v;
-        }
-        if (e instanceof CondExpressionContext) {
-            return this.evalBoolean(e.expression(0), frame)
-                ? this.evalExpr(e.expression(1), frame)
-                : this.evalExpr(e.expression(2), frame);
-        }
-        if (e instanceof CoalExpressionContext) {
-            const left = this.evalExpr(e.expression(0), frame);
-            return left !== null ? left : this.evalExpr(e.expression(1), frame);
-        }
-        if (e instanceof ArrayExpressionContext) {
-            const list = this.evalExpr(e.expression(0), frame);
-            const index = this.evalExpr(e.expression(1), frame);
-            if (list === null || index === null) throw npe();
-            if (!(list instanceof ListValue) || !(index instanceof IntegerValue)) {
-                throw unsupported('[] on something other than a List with an Integer index');
+            case E_POSTOP: {
+                const v = this.evalD(d.A as ExprDesc, frame);
+                this.assignTo(d.A as ExprDesc, this.increment(v, d.flag1 ? '+' : '-'), frame);
+                return v;
             }
-            return listGet(list, index.v);
+            case E_COND:
+                return this.evalBooleanD(d.A as ExprDesc, frame)
+                    ? this.evalD(d.B as ExprDesc, frame)
+                    : this.evalD(d.C as ExprDesc, frame);
+            case E_COAL: {
+                const left = this.evalD(d.A as ExprDesc, frame);
+                return left !== null ? left : this.evalD(d.B as ExprDesc, frame);
+            }
+            case E_INDEX: {
+                const list = this.evalD(d.A as ExprDesc, frame);
+                const index = this.evalD(d.B as ExprDesc, frame);
+                if (list === null || index === null) throw npe();
+                if (!(list instanceof ListValue) || !(index instanceof IntegerValue)) {
+                    throw unsupported('[] on something other than a List with an Integer index');
+                }
+                return listGet(list, index.v);
+            }
+            case E_INSTANCEOF:
+                return this.isInstanceOf(
+                    this.evalD(d.A as ExprDesc, frame),
+                    this.typeOf(d.type as TypeRefContext, frame.cls),
+                );
         }
-        if (e instanceof InstanceOfExpressionContext) {
-            return this.isInstanceOf(
-                this.evalExpr(e.expression(), frame),
-                this.typeOf(e.typeRef(), frame.cls),
-            );
-        }
-        if (
-            e instanceof BitExpressionContext ||
-            e instanceof BitAndExpressionContext ||
-            e instanceof BitOrExpressionContext ||
-            e instanceof BitNotExpressionContext
-        ) {
-            throw unsupported('bitwise operator');
-        }
-        throw unsupported(`expression '${e.getText().slice(0, 40)}'`);
+        throw unsupported(d.op || `expression '${d.ctx.getText().slice(0, 40)}'`);
     }
 
     private increment(v: ApexValue, op: '+' | '-'): ApexValue {
@@ -1544,42 +1927,53 @@ export class Interpreter {
         return arith(op, v, new IntegerValue(1));
     }
 
-    private evalPrimary(e: PrimaryExpressionContext, frame: Frame): Target {
-        const p = e.primary();
-        if (p instanceof LiteralPrimaryContext) return this.literal(p.literal());
-        if (p instanceof IdPrimaryContext) return this.resolveName(text(p.id()), frame);
-        if (p instanceof ThisPrimaryContext) {
-            if (!frame.thisObj)
-                throw new ApexInternalError('this in a static context', currentLocation.value);
-            return frame.thisObj;
+    private evalPrimary(d: ExprDesc, frame: Frame): Target {
+        switch (d.p) {
+            case P_LITERAL:
+                return this.literal(d.literal as LiteralContext);
+            case P_ID: {
+                if (d.marker) return d.marker;
+                const r = this.resolveName(d.name, frame);
+                // a name that is a type here stays one (no variable can come into scope at this spot)
+                if (r instanceof TypeMarker && (r.cls || r.builtin || r.native || r.sobject))
+                    d.marker = r;
+                return r;
+            }
+            case P_THIS:
+                if (!frame.thisObj)
+                    throw new ApexInternalError('this in a static context', currentLocation.value);
+                return frame.thisObj;
+            case P_SUPER:
+                return new SuperMarker();
+            case P_SOQL:
+                if (!this.host) throw unsupported('SOQL query');
+                return this.host.soql(d.query as QueryContext, (x) => this.evalExpr(x, frame));
+            case P_TYPE: {
+                const type = this.typeOf(d.type as TypeRefContext, frame.cls);
+                const native = this.natives.find('System.Type');
+                const made = native?.construct?.([], [type]);
+                if (made === undefined) throw unsupported(`${type.display}.class`);
+                return made;
+            }
         }
-        if (p instanceof SuperPrimaryContext) return new SuperMarker();
-        if (p instanceof SoqlPrimaryContext) {
-            if (!this.host) throw unsupported('SOQL query');
-            return this.host.soql(p.soqlLiteral().query(), (x) => this.evalExpr(x, frame));
-        }
+        const p = (d.ctx as PrimaryExpressionContext).primary();
         if (p instanceof SoslPrimaryContext) throw unsupported('SOSL search');
-        if (p instanceof TypeRefPrimaryContext) {
-            const type = this.typeOf(p.typeRef(), frame.cls);
-            const native = this.natives.find('System.Type');
-            const made = native?.construct?.([], [type]);
-            if (made === undefined) throw unsupported(`${type.display}.class`);
-            return made;
-        }
         const fenced = fenceOf(p) ?? fenceOf(p.getChild(0) as ApexParserRuleContext);
         if (fenced) throw unsupported(fenced);
         throw unsupported(`'${p.getText().slice(0, 40)}'`);
     }
 
     private literal(lit: LiteralContext): ApexValue {
-        if (this.literalCache.has(lit)) return this.literalCache.get(lit) ?? null;
+        const node = lit as LiteralContext & { [LITERAL]?: { v: ApexValue } };
+        const cached = node[LITERAL];
+        if (cached) return cached.v;
         let v: ApexValue;
         if (lit.NULL()) v = null;
         else if (lit.BooleanLiteral()) v = lit.getText().toLowerCase() === 'true';
         else if (lit.StringLiteral()) v = unescapeApexString(lit.getText());
         else if (lit.MultilineStringLiteral()) throw unsupported('multiline string literal');
         else v = parseNumberLiteral(lit.getText());
-        this.literalCache.set(lit, v);
+        node[LITERAL] = { v };
         return v;
     }
 
@@ -1628,51 +2022,43 @@ export class Interpreter {
         return new TypeMarker(name, null, null);
     }
 
-    private evalDot(e: DotExpressionContext, frame: Frame): Target {
-        const call0 = e.dotMethodCall();
-        const inner = e.expression();
-        if (
-            call0 &&
-            inner instanceof DotExpressionContext &&
-            !inner.dotMethodCall() &&
-            lower(call0.anyId()) === 'adderror'
-        ) {
-            // record.Field__c.addError('…'): an error on that field of the record
-            const owner = this.evalTarget(inner.expression(), frame);
-            const fieldName = text(inner.anyId());
-            if (owner instanceof SObjectValue && this.host) {
-                const args = this.evalArgs(call0.expressionList(), frame);
-                return this.host.sobjectMethod(owner, 'adderror', [fieldName, ...args]) ?? null;
+    private evalDot(d: ExprDesc, frame: Frame): Target {
+        const inner = d.A as ExprDesc;
+        if (d.flag1 && d.key === 'adderror') {
+            const id = inner;
+            if (id.k === E_DOT && !id.flag1) {
+                // record.Field__c.addError('…'): an error on that field of the record
+                const owner = this.evalTargetD(id.A as ExprDesc, frame);
+                if (owner instanceof SObjectValue && this.host) {
+                    const args = this.evalList(d.ARGS, frame);
+                    return this.host.sobjectMethod(owner, 'adderror', [id.name, ...args]) ?? null;
+                }
+                if (owner === SHORT_CIRCUIT) return SHORT_CIRCUIT;
+                if (owner === null) {
+                    if (id.flag2) return SHORT_CIRCUIT;
+                    throw npe();
+                }
+                const value = this.readMember(owner, id.name, frame);
+                if (value === null || value === SHORT_CIRCUIT) {
+                    if (value === null && !d.flag2) throw npe();
+                    return SHORT_CIRCUIT;
+                }
+                return this.callMethodOn(
+                    value as ApexValue,
+                    d.name,
+                    this.evalList(d.ARGS, frame),
+                    frame,
+                );
             }
-            if (owner === SHORT_CIRCUIT) return SHORT_CIRCUIT;
-            if (owner === null) {
-                if (inner.QUESTIONDOT() !== null) return SHORT_CIRCUIT;
-                throw npe();
-            }
-            const value = this.readMember(owner, fieldName, frame);
-            if (value === null || value === SHORT_CIRCUIT) {
-                if (value === null && e.QUESTIONDOT() === null) throw npe();
-                return SHORT_CIRCUIT;
-            }
-            return this.callMethodOn(
-                value as ApexValue,
-                text(call0.anyId()),
-                this.evalArgs(call0.expressionList(), frame),
-                frame,
-            );
         }
-        const target = this.evalTarget(e.expression(), frame);
+        const target = this.evalTargetD(inner, frame);
         if (target === SHORT_CIRCUIT) return SHORT_CIRCUIT;
         if (target === null) {
-            if (e.QUESTIONDOT() !== null) return SHORT_CIRCUIT;
+            if (d.flag2) return SHORT_CIRCUIT;
             throw npe();
         }
-        const call = e.dotMethodCall();
-        if (call) {
-            const args = this.evalArgs(call.expressionList(), frame);
-            return this.callMethodOn(target, text(call.anyId()), args, frame);
-        }
-        return this.readMember(target, text(e.anyId()), frame);
+        if (d.flag1) return this.callMethodOn(target, d.name, this.evalList(d.ARGS, frame), frame);
+        return this.readMember(target, d.name, frame);
     }
 
     private readMember(
@@ -1757,14 +2143,13 @@ export class Interpreter {
         return marker;
     }
 
-    private evalMethodCall(e: MethodCallExpressionContext, frame: Frame): ApexValue {
-        const call = e.methodCall();
-        if (call.THIS() || call.SUPER()) {
+    private evalMethodCall(d: ExprDesc, frame: Frame): ApexValue {
+        if (d.flag1) {
             throw unsupported('this(...)/super(...) outside the first line of a constructor');
         }
-        const name = text(call.id());
-        const key = name.toLowerCase();
-        const args = this.evalArgs(call.expressionList(), frame);
+        const name = d.name;
+        const key = d.key;
+        const args = this.evalList(d.ARGS, frame);
         for (let c: ClassInfo | null = frame.cls; c; c = c.outer) {
             const candidates = this.methodsNamed(c, key, c !== frame.cls);
             if (candidates.length === 0) continue;
@@ -1928,10 +2313,12 @@ export class Interpreter {
         const a0 = args[0] ?? null;
         const fieldName = (v: ApexValue, what: string): string => {
             if (typeof v === 'string') return v;
-            if (v instanceof NativeValue) {
-                const name = v.type.method?.(v, 'getname', []);
-                if (typeof name === 'string') return name;
-            }
+            if (
+                v instanceof NativeValue &&
+                v.type.typeKeys.includes('sobjectfield') &&
+                v.type.toString
+            )
+                return v.type.toString(v);
             if (v === null) throw npe();
             throw unsupported(`SObject.${what} with this argument`);
         };
@@ -1999,11 +2386,10 @@ export class Interpreter {
 
     // ---------------------------------------------------------------- operators
 
-    private staticTypeOf(e: ExpressionContext, frame: Frame): TypeRef | null {
-        if (e instanceof PrimaryExpressionContext) {
-            const p = e.primary();
-            if (p instanceof IdPrimaryContext) {
-                const key = lower(p.id());
+    private staticTypeOf(d: ExprDesc, frame: Frame): TypeRef | null {
+        if (d.k === E_PRIMARY) {
+            if (d.p === P_ID) {
+                const key = d.key;
                 const local = frame.scope.lookup(key);
                 if (local) return local.type;
                 if (frame.thisObj) {
@@ -2013,22 +2399,17 @@ export class Interpreter {
                 const sf = this.findStaticField(frame.cls, key);
                 if (sf) return this.typeOf(sf.decl.typeCtx, sf.owner);
             }
-            if (p instanceof LiteralPrimaryContext && p.literal().StringLiteral()) {
+            if (d.p === P_LITERAL && d.literal?.StringLiteral()) {
                 return { key: 'string', display: 'String', args: [] };
             }
         }
-        if (e instanceof SubExpressionContext) return this.staticTypeOf(e.expression(), frame);
+        if (d.k === E_SUB) return this.staticTypeOf(d.A as ExprDesc, frame);
         return null;
     }
 
-    private binaryArith(
-        op: ArithOp,
-        le: ExpressionContext,
-        re: ExpressionContext,
-        frame: Frame,
-    ): ApexValue {
-        const a = this.evalExpr(le, frame);
-        const b = this.evalExpr(re, frame);
+    private binaryArith(op: ArithOp, le: ExprDesc, re: ExprDesc, frame: Frame): ApexValue {
+        const a = this.evalD(le, frame);
+        const b = this.evalD(re, frame);
         if (op === '+') {
             const aIsString =
                 typeof a === 'string' ||
@@ -2046,10 +2427,10 @@ export class Interpreter {
         throw unsupported(`operator ${op} on ${this.describeType(a)} and ${this.describeType(b)}`);
     }
 
-    private evalCompare(e: CmpExpressionContext, frame: Frame): boolean {
-        const a = this.evalExpr(e.expression(0), frame);
-        const b = this.evalExpr(e.expression(1), frame);
-        const op = (e.GT() ? '>' : '<') + (e.ASSIGN() ? '=' : '');
+    private evalCompare(d: ExprDesc, frame: Frame): boolean {
+        const a = this.evalD(d.A as ExprDesc, frame);
+        const b = this.evalD(d.B as ExprDesc, frame);
+        const op = d.op;
         let c: number;
         if (a === null || b === null) {
             // Expression Operators: a null Integer, Double, Date or Datetime makes the comparison
@@ -2079,10 +2460,10 @@ export class Interpreter {
         }
     }
 
-    private evalEquality(e: EqualityExpressionContext, frame: Frame): boolean {
-        const a = this.evalExpr(e.expression(0), frame);
-        const b = this.evalExpr(e.expression(1), frame);
-        if (e.TRIPLEEQUAL() || e.TRIPLENOTEQUAL()) {
+    private evalEquality(d: ExprDesc, frame: Frame): boolean {
+        const a = this.evalD(d.A as ExprDesc, frame);
+        const b = this.evalD(d.B as ExprDesc, frame);
+        if (d.flag1) {
             const reference =
                 a === null ||
                 b === null ||
@@ -2093,7 +2474,7 @@ export class Interpreter {
                     !(a instanceof EnumValue));
             if (!reference) throw unsupported('=== / !== on primitive values');
             const same = a === b;
-            return e.TRIPLEEQUAL() ? same : !same;
+            return d.flag2 ? !same : same;
         }
         let equal: boolean;
         if (a instanceof InstanceValue && b !== null && this.hasUserMethod(a, 'equals')) {
@@ -2101,7 +2482,7 @@ export class Interpreter {
         } else {
             equal = valuesEqual(a, b, true);
         }
-        return e.EQUAL() ? equal : !equal;
+        return d.flag2 ? !equal : equal;
     }
 
     private hasUserMethod(obj: InstanceValue, key: string): boolean {
@@ -2111,30 +2492,20 @@ export class Interpreter {
         return false;
     }
 
-    private evalAssign(e: AssignExpressionContext, frame: Frame): ApexValue {
-        const target = e.expression(0);
-        const rhs = e.expression(1);
-        if (e.ASSIGN()) {
-            const v = this.evalExpr(rhs, frame);
-            return this.assignTo(target, v, frame);
-        }
-        let op: ArithOp;
-        if (e.ADD_ASSIGN()) op = '+';
-        else if (e.SUB_ASSIGN()) op = '-';
-        else if (e.MUL_ASSIGN()) op = '*';
-        else if (e.DIV_ASSIGN()) op = '/';
-        else throw unsupported('bitwise compound assignment');
-        const v = this.binaryArith(op, target, rhs, frame);
+    private evalAssign(d: ExprDesc, frame: Frame): ApexValue {
+        const target = d.A as ExprDesc;
+        const rhs = d.B as ExprDesc;
+        if (d.op === '=') return this.assignTo(target, this.evalD(rhs, frame), frame);
+        if (d.op === 'bitwise') throw unsupported('bitwise compound assignment');
+        const v = this.binaryArith(d.op as ArithOp, target, rhs, frame);
         return this.assignTo(target, v, frame);
     }
 
     /** Stores into a variable, field, static field, SObject field or list element; returns the stored value. */
-    private assignTo(target: ExpressionContext, value: ApexValue, frame: Frame): ApexValue {
-        if (target instanceof PrimaryExpressionContext) {
-            const p = target.primary();
-            if (!(p instanceof IdPrimaryContext))
-                throw unsupported('assignment to this expression');
-            const key = lower(p.id());
+    private assignTo(target: ExprDesc, value: ApexValue, frame: Frame): ApexValue {
+        if (target.k === E_PRIMARY) {
+            if (target.p !== P_ID) throw unsupported('assignment to this expression');
+            const key = target.key;
             const local = frame.scope.lookup(key);
             if (local) {
                 local.value = this.coerce(value, local.type);
@@ -2149,14 +2520,14 @@ export class Interpreter {
                 if (sf) return this.writeStaticField(sf.owner, sf.decl, value, frame);
             }
             throw new ApexInternalError(
-                `assignment to unknown variable ${p.getText()}`,
+                `assignment to unknown variable ${target.name}`,
                 currentLocation.value,
             );
         }
-        if (target instanceof DotExpressionContext && !target.dotMethodCall()) {
-            const obj = this.evalTarget(target.expression(), frame);
-            const name = text(target.anyId());
-            const key = name.toLowerCase();
+        if (target.k === E_DOT && !target.flag1) {
+            const obj = this.evalTargetD(target.A as ExprDesc, frame);
+            const name = target.name;
+            const key = target.key;
             if (obj === null) throw npe();
             if (obj instanceof SObjectValue) {
                 writeField(this.schema, obj, name, value);
@@ -2177,17 +2548,16 @@ export class Interpreter {
             }
             throw unsupported(`assignment to .${name}`);
         }
-        if (target instanceof ArrayExpressionContext) {
-            const list = this.evalExpr(target.expression(0), frame);
-            const index = this.evalExpr(target.expression(1), frame);
+        if (target.k === E_INDEX) {
+            const list = this.evalD(target.A as ExprDesc, frame);
+            const index = this.evalD(target.B as ExprDesc, frame);
             if (list === null || index === null) throw npe();
             if (!(list instanceof ListValue) || !(index instanceof IntegerValue))
                 throw unsupported('[]= on a non-List');
             listSet(list, index.v, value);
             return listGet(list, index.v);
         }
-        if (target instanceof SubExpressionContext)
-            return this.assignTo(target.expression(), value, frame);
+        if (target.k === E_SUB) return this.assignTo(target.A as ExprDesc, value, frame);
         throw unsupported('assignment to this expression');
     }
 

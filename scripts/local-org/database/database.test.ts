@@ -8,7 +8,17 @@ import { ApexThrown } from '../interpreter/exceptions.ts';
 import type { DecimalValue, SObjectValue } from '../interpreter/values.ts';
 import { DatetimeValue } from '../interpreter/values.ts';
 import { makeId } from './ids.ts';
-import { date, datetime, dec, get, int, openTestOrg } from './testSupport.ts';
+import { loadOrgSchema } from '../schema/load.ts';
+import {
+    FIXTURE_PROJECT,
+    KEYSTONE_PROJECT,
+    date,
+    datetime,
+    dec,
+    get,
+    int,
+    openTestOrg,
+} from './testSupport.ts';
 import type { TestOrg } from './testSupport.ts';
 import type { DmlError, MixedDmlState } from './types.ts';
 
@@ -1196,5 +1206,66 @@ test('AG Triggers and Merge Statements: losers fire delete with MasterRecordId, 
                 org.hooks,
             ),
         /not supported for Opportunity/,
+    );
+});
+
+test('E-mail fields are stored trimmed and lower case, the caller keeps what it assigned (aer v1.6)', () => {
+    const org = openTestOrg();
+    const record = org.record('Contact', { LastName: 'M', Email: '  Dana.Lead@Example.COM ' });
+    org.dml('insert', [record]);
+    assert.equal(
+        get(org.rows('SELECT Email FROM Contact')[0] as SObjectValue, 'Email'),
+        'dana.lead@example.com',
+    );
+    assert.equal(get(record, 'Email'), '  Dana.Lead@Example.COM ');
+    const bad = org.dml(
+        'insert',
+        [org.record('Contact', { LastName: 'M', Email: 'not-an-address' })],
+        { allOrNone: false },
+    );
+    assert.equal(errorsOf(bad)[0]?.statusCode, 'INVALID_EMAIL_ADDRESS');
+});
+
+test('Restrict children already in the recycle bin are purged when the parent is deleted (aer v1.2.16)', () => {
+    const org = openTestOrg();
+    const account = org.insert('Account', { Name: 'A' });
+    const project = org.insert('Project__c', { Name: 'P', Account__c: account });
+    org.dml('delete', [org.record('Project__c', { Id: project })]);
+    org.dml('delete', [org.record('Account', { Id: account })]);
+    assert.equal(org.db.row(project), undefined, 'purged');
+    assert.equal(org.rows('SELECT Id FROM Account WHERE IsDeleted = true ALL ROWS').length, 1);
+});
+
+test("Formulas of the org compile up front; Keystone's 34 rules, formula fields and defaults are all inside the subset", () => {
+    assert.deepEqual(openTestOrg().db.formulas.problems(), []);
+    const keystone = openTestOrg(loadOrgSchema(KEYSTONE_PROJECT));
+    assert.deepEqual(keystone.db.formulas.problems(), []);
+    const schema = loadOrgSchema(FIXTURE_PROJECT);
+    schema
+        .require('Project__c')
+        .validationRules.push(
+            {
+                name: 'Broken',
+                active: true,
+                formula: 'VLOOKUP(1)',
+                errorMessage: 'x',
+                errorDisplayField: null,
+            },
+            {
+                name: 'NotACondition',
+                active: true,
+                formula: 'Budget__c + 1',
+                errorMessage: 'x',
+                errorDisplayField: null,
+            },
+        );
+    const problems = openTestOrg(schema).db.formulas.problems();
+    assert.deepEqual(
+        problems.map((p) => p.owner),
+        ['Project__c validation rule Broken', 'Project__c validation rule NotACondition'],
+    );
+    assert.match(
+        problems[0]?.message ?? '',
+        /VLOOKUP\(\) in the formula of the validation rule Project__c.Broken/,
     );
 });

@@ -709,6 +709,18 @@ export class DmlEngine {
         if (target.deleted) this.fail(row, 'ENTITY_IS_DELETED', 'entity is deleted', [field.name]);
     }
 
+    /** A new owner must be able to read the record's object (aer v1.2.25). */
+    private checkOwner(row: Row): void {
+        const security = this.db.security;
+        const owner = row.values.get('ownerid') ?? null;
+        if (!security || typeof owner !== 'string' || !owner.startsWith('005')) return;
+        if (row.old && row.old.get('ownerid') === owner) return;
+        if (!security.canAccessObject(owner, row.object.name, 'read'))
+            this.fail(row, 'TRANSFER_REQUIRES_READ', 'The new owner must have read permission', [
+                'OwnerId',
+            ]);
+    }
+
     private checkRequired(row: Row): void {
         const missing: string[] = [];
         for (const field of row.object.fields.values()) {
@@ -785,6 +797,7 @@ export class DmlEngine {
                 const derivedErrors = applyDerivedFields(this.db, object, row.values, row.old);
                 row.errors.push(...derivedErrors);
                 if (row.errors.length === 0) this.checkRequired(row);
+                if (row.errors.length === 0) this.checkOwner(row);
                 if (row.errors.length === 0) this.runValidationRules(row);
             }
             const saving = live(rows);
@@ -1118,6 +1131,12 @@ export class DmlEngine {
                 else if (!relation.restrictedDelete) {
                     this.db.store.update(child, new Map([[key, null]]));
                     cleared.push({ childId: child.id, field: key });
+                }
+            }
+            // Restrict children waiting in the recycle bin go for good (aer v1.2.16).
+            if (relation.restrictedDelete) {
+                for (const child of this.db.store.table(childObject).lookup(key, row.id) ?? []) {
+                    if (child.deleted) this.db.store.purge(child);
                 }
             }
         }
@@ -1475,8 +1494,9 @@ export class DmlEngine {
                 // Only the new Id flows back to the caller's record (aer v0.0.83).
                 record.fields.set('id', { name: 'Id', value: row.id });
             }
+            // A failed insert has no Id, unless the caller gave one (getDmlId names it, aer v1.6).
             if (!success && (row?.kind === 'insert' || this.request.operation === 'insert'))
-                id = null;
+                id = idOf(record);
             const result: RowResult = {
                 id,
                 success,
@@ -1520,7 +1540,9 @@ function isSave(kind: Kind | undefined): boolean {
 /** Text as the platform stores it: trimmed (not text areas), blank as null (aer v1.6, v0.0.78). */
 function normalizeText(field: FieldDescribe, value: ApexValue): ApexValue {
     if (typeof value !== 'string') return value;
-    const text = TRIMMED_TYPES.has(field.type) ? value.trim() : value;
+    let text = TRIMMED_TYPES.has(field.type) ? value.trim() : value;
+    // E-mail addresses are stored lower case (aer v1.6).
+    if (field.type === 'EMAIL') text = text.toLowerCase();
     return text === '' ? null : text;
 }
 

@@ -42,6 +42,8 @@ function alwaysReadable(object: ObjectDescribe): boolean {
 export class SecurityModel implements SecurityAccess {
     private readonly sets = new Map<string, PermissionSetSource>();
     private readonly cache = new Map<string, Effective>();
+    /** Per user: assignments inserted at or after this row sequence are not in effect yet. */
+    private readonly cutoffs = new Map<string, number>();
 
     constructor(
         private readonly schema: OrgSchema,
@@ -65,8 +67,10 @@ export class SecurityModel implements SecurityAccess {
     private assignedSetRows(userId: string): StoredRow[] {
         const table = this.db.store.table(this.schema.require('PermissionSetAssignment'));
         const rows: StoredRow[] = [];
+        const cutoff = this.cutoffs.get(userId);
         for (const assignment of table.lookup('assigneeid', userId) ?? []) {
             if (assignment.deleted) continue;
+            if (cutoff !== undefined && assignment.seq >= cutoff) continue;
             const set = this.db.row(String(assignment.get('permissionsetid') ?? ''));
             if (set) rows.push(set);
         }
@@ -148,6 +152,19 @@ export class SecurityModel implements SecurityAccess {
             );
         if (all.has('edit') || all.has('create') || all.has('delete')) all.add('read');
         return all;
+    }
+
+    /**
+     * Freezes a user's permission-set assignments as they are now: ones inserted later are not
+     * in effect until thaw (aer v1.0.10, v1.2.10: a test's own grant to the running user counts
+     * only inside System.runAs or after Test.startTest). The runtime decides when.
+     */
+    freezeAssignments(userId: string): void {
+        this.cutoffs.set(userId, this.db.store.sequence);
+    }
+
+    thawAssignments(userId: string): void {
+        this.cutoffs.delete(userId);
     }
 
     canAccessObject(

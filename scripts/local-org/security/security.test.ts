@@ -440,3 +440,33 @@ test('Inserting a User takes Manage Users: without it the profile reads as missi
     );
     assert.deepEqual(outcome.results[0]?.errors[0]?.fields, ['ProfileId']);
 });
+
+test('A new owner must be able to read the record (aer v1.2.25)', () => {
+    const { org, plain, worker } = setup();
+    const id = org.insert('Project__c', { Name: 'P' });
+    const outcome = org.dml('update', [org.record('Project__c', { Id: id, OwnerId: plain })], {
+        allOrNone: false,
+    });
+    assert.deepEqual(outcome.results[0]?.errors[0], {
+        statusCode: 'TRANSFER_REQUIRES_READ',
+        message: 'The new owner must have read permission',
+        fields: ['OwnerId'],
+    });
+    assert.equal(
+        org.dml('update', [org.record('Project__c', { Id: id, OwnerId: worker })]).allOrNoneFailed,
+        false,
+    );
+});
+
+test('Frozen assignments: a grant inserted after the freeze is not in effect until thawed (aer v1.2.10)', () => {
+    const { org, security, plain } = setup();
+    security.freezeAssignments(plain);
+    org.insert('PermissionSetAssignment', {
+        AssigneeId: plain,
+        PermissionSetId: org.db.seed.permissionSetIds.get('worker') as string,
+    });
+    assert.equal(security.hasCustomPermission(plain, 'CanApprove'), false);
+    assert.equal(security.canAccessObject(plain, 'Project__c', 'read'), false);
+    security.thawAssignments(plain);
+    assert.equal(security.hasCustomPermission(plain, 'CanApprove'), true);
+});

@@ -393,7 +393,16 @@ class QueryBuilder {
             return { kind: 'number', value: new D(text), text };
         }
         const str = ctx.StringLiteral() ?? ctx.MultilineStringLiteral();
-        if (str) return { kind: 'string', value: unquote(str.getText()) };
+        if (str) {
+            const value = unquote(str.getText());
+            // aer v1.2.0: the platform refuses string literals of 4,000 characters or more.
+            if (value.length >= 4000)
+                throw systemException(
+                    'QueryException',
+                    'String literal too long: a SOQL string literal must be shorter than 4000 characters',
+                );
+            return { kind: 'string', value };
+        }
         const date = ctx.DateLiteral();
         if (date) {
             const [y, m, d] = date.getText().split('-').map(Number) as [number, number, number];

@@ -1241,24 +1241,22 @@ test("Formulas of the org compile up front; Keystone's 34 rules, formula fields 
     const keystone = openTestOrg(loadOrgSchema(KEYSTONE_PROJECT));
     assert.deepEqual(keystone.db.formulas.problems(), []);
     const schema = loadOrgSchema(FIXTURE_PROJECT);
-    schema
-        .require('Project__c')
-        .validationRules.push(
-            {
-                name: 'Broken',
-                active: true,
-                formula: 'VLOOKUP(1)',
-                errorMessage: 'x',
-                errorDisplayField: null,
-            },
-            {
-                name: 'NotACondition',
-                active: true,
-                formula: 'Budget__c + 1',
-                errorMessage: 'x',
-                errorDisplayField: null,
-            },
-        );
+    schema.require('Project__c').validationRules.push(
+        {
+            name: 'Broken',
+            active: true,
+            formula: 'VLOOKUP(1)',
+            errorMessage: 'x',
+            errorDisplayField: null,
+        },
+        {
+            name: 'NotACondition',
+            active: true,
+            formula: 'Budget__c + 1',
+            errorMessage: 'x',
+            errorDisplayField: null,
+        },
+    );
     const problems = openTestOrg(schema).db.formulas.problems();
     assert.deepEqual(
         problems.map((p) => p.owner),

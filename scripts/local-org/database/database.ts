@@ -428,6 +428,10 @@ function thinTypeInfo(object: ObjectDescribe, schema: OrgSchema): SObjectTypeInf
 
 /** `HS-{000000}` → HS-000042; `{YYYY}`, `{YY}`, `{MM}`, `{DD}` take the date (Help: Auto-Number Field Formats). */
 function formatAutoNumber(format: string, n: number, nowMs: number, timeZone: string): string {
+    if (!/\{(YYYY|YY|MM|DD)\}/.test(format))
+        return format.replace(/\{(0+)\}/g, (_m, zeros: string) =>
+            String(n).padStart(zeros.length, '0'),
+        );
     const parts = new Intl.DateTimeFormat('en-CA', {
         timeZone,
         year: 'numeric',

@@ -18,32 +18,43 @@ import type { StoredRow } from './store.ts';
 export type ValueSource = (field: string) => ApexValue;
 
 export class Formulas {
-    private readonly compiled = new Map<string, CompiledFormula>();
-    /** Formula fields being computed (cycle guard). */
-    private readonly computing = new Set<string>();
+    /** Compiled formulas by the field or rule they belong to (objects as keys: no string building per read). */
+    private readonly compiled = new WeakMap<object, CompiledFormula>();
+    private readonly defaults = new WeakMap<object, CompiledFormula>();
+    /** Nesting of formula fields being computed: a formula that reaches itself would not end. */
+    private depth = 0;
 
     constructor(private readonly db: LocalDatabase) {}
 
     private compile(
+        cache: WeakMap<object, CompiledFormula>,
+        owner: object,
         object: ObjectDescribe,
-        key: string,
         source: string,
-        owner: string,
+        description: string,
         kind: FormulaKind,
         blankAsZero: boolean,
     ): CompiledFormula {
-        let formula = this.compiled.get(key);
+        let formula = cache.get(owner);
         if (!formula) {
-            formula = compileFormula(this.db.schema, object, source, owner, kind, blankAsZero);
-            this.compiled.set(key, formula);
+            formula = compileFormula(
+                this.db.schema,
+                object,
+                source,
+                description,
+                kind,
+                blankAsZero,
+            );
+            cache.set(owner, formula);
         }
         return formula;
     }
 
     fieldFormula(object: ObjectDescribe, field: FieldDescribe): CompiledFormula {
         return this.compile(
+            this.compiled,
+            field,
             object,
-            `field:${object.name}.${field.name}`,
             field.formula as string,
             `the formula field ${object.name}.${field.name}`,
             'formulaField',
@@ -53,8 +64,9 @@ export class Formulas {
 
     defaultFormula(object: ObjectDescribe, field: FieldDescribe): CompiledFormula {
         return this.compile(
+            this.defaults,
+            field,
             object,
-            `default:${object.name}.${field.name}`,
             field.defaultValueFormula as string,
             `the default value of ${object.name}.${field.name}`,
             'defaultValue',
@@ -64,8 +76,9 @@ export class Formulas {
 
     ruleFormula(object: ObjectDescribe, rule: ValidationRuleDef): CompiledFormula {
         const formula = this.compile(
+            this.compiled,
+            rule,
             object,
-            `rule:${object.name}.${rule.name}`,
             rule.formula,
             `the validation rule ${object.name}.${rule.name}`,
             'validationRule',
@@ -144,13 +157,12 @@ export class Formulas {
         values: ValueSource,
         recordId: string | null,
     ): ApexValue {
-        const key = `${object.name}.${field.name}:${recordId ?? ''}`;
-        if (this.computing.has(key))
+        if (this.depth > 50)
             throw new UnsupportedError(
                 `the formula field ${object.name}.${field.name} (it refers to itself)`,
                 undefined,
             );
-        this.computing.add(key);
+        this.depth++;
         try {
             const formula = this.fieldFormula(object, field);
             const env = this.env(
@@ -161,7 +173,7 @@ export class Formulas {
             );
             return toFieldValue(field, formula.evaluate(env));
         } finally {
-            this.computing.delete(key);
+            this.depth--;
         }
     }
 
@@ -172,20 +184,45 @@ export class Formulas {
         isNew: boolean,
         userId: string,
     ): FormulaEnv {
-        const userRow = this.db.row(userId);
-        const profileId = userRow ? userRow.get('profileid') : null;
-        const profileRow = typeof profileId === 'string' ? this.db.row(profileId) : undefined;
-        const orgRow = this.db.row(this.db.organizationId);
-        return {
-            record,
-            prior,
-            isNew,
-            now: this.db.nowMs(),
-            timeZone: this.db.userTimeZone(userId),
-            user: userRow ? this.rowRecord(userRow) : null,
-            profile: profileRow ? this.rowRecord(profileRow) : null,
-            organization: orgRow ? this.rowRecord(orgRow) : null,
-            hasCustomPermission: (name) => this.db.hasCustomPermission(userId, name),
-        };
+        return new LazyEnv(this, this.db, record, prior, isNew, userId);
+    }
+}
+
+/** A formula's environment; the user, profile and organization records are read only if asked for. */
+class LazyEnv implements FormulaEnv {
+    readonly now: number;
+    readonly timeZone: string;
+
+    constructor(
+        private readonly formulas: Formulas,
+        private readonly db: LocalDatabase,
+        readonly record: FormulaRecord,
+        readonly prior: FormulaRecord | null,
+        readonly isNew: boolean,
+        private readonly userId: string,
+    ) {
+        this.now = db.nowMs();
+        this.timeZone = db.userTimeZone(userId);
+    }
+
+    private rowRecord(row: StoredRow | undefined): FormulaRecord | null {
+        return row ? this.formulas.rowRecord(row) : null;
+    }
+
+    get user(): FormulaRecord | null {
+        return this.rowRecord(this.db.row(this.userId));
+    }
+
+    get profile(): FormulaRecord | null {
+        const profileId = this.db.row(this.userId)?.get('profileid');
+        return this.rowRecord(typeof profileId === 'string' ? this.db.row(profileId) : undefined);
+    }
+
+    get organization(): FormulaRecord | null {
+        return this.rowRecord(this.db.row(this.db.organizationId));
+    }
+
+    hasCustomPermission(name: string): boolean {
+        return this.db.hasCustomPermission(this.userId, name);
     }
 }

@@ -17,6 +17,7 @@ import {
 } from '../interpreter/values.ts';
 import type { ApexValue } from '../interpreter/values.ts';
 import type { FieldDescribe, ObjectDescribe, OrgSchema } from '../schema/types.ts';
+import { dateInZone } from '../database/clock.ts';
 import { parseFormula, FormulaSyntaxError } from './parse.ts';
 import type { FormulaNode } from './parse.ts';
 
@@ -795,15 +796,14 @@ function roundHalfUp(v: Decimal, digits: number): Decimal {
     return v.div(factor).toDecimalPlaces(0, D.ROUND_HALF_UP).mul(factor);
 }
 
+/** The last TODAY() answered: the clock and zone rarely change between two formulas. */
+let lastToday: { now: number; timeZone: string; date: DateValue } | null = null;
+
 function todayIn(env: FormulaEnv): DateValue {
-    const parts = new Intl.DateTimeFormat('en-CA', {
-        timeZone: env.timeZone,
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-    }).format(new Date(env.now));
-    const [y, m, d] = parts.split('-').map(Number) as [number, number, number];
-    return new DateValue(y, m, d);
+    if (lastToday && lastToday.now === env.now && lastToday.timeZone === env.timeZone)
+        return lastToday.date;
+    lastToday = { now: env.now, timeZone: env.timeZone, date: dateInZone(env.now, env.timeZone) };
+    return lastToday.date;
 }
 
 function not(v: FValue): FValue {

@@ -1235,10 +1235,61 @@ export const STANDARD_OBJECTS: StandardObjectSpec[] = [
     },
 ];
 
-/** Objects Tasks and Events relate to through WhoId and WhatId, and their relation objects: not emulated. */
-export const FENCED_STANDARD_OBJECTS: Record<string, string> = {
-    TaskRelation: 'Shared Activities relation rows are not maintained by the local org',
-    TaskWhoRelation: 'Shared Activities relation rows are not maintained by the local org',
-    EventRelation: 'Event invitee and relation rows are not maintained by the local org',
-    EventWhoRelation: 'Event invitee and relation rows are not maintained by the local org',
-};
+/**
+ * The relation rows of Tasks and Events (Object Reference: TaskRelation, TaskWhoRelation,
+ * EventRelation, EventWhoRelation): one per WhoId and WhatId, computed from the activity when
+ * queried; read-only (Shared Activities' extra relations cannot be added).
+ */
+function relationObject(
+    name: string,
+    prefix: string,
+    activity: 'Task' | 'Event',
+    who: boolean,
+): StandardObjectSpec {
+    const fields: FieldDescribe[] = [
+        readOnly(ref('RelationId', [...TASK_WHO, ...TASK_WHAT], 'Relation', { required: true })),
+        readOnly(
+            ref(`${activity}Id`, [activity], activity, {
+                childRelationshipName: `${activity}${who ? 'Who' : ''}Relations`,
+                cascadeDelete: true,
+            }),
+        ),
+        readOnly(ref('AccountId', ['Account'], 'Account')),
+    ];
+    if (who) fields.push(readOnly(text('Type', 40)));
+    else fields.push(readOnly(bool('IsWhat')));
+    if (activity === 'Event' && !who) {
+        fields.push(
+            readOnly(bool('IsParent')),
+            readOnly(bool('IsInvitee')),
+            readOnly(pick('Status', ['New', 'Declined', 'Accepted'])),
+            readOnly(f('RespondedDate', 'DATETIME')),
+            readOnly(text('Response', 255)),
+        );
+    }
+    return {
+        name,
+        label: name,
+        plural: `${name}s`,
+        keyPrefix: prefix,
+        sharingModel: 'ControlledByParent',
+        owner: null,
+        recycleBin: false,
+        virtual: true,
+        createable: false,
+        updateable: false,
+        deletable: false,
+        nameField: null,
+        fields,
+    };
+}
+
+STANDARD_OBJECTS.push(
+    relationObject('TaskRelation', '0RT', 'Task', false),
+    relationObject('TaskWhoRelation', '0RT', 'Task', true),
+    relationObject('EventRelation', '0RE', 'Event', false),
+    relationObject('EventWhoRelation', '0RE', 'Event', true),
+);
+
+/** Standard objects the catalogue knows of but does not emulate (a use fails naming the reason). */
+export const FENCED_STANDARD_OBJECTS: Record<string, string> = {};

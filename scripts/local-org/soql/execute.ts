@@ -37,6 +37,8 @@ import type {
     ValueNode,
 } from './ast.ts';
 import { dateLiteralRange } from './dateLiterals.ts';
+import { activityRelationRows, isActivityRelation } from './virtualRows.ts';
+import type { ActivityFilter } from './virtualRows.ts';
 import { queryFromText, queryFromTree } from './parse.ts';
 import {
     compareKeys,
@@ -132,14 +134,11 @@ class Execution {
     private resolveObject(name: string): ObjectDescribe {
         const object = this.schema.object(name);
         if (!object) {
-            // An object the catalogue fences fails loudly; an unknown name is what the platform reports.
-            try {
-                this.schema.require(name);
-            } catch (e) {
-                if (e instanceof UnsupportedError && !e.message.includes('not in the project'))
-                    throw e;
-            }
-            throw systemException('QueryException', NO_SUCH_OBJECT(name));
+            // A custom name the project does not define is what the platform reports; a standard
+            // object outside the catalogue is outside the local org's subset.
+            if (/__(c|mdt|e|x|b)$/i.test(name))
+                throw systemException('QueryException', NO_SUCH_OBJECT(name));
+            return this.schema.require(name);
         }
         if (!object.queryable) throw systemException('QueryException', NO_SUCH_OBJECT(name));
         return object;
@@ -226,7 +225,8 @@ class Execution {
 
     run(): QueryResult {
         if (this.object.name === 'UserRecordAccess') return this.userRecordAccess();
-        if (this.object.virtual) throw this.fence(`a query FROM ${this.object.name}`);
+        if (this.object.virtual && !isActivityRelation(this.object))
+            throw this.fence(`a query FROM ${this.object.name}`);
         const countAll =
             this.query.select.length === 1 && this.query.select[0]?.kind === 'countAll';
         const aggregate = !countAll && this.isAggregate();
@@ -288,7 +288,11 @@ class Execution {
         predicate: ((row: StoredRow) => boolean) | null = null,
     ): StoredRow[] {
         const table = this.db.store.table(object);
-        const pinned = where ? this.indexCandidates(object, where) : null;
+        const pinned = isActivityRelation(object)
+            ? activityRelationRows(this.db, object, this.activityFilter(where))
+            : where
+              ? this.indexCandidates(object, where)
+              : null;
         const base: Iterable<StoredRow> =
             pinned ?? (table.outOfOrder ? table.scan() : table.rows.values());
         const isolated = this.db.isolationFromSeq !== null;
@@ -300,6 +304,24 @@ class Execution {
             rows.push(r);
         }
         return rows;
+    }
+
+    /** Activity relation rows come from the activities the WHERE pins (by activity or related Id), or all. */
+    private activityFilter(where: Condition | null): ActivityFilter {
+        const conjuncts = where ? (where.kind === 'and' ? where.items : [where]) : [];
+        for (const c of conjuncts) {
+            if (c.kind !== 'compare' || c.term.kind !== 'field' || c.term.path.length !== 1)
+                continue;
+            if ((c.op !== '=' && c.op !== 'IN') || c.value.kind === 'subquery') continue;
+            const field = (c.term.path[0] as string).toLowerCase();
+            const ids = [this.operand(c.value)]
+                .flat()
+                .map((v) => (v === null || v === '' ? null : keyOf('id', v, field)))
+                .filter((v): v is string => typeof v === 'string');
+            if (field === 'taskid' || field === 'eventid') return { activityIds: ids };
+            if (field === 'relationid') return { relationIds: ids };
+        }
+        return {};
     }
 
     /** The smallest index lookup among the top-level ANDed equalities and IN lists on indexed fields. */
@@ -859,7 +881,10 @@ class Execution {
         const limit = sub.limit ? inner.integerOf(sub.limit, 'LIMIT') : null;
         const elementType = typeRef(childObject.name);
         return (row, record) => {
-            let children = (table.lookup(fk, row.id) ?? []).filter(
+            const all = isActivityRelation(childObject)
+                ? activityRelationRows(this.db, childObject, { activityIds: [row.id] })
+                : (table.lookup(fk, row.id) ?? []);
+            let children = all.filter(
                 (c) => (this.query.allRows || !c.deleted) && !this.db.hiddenByIsolation(c),
             );
             children.sort((a, b) => a.seq - b.seq);

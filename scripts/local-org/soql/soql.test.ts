@@ -568,8 +568,8 @@ test('SOQL outside the emulated subset fails loudly naming the construct', () =>
         (e: unknown) => e instanceof UnsupportedError && /USING SCOPE/.test(e.message),
     );
     assert.throws(
-        () => org.rows('SELECT Id FROM TaskRelation'),
-        (e: unknown) => e instanceof UnsupportedError && /TaskRelation/.test(e.message),
+        () => org.rows('SELECT Id FROM Case'),
+        (e: unknown) => e instanceof UnsupportedError && /the object Case \(not in/.test(e.message),
     );
 });
 
@@ -632,4 +632,62 @@ test('Equality on indexed fields reads the index: 20,000 rows, one lookup', () =
     );
     assert.equal(rows.length, 20);
     assert.equal(get(rows[0] as SObjectValue, 'LastName'), 'C0');
+});
+
+test('Object Reference TaskRelation / TaskWhoRelation / EventWhoRelation: one row per Who and What, computed from the activities', () => {
+    const org = openTestOrg();
+    const account = org.insert('Account', { Name: 'A' });
+    const contact = org.insert('Contact', { LastName: 'C', AccountId: account });
+    const task = org.insert('Task', { Subject: 'Call', WhoId: contact, WhatId: account });
+    org.insert('Task', { Subject: 'Other' });
+    org.insert('Event', {
+        Subject: 'Meet',
+        WhoId: contact,
+        StartDateTime: datetime('2026-03-10T18:00:00Z'),
+        DurationInMinutes: new IntegerValue(30),
+    });
+    const relations = org.rows(
+        'SELECT RelationId, IsWhat, TaskId, AccountId FROM TaskRelation WHERE TaskId = :t ORDER BY IsWhat',
+        { t: task },
+    );
+    assert.deepEqual(
+        relations.map((r) => [get(r, 'RelationId'), get(r, 'IsWhat'), get(r, 'AccountId')]),
+        [
+            [contact, false, account],
+            [account, true, account],
+        ],
+    );
+    const whos = org.rows(
+        'SELECT Type, Relation.Name, Task.Subject FROM TaskWhoRelation WHERE RelationId = :c',
+        { c: contact },
+    );
+    assert.deepEqual(
+        whos.map((r) => [
+            get(r, 'Type'),
+            get(get(r, 'Relation') as SObjectValue, 'Name'),
+            get(get(r, 'Task') as SObjectValue, 'Subject'),
+        ]),
+        [['Contact', 'C', 'Call']],
+    );
+    assert.equal(org.rows('SELECT Id FROM EventWhoRelation').length, 1);
+    const nested = org.rows(
+        'SELECT Subject, (SELECT RelationId FROM TaskWhoRelations) FROM Task WHERE Id = :t',
+        { t: task },
+    )[0] as SObjectValue;
+    assert.deepEqual(
+        (get(nested, 'TaskWhoRelations') as ListValue).items.map((r) =>
+            get(r as SObjectValue, 'RelationId'),
+        ),
+        [contact],
+    );
+    assert.equal(
+        org.rows('SELECT Id FROM TaskRelation').length,
+        2,
+        'the task without Who or What has no relation rows',
+    );
+    assert.throws(
+        () =>
+            org.dml('insert', [org.record('TaskRelation', { RelationId: contact, TaskId: task })]),
+        /not allowed on TaskRelation/,
+    );
 });

@@ -54,7 +54,21 @@ export interface Database {
     readonly standardPricebookId: string;
 }
 
+export interface StripResult {
+    records: SObjectValue[];
+    /** Object API name → removed field API names. */
+    removedFields: Map<string, Set<string>>;
+    modifiedIndexes: Set<number>;
+}
+
 export interface Security {
+    /** Security.stripInaccessible: copies without the fields the user may not access. */
+    stripInaccessible(
+        userId: string,
+        accessType: 'READABLE' | 'CREATABLE' | 'UPDATABLE' | 'UPSERTABLE',
+        records: SObjectValue[],
+        enforceRootObjectCRUD: boolean,
+    ): StripResult;
     canAccessObject(
         userId: string,
         object: string,
@@ -62,9 +76,17 @@ export interface Security {
     ): boolean;
     canAccessField(userId: string, object: string, field: string, access: 'read' | 'edit'): boolean;
     hasCustomPermission(userId: string, name: string): boolean;
+    /**
+     * Permission set assignments inserted from now on do not count for the user until thawed:
+     * a grant made in a test method takes effect inside System.runAs (or after startTest).
+     */
+    freezeAssignments(userId: string): void;
+    thawAssignments(userId: string): void;
 }
 
 export interface DataLayer {
+    /** Formula fields, defaults and validation rules outside the formula subset (owner, message). */
+    formulaProblems(): { owner: string; message: string }[];
     schema: OrgSchema;
     db: Database;
     security: Security;

@@ -1,9 +1,9 @@
 // Puts the data layer together for the runtime: schema/, database/, soql/, security/.
 import { loadOrgSchema } from '../schema/index.ts';
 import { LocalDatabase } from '../database/index.ts';
-import { unsupported } from '../interpreter/errors.ts';
 import { executeQuery } from '../soql/index.ts';
 import { sobjectTypeOf } from '../interpreter/sobjects.ts';
+import { loadSecurity } from '../security/index.ts';
 import type { DataLayer } from './dataLayer.ts';
 
 export function createDataLayer(projectRoot: string, options: { now(): Date }): DataLayer {
@@ -12,7 +12,9 @@ export function createDataLayer(projectRoot: string, options: { now(): Date }): 
         now: options.now,
         typeInfo: (object) => sobjectTypeOf(object),
     });
+    const security = loadSecurity(projectRoot, schema, db);
     return {
+        formulaProblems: () => db.formulas.problems(),
         schema,
         db: {
             newId: (objectName) => db.newId(schema.require(objectName)),
@@ -45,17 +47,7 @@ export function createDataLayer(projectRoot: string, options: { now(): Date }): 
             adminUserId: db.seed.adminUserId,
             standardPricebookId: db.seed.standardPricebookId,
         },
-        security: {
-            canAccessObject: () => {
-                throw unsupported('object access (security/ not delivered yet)');
-            },
-            canAccessField: () => {
-                throw unsupported('field access (security/ not delivered yet)');
-            },
-            hasCustomPermission: () => {
-                throw unsupported('custom permissions (security/ not delivered yet)');
-            },
-        },
+        security,
         query: (query, env) => executeQuery(query, { ...env, db, schema }),
     };
 }

@@ -135,9 +135,18 @@ export class LocalOrg {
         this.interpreter.link();
     }
 
-    /** Constructs outside what the local org emulates, found when the sources were loaded. */
+    /**
+     * Constructs outside what the local org emulates, found when the sources were loaded:
+     * Apex constructs, and formulas (fields, defaults, validation rules) outside the subset.
+     */
     fenceViolations(): FenceViolation[] {
-        return this.units.flatMap((u) => u.violations);
+        return [
+            ...this.units.flatMap((u) => u.violations),
+            ...this.data.formulaProblems().map((p) => ({
+                construct: p.message,
+                location: { file: p.owner, line: 0 },
+            })),
+        ];
     }
 
     findClass(name: string): ClassInfo | undefined {
@@ -259,12 +268,16 @@ export class LocalOrg {
         const tx = this.tx;
         tx.users.push(id);
         tx.mixedDml.push({ setupObject: null, nonSetupObject: null });
+        // permission sets assigned in this test method count inside runAs
+        this.data.security.thawAssignments(id);
         this.applyUser();
         try {
             body();
         } finally {
             tx.users.pop();
             tx.mixedDml.pop();
+            if (tx.isTest && !tx.testStarted && id === tx.users[0])
+                this.data.security.freezeAssignments(id);
             this.applyUser();
         }
     }

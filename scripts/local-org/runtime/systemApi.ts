@@ -561,10 +561,24 @@ export function registerSystemApi(org: LocalOrg): void {
             const records = args[1] ?? null;
             if (!(records instanceof ListValue)) throw npe();
             const enforceRoot = args.length > 2 ? args[2] === true : true;
-            return new NativeValue(
-                decisionType,
-                stripInaccessible(org, access.name, records, enforceRoot),
+            const items = records.items.map((r) => {
+                if (!(r instanceof SObjectValue)) throw npe();
+                return r;
+            });
+            const result = org.data.security.stripInaccessible(
+                org.runningUserId(),
+                access.name as 'READABLE' | 'CREATABLE' | 'UPDATABLE' | 'UPSERTABLE',
+                items,
+                enforceRoot,
             );
+            const removed = new MapValue(STRING, typeRef('Set<String>'), new Map());
+            for (const [object, names] of result.removedFields)
+                mapPut(removed, object, newSet(STRING, [...names]));
+            return new NativeValue(decisionType, {
+                records: new ListValue(records.elementType, result.records),
+                removed,
+                modified: [...result.modifiedIndexes].sort((a, b) => a - b),
+            });
         },
     });
 }
@@ -572,104 +586,4 @@ export function registerSystemApi(org: LocalOrg): void {
 function timeString(ms: number): string {
     const pad = (n: number, w: number): string => String(n).padStart(w, '0');
     return `${pad(Math.floor(ms / 3600000), 2)}:${pad(Math.floor(ms / 60000) % 60, 2)}:${pad(Math.floor(ms / 1000) % 60, 2)}.${pad(ms % 1000, 3)}Z`;
-}
-
-/**
- * Security.stripInaccessible: copies of the records without the fields the running user may
- * not read / create / edit (by AccessType), the removed field names per object, and the
- * indexes of the records that lost a field. READABLE also strips related records' fields.
- */
-function stripInaccessible(
-    org: LocalOrg,
-    accessType: string,
-    records: ListValue,
-    enforceRoot: boolean,
-): { records: ListValue; removed: MapValue; modified: number[] } {
-    const userId = org.runningUserId();
-    const security = org.data.security;
-    const removed = new Map<string, Set<string>>();
-    const modified: number[] = [];
-    const objectAccess: Record<string, 'read' | 'create' | 'edit'> = {
-        READABLE: 'read',
-        CREATABLE: 'create',
-        UPDATABLE: 'edit',
-        UPSERTABLE: 'edit',
-    };
-    const strip = (
-        record: SObjectValue,
-        root: boolean,
-    ): { copy: SObjectValue; changed: boolean } => {
-        const object = org.data.schema.require(record.type.name);
-        if (
-            root &&
-            enforceRoot &&
-            !security.canAccessObject(userId, object.name, objectAccess[accessType] ?? 'read')
-        ) {
-            throw systemException('NoAccessException', 'No access to entity');
-        }
-        const copy = new SObjectValue(record.type);
-        copy.queried = record.queried;
-        let changed = false;
-        for (const [key, f] of record.fields) {
-            const field = object.fields.get(key);
-            if (!field) {
-                // a relationship: READABLE strips inside related records too
-                if (f.value instanceof SObjectValue && accessType === 'READABLE') {
-                    copy.fields.set(key, { name: f.name, value: strip(f.value, false).copy });
-                } else if (f.value instanceof ListValue && accessType === 'READABLE') {
-                    copy.fields.set(key, {
-                        name: f.name,
-                        value: new ListValue(
-                            f.value.elementType,
-                            f.value.items.map((r) =>
-                                r instanceof SObjectValue ? strip(r, false).copy : r,
-                            ),
-                        ),
-                    });
-                } else copy.fields.set(key, { ...f });
-                continue;
-            }
-            if (key === 'id' || allowed(org, userId, object.name, field, accessType)) {
-                copy.fields.set(key, { ...f });
-                continue;
-            }
-            changed = true;
-            const set = removed.get(object.name) ?? new Set<string>();
-            set.add(field.name);
-            removed.set(object.name, set);
-        }
-        return { copy, changed };
-    };
-    const out = records.items.map((r, i) => {
-        if (!(r instanceof SObjectValue)) throw npe();
-        const { copy, changed } = strip(r, true);
-        if (changed) modified.push(i);
-        return copy;
-    });
-    const removedMap = new MapValue(STRING, typeRef('Set<String>'), new Map());
-    for (const [object, names] of removed) mapPut(removedMap, object, newSet(STRING, [...names]));
-    return { records: new ListValue(records.elementType, out), removed: removedMap, modified };
-}
-
-function allowed(
-    org: LocalOrg,
-    userId: string,
-    object: string,
-    field: { name: string; createable: boolean; updateable: boolean },
-    accessType: string,
-): boolean {
-    const security = org.data.security;
-    switch (accessType) {
-        case 'READABLE':
-            return security.canAccessField(userId, object, field.name, 'read');
-        case 'CREATABLE':
-            return field.createable && security.canAccessField(userId, object, field.name, 'edit');
-        case 'UPDATABLE':
-            return field.updateable && security.canAccessField(userId, object, field.name, 'edit');
-        default:
-            return (
-                (field.createable || field.updateable) &&
-                security.canAccessField(userId, object, field.name, 'edit')
-            );
-    }
 }

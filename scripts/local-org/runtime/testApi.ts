@@ -18,6 +18,8 @@ export function registerTestApi(org: LocalOrg): void {
                         throw systemException('FinalException', 'Testing already started');
                     tx.testStarted = true;
                     tx.openFreshLimits();
+                    // grants made earlier in the method take effect from here on
+                    org.data.security.thawAssignments(tx.users[0] as string);
                     return null;
                 }
                 case 'stoptest': {

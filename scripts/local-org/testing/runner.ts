@@ -139,6 +139,8 @@ export function runApexTests(org: LocalOrg, options: RunOptions = {}): TestRunRe
                         org.interpreter.resetStatics();
                         try {
                             org.inTransaction({ isTest: true }, (tx) => {
+                                // a grant the method itself makes counts only in runAs or after startTest
+                                org.data.security.freezeAssignments(tx.userId);
                                 org.interpreter.invoke(method, null, []);
                                 // work still queued when the method ends runs then
                                 if (tx.queue.length > 0) org.async.runQueued();
@@ -146,6 +148,7 @@ export function runApexTests(org: LocalOrg, options: RunOptions = {}): TestRunRe
                         } catch (e) {
                             failure = failureOf(e);
                         }
+                        org.data.security.thawAssignments(org.defaultUserId);
                         db.restore(afterSetup);
                     }
                     results.push({

@@ -161,7 +161,27 @@ test('AG Bulk DML Exception Handling: partial success saves the good rows and re
         org.record('Contact', { FirstName: 'NoLast' }),
         org.record('Contact', { LastName: 'Three' }),
     ];
-    const outcome = org.dml('insert', records, { allOrNone: false });
+    const retries: number[] = [];
+    const counted: number[] = [];
+    const outcome = org.db.dml(
+        {
+            operation: 'insert',
+            records,
+            allOrNone: false,
+            access: { mode: 'system', userId: org.admin },
+        },
+        {
+            ...org.hooks,
+            retry: (attempt) => retries.push(attempt),
+            countRows: (n) => counted.push(n),
+        },
+    );
+    assert.deepEqual(
+        retries,
+        [2],
+        'the runtime is told before the retry (limits go back to the statement start)',
+    );
+    assert.deepEqual(counted, [3], 'rows counted once per statement');
     assert.deepEqual(
         outcome.results.map((r) => r.success),
         [true, false, true],

@@ -473,6 +473,17 @@ class Execution {
         if (value.kind === 'subquery')
             return this.semiJoin(object, getter, kind, op, value.query, name);
         const operand = this.operand(value);
+        // How the platform converts a Date bound against a dateTime field (or the reverse) is not
+        // documented: outside the subset rather than a guess.
+        for (const v of Array.isArray(operand) ? operand : [operand]) {
+            if (
+                (kind === 'datetime' && v instanceof DateValue) ||
+                (kind === 'date' && v instanceof DatetimeValue)
+            )
+                throw this.fence(
+                    `comparing the ${kind === 'date' ? 'date' : 'dateTime'} field ${name} with a ${v instanceof DateValue ? 'Date' : 'Datetime'} value`,
+                );
+        }
         if (op === 'LIKE') {
             const patterns = (Array.isArray(operand) ? operand : [operand]).map((p) =>
                 p === null ? null : likePattern(String(p)),

@@ -568,6 +568,12 @@ test('SOQL outside the emulated subset fails loudly naming the construct', () =>
         (e: unknown) => e instanceof UnsupportedError && /USING SCOPE/.test(e.message),
     );
     assert.throws(
+        () => org.rows('SELECT Id FROM Account WHERE CreatedDate > :d', { d: date('2026-01-01') }),
+        (e: unknown) =>
+            e instanceof UnsupportedError &&
+            /dateTime field CreatedDate with a Date value/.test(e.message),
+    );
+    assert.throws(
         () => org.rows('SELECT Id FROM Case'),
         (e: unknown) => e instanceof UnsupportedError && /the object Case \(not in/.test(e.message),
     );
@@ -689,5 +695,45 @@ test('Object Reference TaskRelation / TaskWhoRelation / EventWhoRelation: one ro
         () =>
             org.dml('insert', [org.record('TaskRelation', { RelationId: contact, TaskId: task })]),
         /not allowed on TaskRelation/,
+    );
+});
+
+test('SOQL INCLUDES / EXCLUDES on multi-select picklists; toLabel(); ORDER BY an aggregate', () => {
+    const org = openTestOrg();
+    org.insert('Project__c', { Name: 'rg', Tags__c: 'Red;Green', Status__c: 'Active' });
+    org.insert('Project__c', { Name: 'b', Tags__c: 'Blue', Status__c: 'Active' });
+    org.insert('Project__c', { Name: 'none', Status__c: 'Done' });
+    assert.deepEqual(
+        names(
+            org.rows(
+                "SELECT Name FROM Project__c WHERE Tags__c INCLUDES ('Green', 'Blue') ORDER BY Name",
+            ),
+        ),
+        ['b', 'rg'],
+    );
+    assert.deepEqual(
+        names(org.rows("SELECT Name FROM Project__c WHERE Tags__c INCLUDES ('red;green')")),
+        ['rg'],
+        'a;b means both',
+    );
+    assert.deepEqual(
+        names(org.rows("SELECT Name FROM Project__c WHERE Tags__c EXCLUDES ('Red') ORDER BY Name")),
+        ['b', 'none'],
+    );
+    assert.equal(
+        get(
+            org.rows(
+                "SELECT toLabel(Status__c) FROM Project__c WHERE Name = 'none'",
+            )[0] as SObjectValue,
+            'Status__c',
+        ),
+        'Done',
+    );
+    const byStatus = org.query(
+        'SELECT Status__c, COUNT(Id) n FROM Project__c GROUP BY Status__c ORDER BY COUNT(Id) DESC',
+    );
+    assert.deepEqual(
+        byStatus.kind === 'aggregate' && byStatus.rows.map((r) => get(r, 'Status__c')),
+        ['Active', 'Done'],
     );
 });

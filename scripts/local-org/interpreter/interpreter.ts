@@ -532,24 +532,49 @@ interface StmtDesc {
     e: ExprDesc | null;
     then: StatementContext | null;
     otherwise: StatementContext | null;
+    thenDesc: StmtDesc | null;
+    otherwiseDesc: StmtDesc | null;
     locals: LocalsDesc | null;
 }
 
 const STMT = Symbol('stmtDesc');
-const TYPE = Symbol('typeRef');
-const LITERAL = Symbol('literal');
-const BLOCK_STATEMENTS = Symbol('blockStatements');
+const NEW = Symbol('newHead');
 
-function statementsOf(block: BlockContext): StatementContext[] {
-    const node = block as BlockContext & { [BLOCK_STATEMENTS]?: StatementContext[] };
-    let list = node[BLOCK_STATEMENTS];
-    if (list === undefined) {
-        list = block.statement_list();
-        node[BLOCK_STATEMENTS] = list;
-    }
-    return list;
+interface NewHead {
+    name: string;
+    key: string;
+    typeArgs: TypeRef[];
+    /** Arguments of `(…)`, when there are parentheses. */
+    args: ExprDesc[] | null;
+    /** The Apex class named (resolved from the class the expression is in). */
+    cls: ClassInfo | null;
+}
+const BLOCK = Symbol('blockDesc');
+
+interface BlockDesc {
+    statements: StatementContext[];
+    /** Their descriptions, filled as they first run. */
+    descs: Array<StmtDesc | undefined>;
+    /** Whether the block declares variables itself (else it needs no scope of its own). */
+    declares: boolean;
 }
 
+function blockDescOf(block: BlockContext): BlockDesc {
+    const node = block as BlockContext & { [BLOCK]?: BlockDesc };
+    let d = node[BLOCK];
+    if (d === undefined) {
+        const statements = block.statement_list();
+        d = {
+            statements,
+            descs: new Array<StmtDesc | undefined>(statements.length),
+            declares: statements.some((st) => st.localVariableDeclarationStatement() !== null),
+        };
+        node[BLOCK] = d;
+    }
+    return d;
+}
+const TYPE = Symbol('typeRef');
+const LITERAL = Symbol('literal');
 function descOf(e: ExpressionContext): ExprDesc {
     const node = e as ExpressionContext & { [DESC]?: ExprDesc };
     let d = node[DESC];
@@ -1326,12 +1351,31 @@ export class Interpreter {
     // ---------------------------------------------------------------- statements
 
     execBlock(block: BlockContext, frame: Frame): Completion {
-        const statements = statementsOf(block);
+        const b = blockDescOf(block);
+        const { statements, descs } = b;
+        if (!b.declares) {
+            // a block that declares no variable needs no scope of its own
+            for (let i = 0; i < statements.length; i++) {
+                let d = descs[i];
+                if (d === undefined) {
+                    d = this.stmtDesc(statements[i] as StatementContext, frame);
+                    descs[i] = d;
+                }
+                const c = this.execDesc(d, frame);
+                if (c !== NORMAL) return c;
+            }
+            return NORMAL;
+        }
         const saved = frame.scope;
         frame.scope = new Scope(saved);
         try {
             for (let i = 0; i < statements.length; i++) {
-                const c = this.execStatement(statements[i] as StatementContext, frame);
+                let d = descs[i];
+                if (d === undefined) {
+                    d = this.stmtDesc(statements[i] as StatementContext, frame);
+                    descs[i] = d;
+                }
+                const c = this.execDesc(d, frame);
                 if (c !== NORMAL) return c;
             }
             return NORMAL;
@@ -1357,6 +1401,8 @@ export class Interpreter {
             e: null,
             then: null,
             otherwise: null,
+            thenDesc: null,
+            otherwiseDesc: null,
             locals: null,
         };
         if (s instanceof ExpressionStatementContext) {
@@ -1418,7 +1464,10 @@ export class Interpreter {
     }
 
     private execStatement(st: StatementContext, frame: Frame): Completion {
-        const d = this.stmtDesc(st, frame);
+        return this.execDesc(this.stmtDesc(st, frame), frame);
+    }
+
+    private execDesc(d: StmtDesc, frame: Frame): Completion {
         currentLocation.value = d.loc;
         if (!d.counted) {
             d.counted = true;
@@ -1438,9 +1487,14 @@ export class Interpreter {
                 return NORMAL;
             }
             case S_IF:
-                if (this.evalBooleanD(d.e as ExprDesc, frame))
-                    return this.execStatement(d.then as StatementContext, frame);
-                return d.otherwise ? this.execStatement(d.otherwise, frame) : NORMAL;
+                if (this.evalBooleanD(d.e as ExprDesc, frame)) {
+                    if (d.thenDesc === null)
+                        d.thenDesc = this.stmtDesc(d.then as StatementContext, frame);
+                    return this.execDesc(d.thenDesc, frame);
+                }
+                if (!d.otherwise) return NORMAL;
+                if (d.otherwiseDesc === null) d.otherwiseDesc = this.stmtDesc(d.otherwise, frame);
+                return this.execDesc(d.otherwiseDesc, frame);
             case S_RETURN: {
                 if (d.e) {
                     const v = this.evalD(d.e, frame);
@@ -1511,7 +1565,9 @@ export class Interpreter {
                 return this.execRunAs(d.node as RunAsStatementContext, frame);
         }
         const fenced = fenceOf(d.node as ApexParserRuleContext);
-        throw unsupported(fenced ?? `statement '${st.getText().slice(0, 40)}'`);
+        throw unsupported(
+            fenced ?? `statement '${(d.node as ApexParserRuleContext).getText().slice(0, 40)}'`,
+        );
     }
 
     private execDml(
@@ -2563,16 +2619,34 @@ export class Interpreter {
 
     // ---------------------------------------------------------------- new
 
+    /** The parts of `new X<…>(…)` every evaluation needs, read once (see ExprDesc). */
+    private newHead(creator: CreatorContext, frame: Frame): NewHead {
+        const node = creator as CreatorContext & { [NEW]?: NewHead };
+        let head = node[NEW];
+        if (head === undefined) {
+            const pairs = creator.createdName().idCreatedNamePair_list();
+            const name = pairs.map((p) => text(p.anyId())).join('.');
+            const last = pairs[pairs.length - 1];
+            const rest = creator.classCreatorRest();
+            head = {
+                name,
+                key: name.toLowerCase(),
+                typeArgs: (last?.typeList()?.typeRef_list() ?? []).map((t) =>
+                    this.typeOf(t, frame.cls),
+                ),
+                args: rest ? expressionsOf(rest.arguments().expressionList()).map(descOf) : null,
+                cls: this.findClass(name, frame.cls) ?? null,
+            };
+            node[NEW] = head;
+        }
+        return head;
+    }
+
     private evalNew(creator: CreatorContext, frame: Frame): ApexValue {
-        const pairs = creator.createdName().idCreatedNamePair_list();
-        const name = pairs.map((p) => text(p.anyId())).join('.');
-        const last = pairs[pairs.length - 1];
-        const typeArgs =
-            last
-                ?.typeList()
-                ?.typeRef_list()
-                .map((t) => this.typeOf(t, frame.cls)) ?? [];
-        const key = name.toLowerCase();
+        const head = this.newHead(creator, frame);
+        const name = head.name;
+        const typeArgs = head.typeArgs;
+        const key = head.key;
 
         const arrayRest = creator.arrayCreatorRest();
         if (arrayRest) {
@@ -2659,16 +2733,12 @@ export class Interpreter {
             return map;
         }
 
-        const cls = this.findClass(name, frame.cls);
+        const cls = head.cls;
         if (cls) {
             if (creator.noRest() || creator.setCreatorRest() || creator.mapCreatorRest()) {
                 throw unsupported(`new ${name}{...}`);
             }
-            const args = this.evalArgs(
-                creator.classCreatorRest()?.arguments().expressionList(),
-                frame,
-            );
-            return this.construct(cls, args);
+            return this.construct(cls, this.evalList(head.args, frame));
         }
         const builtinException = findBuiltinExceptionClass(name);
         if (builtinException) {
@@ -2687,13 +2757,16 @@ export class Interpreter {
         const sobjectType = this.schema.findType(name);
         if (sobjectType) {
             const rec = new SObjectValue(sobjectType);
-            const list = creator.classCreatorRest()?.arguments().expressionList();
-            for (const arg of list?.expression_list() ?? []) {
-                if (!(arg instanceof AssignExpressionContext) || !arg.ASSIGN()) {
+            for (const arg of head.args ?? []) {
+                if (arg.k !== E_ASSIGN || arg.op !== '=' || (arg.A as ExprDesc).k !== E_PRIMARY) {
                     throw unsupported(`new ${name}(...) with positional arguments`);
                 }
-                const fieldName = text(arg.expression(0));
-                writeField(this.schema, rec, fieldName, this.evalExpr(arg.expression(1), frame));
+                writeField(
+                    this.schema,
+                    rec,
+                    (arg.A as ExprDesc).name,
+                    this.evalD(arg.B as ExprDesc, frame),
+                );
             }
             return rec;
         }

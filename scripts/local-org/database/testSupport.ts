@@ -57,12 +57,20 @@ export interface TestOrg {
     query(
         soql: string,
         binds?: Record<string, ApexValue>,
-        options?: { userId?: string; mode?: 'system' | 'user'; timeZone?: string },
+        options?: {
+            userId?: string;
+            mode?: 'system' | 'user' | 'security_enforced';
+            timeZone?: string;
+        },
     ): QueryResult;
     rows(
         soql: string,
         binds?: Record<string, ApexValue>,
-        options?: { userId?: string; mode?: 'system' | 'user'; timeZone?: string },
+        options?: {
+            userId?: string;
+            mode?: 'system' | 'user' | 'security_enforced';
+            timeZone?: string;
+        },
     ): SObjectValue[];
 }
 

@@ -470,3 +470,22 @@ test('Frozen assignments: a grant inserted after the freeze is not in effect unt
     security.thawAssignments(plain);
     assert.equal(security.hasCustomPermission(plain, 'CanApprove'), true);
 });
+
+test('An access mode of security_enforced (no WITH clause) checks SELECT and FROM like WITH SECURITY_ENFORCED', () => {
+    const { org, worker } = setup();
+    org.insert('Project__c', { Name: 'P', Score__c: dec('5') });
+    const enforced = { userId: worker, mode: 'security_enforced' as const };
+    assert.equal(
+        org.rows('SELECT Name FROM Project__c WHERE Score__c > 1', {}, enforced).length,
+        1,
+    );
+    assert.match(
+        apexError(() => org.rows('SELECT Score__c FROM Project__c', {}, enforced)),
+        /Insufficient permissions/,
+    );
+    assert.equal(
+        org.rows('SELECT Score__c FROM Project__c WITH SYSTEM_MODE', {}, enforced).length,
+        1,
+        "the query's own clause wins",
+    );
+});

@@ -1083,11 +1083,12 @@ class Execution {
      * Guide: "Filter SOQL Queries Using WITH SECURITY_ENFORCED").
      */
     private enforceAccess(): void {
+        // The query's own WITH clause wins; without one the caller's access mode applies.
+        const declared = this.query.withMode ?? this.env.access.mode;
         const mode =
-            this.query.withMode === 'USER_MODE' ||
-            (this.query.withMode === null && this.env.access.mode === 'user')
+            declared === 'USER_MODE' || declared === 'user'
                 ? 'user'
-                : this.query.withMode === 'SECURITY_ENFORCED'
+                : declared === 'SECURITY_ENFORCED' || declared === 'security_enforced'
                   ? 'enforced'
                   : null;
         if (mode === null) return;

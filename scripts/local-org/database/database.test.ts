@@ -1287,3 +1287,40 @@ test("Formulas of the org compile up front; Keystone's 34 rules, formula fields 
         /VLOOKUP\(\) in the formula of the validation rule Project__c.Broken/,
     );
 });
+
+test('AG Foreign Keys in DML: a parent given by external Id is resolved; a queried parent is ignored', () => {
+    const org = openTestOrg();
+    const project = org.insert('Project__c', { Name: 'P', Code__c: 'EXT1' });
+    const milestone = org.record('Milestone__c', {
+        Project__r: org.record('Project__c', { Code__c: 'ext1' }),
+    });
+    org.dml('insert', [milestone]);
+    assert.equal(
+        get(org.rows('SELECT Project__c FROM Milestone__c')[0] as SObjectValue, 'Project__c'),
+        project,
+    );
+    const missing = org.dml(
+        'insert',
+        [org.record('Milestone__c', { Project__r: org.record('Project__c', { Code__c: 'NOPE' }) })],
+        { allOrNone: false },
+    );
+    assert.deepEqual(missing.results[0]?.errors[0], {
+        statusCode: 'INVALID_FIELD',
+        message: 'Foreign key external ID: NOPE not found for field Code__c in entity Project__c',
+        fields: ['Project__c'],
+    });
+    const notExternal = org.dml(
+        'insert',
+        [org.record('Milestone__c', { Project__r: org.record('Project__c', { Name: 'P' }) })],
+        { allOrNone: false },
+    );
+    assert.equal(notExternal.results[0]?.errors[0]?.statusCode, 'INVALID_FIELD');
+    const queried = org.rows(
+        'SELECT Id, Project__c, Project__r.Name FROM Milestone__c',
+    )[0] as SObjectValue;
+    assert.equal(
+        org.dml('update', [queried]).allOrNoneFailed,
+        false,
+        'the queried parent record is not a foreign key reference',
+    );
+});

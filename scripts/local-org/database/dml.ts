@@ -9,8 +9,8 @@
 // ("Bulk DML Exception Handling"). Triggers run only through DmlHooks.
 import { UnsupportedError } from '../interpreter/errors.ts';
 import { systemException } from '../interpreter/exceptions.ts';
-import { DatetimeValue, DecimalValue, IntegerValue } from '../interpreter/values.ts';
-import type { ApexValue, SObjectValue } from '../interpreter/values.ts';
+import { DatetimeValue, DecimalValue, IntegerValue, SObjectValue } from '../interpreter/values.ts';
+import type { ApexValue } from '../interpreter/values.ts';
 import { D } from '../interpreter/decimal.ts';
 import type { FieldDescribe, ObjectDescribe, RollupSummary } from '../schema/types.ts';
 import type { LocalDatabase } from './database.ts';
@@ -371,7 +371,12 @@ export class DmlEngine {
         const payload = new Map<string, ApexValue>();
         for (const [key, entry] of row.caller.fields) {
             const field = row.object.fields.get(key);
-            if (!field) continue; // parent relationships and child lists are not saved
+            if (!field) {
+                const lookup = row.object.relationships.get(key);
+                if (lookup && entry.value instanceof SObjectValue)
+                    this.foreignKey(row, lookup, entry.value, payload);
+                continue; // child lists are not saved
+            }
             row.set.add(key);
             if (key === 'id') continue;
             const systemWrite = row.system.has(key);
@@ -386,6 +391,66 @@ export class DmlEngine {
         }
         this.checkFieldAccess(row, payload);
         return payload;
+    }
+
+    /**
+     * A parent set as a record (`c.Account = new Account(Ext__c = 'x')`) is a foreign key by
+     * external Id (Apex Developer Guide: "Creating Parent and Child Records in a Single
+     * Statement Using Foreign Keys"). Parent records that came from a query are not.
+     */
+    private foreignKey(
+        row: Row,
+        lookup: FieldDescribe,
+        parent: SObjectValue,
+        payload: Map<string, ApexValue>,
+    ): void {
+        if (parent.queried) return;
+        const parentObject = this.db.schema.require(parent.type.name);
+        const set = [...parent.fields.entries()].filter(
+            ([, e]) => e.value !== null && !(e.value instanceof SObjectValue),
+        );
+        const lookupKey = lookup.name.toLowerCase();
+        if (set.length === 0) return;
+        const invalid = (message: string) =>
+            this.fail(row, 'INVALID_FIELD', message, [lookup.name]);
+        if (row.caller.fields.get(lookupKey)?.value) {
+            invalid(
+                `Cannot specify both an external ID reference ${lookup.relationshipName} and a salesforce id, ${lookup.name}`,
+            );
+            return;
+        }
+        if (set.length > 1) {
+            invalid(
+                `More than 1 field provided in an external foreign key reference in entity: ${parentObject.name}`,
+            );
+            return;
+        }
+        const [key, entry] = set[0] as [string, { name: string; value: ApexValue }];
+        const field = parentObject.fields.get(key);
+        if (key === 'id') {
+            payload.set(lookupKey, entry.value);
+            return;
+        }
+        if (!field || !field.externalId) {
+            invalid(
+                `The field ${entry.name} of ${parentObject.name} is not an External ID or indexed field`,
+            );
+            return;
+        }
+        const value = storedValue(field, entry.value);
+        const matches = (this.db.store.table(parentObject).lookup(key, value) ?? []).filter(
+            (r) => !r.deleted,
+        );
+        if (matches.length !== 1) {
+            invalid(
+                matches.length === 0
+                    ? `Foreign key external ID: ${valueText(value)} not found for field ${field.name} in entity ${parentObject.name}`
+                    : `Foreign key external ID: ${valueText(value)} matches more than one record for field ${field.name} in entity ${parentObject.name}`,
+            );
+            return;
+        }
+        payload.set(lookupKey, (matches[0] as StoredRow).id);
+        row.set.add(lookupKey);
     }
 
     /** User mode: the caller's payload needs edit FLS (aer v1.2.9: CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY listing the fields). */

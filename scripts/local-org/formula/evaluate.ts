@@ -18,6 +18,7 @@ import {
 import type { ApexValue } from '../interpreter/values.ts';
 import type { FieldDescribe, ObjectDescribe, OrgSchema } from '../schema/types.ts';
 import { dateInZone } from '../database/clock.ts';
+import { toId } from '../interpreter/coerce.ts';
 import { parseFormula, FormulaSyntaxError } from './parse.ts';
 import type { FormulaNode } from './parse.ts';
 
@@ -726,6 +727,87 @@ class Compiler {
                         const digits = n.run(env);
                         if (!isNumber(v) || !isNumber(digits)) return null;
                         return roundHalfUp(v, digits.toNumber());
+                    },
+                };
+            }
+            case 'TRUNC': {
+                const [a, n] = this.args(name, rawArgs, 1, 2) as [Compiled, Compiled?];
+                return {
+                    type: 'number',
+                    run: (env) => {
+                        const v = a.run(env);
+                        const digits = n ? n.run(env) : new D(0);
+                        if (!isNumber(v) || !isNumber(digits)) return null;
+                        return v.toDecimalPlaces(Math.max(0, digits.toNumber()), D.ROUND_DOWN);
+                    },
+                };
+            }
+            case 'LOG': {
+                const [a] = this.args(name, rawArgs, 1) as [Compiled];
+                return {
+                    type: 'number',
+                    run: (env) => {
+                        const v = a.run(env);
+                        return isNumber(v) && v.gt(0) ? v.log(10) : null;
+                    },
+                };
+            }
+            case 'LPAD':
+            case 'RPAD': {
+                const [a, n, p] = this.args(name, rawArgs, 2, 3) as [Compiled, Compiled, Compiled?];
+                return {
+                    type: 'text',
+                    run: (env) => {
+                        const s = asTextOrNull(a.run(env)) ?? '';
+                        const length = n.run(env);
+                        if (!isNumber(length)) return null;
+                        const width = Math.max(0, length.trunc().toNumber());
+                        const pad = p ? (asTextOrNull(p.run(env)) ?? '') : ' ';
+                        // Longer text is cut to the width (Formula Operators and Functions: LPAD, RPAD).
+                        if (s.length >= width || pad === '') return s.slice(0, width);
+                        return name === 'LPAD' ? s.padStart(width, pad) : s.padEnd(width, pad);
+                    },
+                };
+            }
+            case 'CASESAFEID': {
+                const [a] = this.args(name, rawArgs, 1) as [Compiled];
+                return {
+                    type: 'text',
+                    run: (env) => {
+                        const v = asTextOrNull(a.run(env));
+                        if (v === null || !/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/.test(v)) return v;
+                        return toId(v);
+                    },
+                };
+            }
+            case 'DATETIMEVALUE': {
+                const [a] = this.args(name, rawArgs, 1) as [Compiled];
+                return {
+                    type: 'datetime',
+                    run: (env) => {
+                        const v = a.run(env);
+                        if (v === null) return null;
+                        if (v instanceof DatetimeValue) return v;
+                        // A date or 'YYYY-MM-DD HH:MM:SS' text is read in GMT (DATETIMEVALUE).
+                        if (v instanceof DateValue)
+                            return new DatetimeValue(Date.UTC(v.year, v.month - 1, v.day));
+                        const m =
+                            typeof v === 'string'
+                                ? /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(
+                                      v,
+                                  )
+                                : null;
+                        if (!m) return null;
+                        return new DatetimeValue(
+                            Date.UTC(
+                                Number(m[1]),
+                                Number(m[2]) - 1,
+                                Number(m[3]),
+                                Number(m[4] ?? 0),
+                                Number(m[5] ?? 0),
+                                Number(m[6] ?? 0),
+                            ),
+                        );
                     },
                 };
             }

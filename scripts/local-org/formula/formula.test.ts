@@ -244,3 +244,13 @@ test("Formula results become field values at the field's scale, checkboxes never
     assert.ok(urgent);
     assert.equal(toFieldValue(urgent, null), false);
 });
+
+test('More functions: TRUNC, LOG, LPAD/RPAD (cut to the width), CASESAFEID, DATETIMEVALUE in GMT', () => {
+    assert.equal(num(run('TRUNC(2.789, 1) + TRUNC(-2.7)')), 0.7);
+    assert.equal(num(run('LOG(1000)')), 3);
+    assert.equal(run("LPAD('7', 3, '0') & RPAD('ab', 4, '-') & LPAD('abcdef', 3)"), '007ab--abc');
+    assert.equal(run("CASESAFEID('001000000000001')"), '001000000000001AAA');
+    const dt = run("DATETIMEVALUE('2026-03-10 08:30:00')");
+    assert.ok(dt instanceof DatetimeValue);
+    assert.equal(dt.ms, Date.parse('2026-03-10T08:30:00Z'));
+});

@@ -1040,6 +1040,10 @@ test('loadRecords: bulk rows outside any transaction, with types, defaults and d
         () => org.db.loadRecords('Task', [{ Nope__c: 1 }]),
         /row 0: unknown field Nope__c/,
     );
+    assert.throws(
+        () => org.db.loadRecords('Task', [{ Subject: 'x' }, { Id: ids[0] }]),
+        /row 1: an Id cannot be loaded/,
+    );
 });
 
 test('Help sObjects That Cannot Be Used Together: setup and non-setup DML in one context is MIXED_DML_OPERATION (aer v1.2.40)', () => {

@@ -278,7 +278,8 @@ export class LocalDatabase {
 
     /**
      * Loads rows straight into the store, outside any transaction: no triggers, no validation
-     * rules; field types, defaults, derived standard fields and system fields are applied.
+     * rules, no system validation beyond field types; defaults, derived standard fields and
+     * system fields are applied.
      * Values are plain JS (numbers, strings, booleans, Date or ISO text for dates) or Apex
      * values, keyed by field API name. Returns the new Ids in order.
      */
@@ -302,7 +303,12 @@ export class LocalDatabase {
             for (const [name, raw] of Object.entries(input)) {
                 const field = object.fields.get(name.toLowerCase());
                 if (!field) throw new LoadError(object.name, i, `unknown field ${name}`);
-                if (field.type === 'ID') continue;
+                if (field.type === 'ID')
+                    throw new LoadError(
+                        object.name,
+                        i,
+                        'an Id cannot be loaded: the database assigns Ids (use the returned ones)',
+                    );
                 try {
                     values.set(field.name.toLowerCase(), fromLoaderValue(field, raw));
                 } catch (e) {

@@ -764,7 +764,10 @@ export class Interpreter {
     isSObjectType(t: TypeRef): boolean {
         const cached = this.sobjectKeyCache.get(t.key);
         if (cached !== undefined) return cached;
-        const result = t.key === 'sobject' || this.schema.findType(t.key) !== undefined;
+        const result =
+            t.key === 'sobject' ||
+            t.key === 'aggregateresult' ||
+            this.schema.findType(t.key) !== undefined;
         this.sobjectKeyCache.set(t.key, result);
         return result;
     }

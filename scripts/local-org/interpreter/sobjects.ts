@@ -362,6 +362,13 @@ export function writeField(
     dynamic = false,
 ): void {
     const key = field.toLowerCase();
+    if (record.readOnly) {
+        throw systemException(
+            'FinalException',
+            record.readOnly.message,
+            record.readOnly.uncatchable ? { uncatchable: true } : null,
+        );
+    }
     const type = typeSchemaOf(schema, record);
     const info = type.fieldInfo.get(key);
     if (info) {

@@ -125,6 +125,11 @@ export class SObjectValue {
      * SObjectException (relationships not selected read as null).
      */
     queried = false;
+    /**
+     * Apex may not change this record: after-trigger rows ('Record is read-only') and custom
+     * metadata records from getAll()/getInstance() (uncatchable). Null when it may.
+     */
+    readOnly: { message: string; uncatchable: boolean } | null = null;
     constructor(readonly type: SObjectTypeInfo) {}
 }
 

@@ -392,6 +392,10 @@ export class DatabaseApi {
         };
         const tx = this.org.tx;
         tx.triggers.push(frame);
+        // after triggers see the saved rows: Apex may read them, not change them
+        const after = event.startsWith('AFTER');
+        const rows = after ? [...(newRecords ?? []), ...(oldRecords ?? [])] : (oldRecords ?? []);
+        for (const r of rows) r.readOnly = { message: 'Record is read-only', uncatchable: false };
         let current: ClassInfo | null = null;
         try {
             for (const trigger of triggers) {
@@ -411,6 +415,7 @@ export class DatabaseApi {
             return { failure: { message, statusCode: 'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY' } };
         } finally {
             tx.triggers.pop();
+            for (const r of rows) r.readOnly = null;
         }
     }
 

@@ -59,6 +59,25 @@ const org = orgWith({
         }
         return 'not reached';
     }
+    public static Object afterTriggerRowsAreReadOnly() {
+        insert new Widget__c(Name = 'after-write');
+        return WidgetTriggerHandler.events;
+    }
+    public static Object customMetadata() {
+        Integer queries = Limits.getQueries();
+        Setting__mdt setting = Setting__mdt.getInstance('Default');
+        Map<String, Setting__mdt> all = Setting__mdt.getAll();
+        return new List<Object>{ setting.Threshold__c, all.keySet(), Setting__mdt.getInstance('Missing'), Limits.getQueries() - queries };
+    }
+    public static Object customMetadataIsReadOnly() {
+        Setting__mdt setting = Setting__mdt.getInstance('Default');
+        try {
+            setting.Threshold__c = 1;
+        } catch (Exception e) {
+            return 'caught';
+        }
+        return 'changed';
+    }
     public static Object startTestGivesFreshLimits() {
         insert new Widget__c(Name = 'before');
         Integer before = Limits.getDmlStatements();
@@ -130,4 +149,20 @@ test('Apex Developer Guide: Execution Governors and Limits — the 151st DML sta
 
 test('Apex Reference: Test Class — startTest gives a fresh set of limits; stopTest restores the earlier ones', () => {
     assert.deepEqual(runInTest(org, 'T', 'startTestGivesFreshLimits'), [1, 0, 1, 1]);
+});
+
+test('Apex Developer Guide: Triggers — rows of an after trigger are read-only (FinalException)', () => {
+    assert.deepEqual(runInTest(org, 'T', 'afterTriggerRowsAreReadOnly'), [
+        'BEFORE_INSERT:1',
+        'AFTER_INSERT:1',
+        'read-only: Record is read-only',
+    ]);
+});
+
+test('Apex Reference: Custom Metadata Types — getInstance/getAll cost no SOQL; their records cannot be changed (uncatchable)', () => {
+    assert.deepEqual(runInTest(org, 'T', 'customMetadata'), [50, ['Default'], null, 0]);
+    assert.equal(
+        runInTest(org, 'T', 'customMetadataIsReadOnly'),
+        'System.FinalException: Record is read-only',
+    );
 });

@@ -681,10 +681,11 @@ function hash(text: string): number {
     return h;
 }
 
-/** A copy of a custom metadata record, so changing it does not change the org's metadata. */
+/** A copy of a custom metadata record; Apex may not change it (FinalException, uncatchable). */
 function copyRecord(r: SObjectValue): SObjectValue {
     const copy = new SObjectValue(r.type);
     for (const [k, f] of r.fields) copy.fields.set(k, { ...f });
+    copy.readOnly = { message: 'Record is read-only', uncatchable: true };
     return copy;
 }
 

@@ -40,12 +40,19 @@ export function orgWith(classes: Record<string, string>): LocalOrg {
     return new LocalOrg({ projectRoot: projectWith(classes) });
 }
 
-/** Runs Class.method() in a test transaction; returns the result as JSON, or the Apex error text. */
+/**
+ * Runs Class.method() in a test transaction, as the runner runs a test method (fresh statics,
+ * test data isolation, the data put back afterwards); returns the result as JSON, or the
+ * Apex error text.
+ */
 export function runInTest(org: LocalOrg, className: string, methodName = 'run'): unknown {
     const cls = org.findClass(className);
     if (!cls) throw new Error(`no class ${className}`);
     org.interpreter.resetStatics();
     org.runningTests = true;
+    const db = org.data.db;
+    const clean = db.snapshot();
+    db.beginTestIsolation();
     try {
         return org.inTransaction({ isTest: true }, () =>
             toJson(org.interpreter.callStatic(cls, methodName, [])),
@@ -56,5 +63,8 @@ export function runInTest(org: LocalOrg, className: string, methodName = 'run'):
         throw e;
     } finally {
         org.runningTests = false;
+        db.endTestIsolation();
+        db.restore(clean);
+        db.discard(clean);
     }
 }

@@ -3,7 +3,7 @@
 // the Apex Reference / Developer Guide it follows.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { invokeAura } from './aura.ts';
+import { invokeAura, invokeInvocable } from './aura.ts';
 import { orgWith, runInTest } from './testSupport.ts';
 
 const org = orgWith({
@@ -105,6 +105,47 @@ const org = orgWith({
     }
     public class Chain implements Queueable {
         public void execute(QueueableContext ctx) { System.enqueueJob(new Chain()); }
+    }
+}`,
+    Action: `global with sharing class Action {
+    global class Request {
+        @InvocableVariable(required=true) global String name;
+        @InvocableVariable global Integer copies;
+    }
+    global class Result {
+        @InvocableVariable global String text;
+    }
+    @InvocableMethod(label='Repeat')
+    global static List<Result> run(List<Request> requests) {
+        List<Result> out = new List<Result>();
+        for (Request r : requests) {
+            Result res = new Result();
+            res.text = r.name.repeat(r.copies == null ? 1 : r.copies);
+            out.add(res);
+        }
+        return out;
+    }
+}`,
+    Fin: `public class Fin implements Queueable, Finalizer {
+    public static List<String> log = new List<String>();
+    public void execute(QueueableContext ctx) {
+        System.attachFinalizer(new Fin());
+        insert new Widget__c(Name = 'undone when the job fails');
+        Integer nothing = null;
+        nothing++;
+    }
+    public void execute(FinalizerContext ctx) {
+        log.add(String.valueOf(ctx.getResult()) + ' ' + ctx.getException().getTypeName() + ' ' + [SELECT COUNT() FROM Widget__c]);
+    }
+    public static Object run() {
+        Test.startTest();
+        System.enqueueJob(new Fin());
+        try {
+            Test.stopTest();
+        } catch (NullPointerException e) {
+            log.add('stopTest threw ' + e.getTypeName());
+        }
+        return log;
     }
 }`,
     Ctl: `public with sharing class Ctl {
@@ -251,4 +292,18 @@ test('Lightning: calling Apex methods — @AuraEnabled result with only @AuraEna
     assert.equal(body.exceptionType, 'System.NullPointerException');
     assert.equal(body.message, 'Attempt to de-reference a null object');
     assert.match(body.stackTrace, /^Class\.Ctl\.fail: line 22, column 9$/);
+});
+
+test('Apex Developer Guide: Transaction Finalizers — the finalizer runs after a failed Queueable, whose changes are undone; the failure comes out of stopTest', () => {
+    assert.deepEqual(runInTest(org, 'Fin', 'run'), [
+        'UNHANDLED_EXCEPTION System.NullPointerException 0',
+        'stopTest threw System.NullPointerException',
+    ]);
+});
+
+test('Apex Reference: InvocableMethod Annotation — invocable calls with request objects, as Flow makes them', () => {
+    assert.equal(
+        invokeInvocable(org, 'Action', JSON.stringify([{ name: 'ab', copies: 2 }, { name: 'c' }])),
+        '[{"text":"abab"},{"text":"c"}]',
+    );
 });

@@ -686,6 +686,10 @@ class LoadedOrgSchema implements OrgSchema {
         return [...this.byName.values()];
     }
 
+    fencedField(object: string, field: string): string | undefined {
+        return this.fencedFields.get(`${object.toLowerCase()}.${field.toLowerCase()}`);
+    }
+
     customMetadataRecords(type: string): CustomMetadataRecord[] {
         return this.metadataByType.get(type.toLowerCase()) ?? [];
     }

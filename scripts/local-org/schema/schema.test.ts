@@ -7,7 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { UnsupportedError } from '../interpreter/errors.ts';
-import { FIXTURE_PROJECT, KEYSTONE_PROJECT, fixtureSchemaOnce } from '../database/testSupport.ts';
+import {
+    FIXTURE_PROJECT,
+    KEYSTONE_PROJECT,
+    fixtureSchemaOnce,
+    openTestOrg,
+} from '../database/testSupport.ts';
 import { loadOrgSchema, SchemaLoadError } from './load.ts';
 import { STANDARD_OBJECTS } from './standard.ts';
 import { parseXml } from './xml.ts';
@@ -368,4 +373,36 @@ test('XML reader: entities, attributes, self-closing elements, CDATA', () => {
     assert.equal(xml.children[1]?.name, 'c');
     assert.equal(xml.children[2]?.text, '<raw>');
     assert.throws(() => parseXml('<a><b></a>'), /does not match/);
+});
+
+test('A field of a type outside the subset loads as fenced and fails loudly when a query names it', () => {
+    const root = mkdtempSync(join(tmpdir(), 'schema-'));
+    try {
+        writeFileSync(
+            join(root, 'sfdx-project.json'),
+            JSON.stringify({ packageDirectories: [{ path: 'src' }] }),
+        );
+        const dir = join(root, 'src', 'objects', 'Place__c', 'fields');
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(
+            join(root, 'src', 'objects', 'Place__c', 'Place__c.object-meta.xml'),
+            '<CustomObject><label>Place</label><nameField><label>Name</label><type>Text</type></nameField></CustomObject>',
+        );
+        writeFileSync(
+            join(dir, 'Spot__c.field-meta.xml'),
+            '<CustomField><fullName>Spot__c</fullName><type>Location</type></CustomField>',
+        );
+        const place = loadOrgSchema(root);
+        assert.equal(place.fencedField('place__c', 'spot__c'), 'field type Location');
+        assert.equal(place.require('Place__c').fields.has('spot__c'), false);
+        const org = openTestOrg(place);
+        assert.throws(
+            () => org.rows('SELECT Spot__c FROM Place__c'),
+            (e: unknown) =>
+                e instanceof UnsupportedError &&
+                /Place__c\.Spot__c \(field type Location\)/.test(e.message),
+        );
+    } finally {
+        rmSync(root, { recursive: true, force: true });
+    }
 });

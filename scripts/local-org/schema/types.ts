@@ -204,6 +204,8 @@ export interface OrgSchema {
     byKeyPrefix(prefix: string): ObjectDescribe | undefined;
     objects(): ObjectDescribe[];
     customMetadataRecords(type: string): CustomMetadataRecord[];
+    /** Why a field the project declares is not modelled (a type outside the subset), or undefined. */
+    fencedField(object: string, field: string): string | undefined;
     /** The project's root folder. */
     readonly projectRoot: string;
 }

@@ -176,7 +176,11 @@ class Execution {
         }
         const last = parts[parts.length - 1] as string;
         const field = current.fields.get(last.toLowerCase());
-        if (!field) throw systemException('QueryException', NO_SUCH_COLUMN(last, current.name));
+        if (!field) {
+            const reason = this.schema.fencedField(current.name, last);
+            if (reason) throw this.fence(`the field ${current.name}.${last} (${reason})`);
+            throw systemException('QueryException', NO_SUCH_COLUMN(last, current.name));
+        }
         this.reads.push({ object: current, field, clause });
         return { hops, field, object: current, kind: kindOf(field) };
     }

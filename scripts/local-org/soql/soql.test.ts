@@ -737,3 +737,76 @@ test('SOQL INCLUDES / EXCLUDES on multi-select picklists; toLabel(); ORDER BY an
         ['Active', 'Done'],
     );
 });
+
+test('Aggregates over 6,000 generated activities agree with the same figures computed directly', () => {
+    const org = openTestOrg();
+    let seed = 42;
+    const random = () => {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        return seed / 2147483648;
+    };
+    const contacts = org.db.loadRecords(
+        'Contact',
+        Array.from({ length: 300 }, (_v, i) => ({ LastName: `C${i}` })),
+    );
+    const today = Date.UTC(2026, 2, 10);
+    const tasks = Array.from({ length: 6000 }, () => ({
+        who: random() < 0.05 ? null : (contacts[Math.floor(random() * contacts.length)] as string),
+        daysAgo: Math.floor(random() * 400) - 20,
+        closed: random() < 0.5,
+    }));
+    org.db.loadRecords(
+        'Task',
+        tasks.map((t) => ({
+            Subject: 'T',
+            WhoId: t.who,
+            ActivityDate: new Date(today - t.daysAgo * 86400000),
+            Status: t.closed ? 'Completed' : 'Not Started',
+        })),
+    );
+    const iso = (days: number) => new Date(today - days * 86400000).toISOString().slice(0, 10);
+    // Last 90 days, open or closed, per contact: count and latest date.
+    const expected = new Map<string, { n: number; last: string }>();
+    for (const t of tasks) {
+        if (t.who === null || t.daysAgo < 0 || t.daysAgo > 90) continue;
+        const e = expected.get(t.who) ?? { n: 0, last: '0000-00-00' };
+        e.n++;
+        if (iso(t.daysAgo) > e.last) e.last = iso(t.daysAgo);
+        expected.set(t.who, e);
+    }
+    const result = org.query(
+        'SELECT WhoId, COUNT(Id) n, MAX(ActivityDate) last FROM Task WHERE ActivityDate = LAST_N_DAYS:90 AND WhoId != null GROUP BY WhoId',
+    );
+    assert.equal(result.kind, 'aggregate');
+    if (result.kind !== 'aggregate') return;
+    const actual = new Map(
+        result.rows.map((r) => {
+            const last = get(r, 'last') as DateValue;
+            const text = `${last.year}-${String(last.month).padStart(2, '0')}-${String(last.day).padStart(2, '0')}`;
+            return [get(r, 'WhoId') as string, { n: (get(r, 'n') as IntegerValue).v, last: text }];
+        }),
+    );
+    assert.deepEqual(actual, expected);
+    const openCount = tasks.filter((t) => !t.closed).length;
+    assert.equal(
+        (org.query('SELECT COUNT() FROM Task WHERE IsClosed = false') as { count: number }).count,
+        openCount,
+    );
+    const someWhos = new ListValue(typeRef('Id'), contacts.slice(0, 25));
+    const chosen = new Set(contacts.slice(0, 25));
+    const closedByWho = org.query(
+        'SELECT COUNT_DISTINCT(WhoId) people, COUNT(Id) n FROM Task WHERE WhoId IN :w AND IsClosed = true',
+        { w: someWhos },
+    );
+    const closed = tasks.filter((t) => t.who !== null && chosen.has(t.who) && t.closed);
+    assert.equal(
+        closedByWho.kind === 'aggregate' &&
+            (get(closedByWho.rows[0] as SObjectValue, 'n') as IntegerValue).v,
+        closed.length,
+    );
+    assert.equal(
+        closedByWho.kind === 'aggregate' &&
+            (get(closedByWho.rows[0] as SObjectValue, 'people') as IntegerValue).v,
+        new Set(closed.map((t) => t.who)).size,
+    );
+});

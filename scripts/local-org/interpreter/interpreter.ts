@@ -183,6 +183,8 @@ export interface PlatformHost {
     sobjectMethod(record: SObjectValue, method: string, args: ApexValue[]): ApexValue | undefined;
     /** Id methods (`id.getSObjectType()`); Ids are Strings at run time. */
     idMethod(id: string, method: string, args: ApexValue[]): ApexValue | undefined;
+    /** An @future method call: true when it was queued (the caller gets null). */
+    futureCall?(method: MethodDecl, args: ApexValue[]): boolean;
     /** Platform exception methods (DmlException.getDmlFields …). */
     exceptionMethod(e: InstanceValue, method: string, args: ApexValue[]): ApexValue | undefined;
 }
@@ -1138,6 +1140,10 @@ export class Interpreter {
     }
 
     invoke(method: MethodDecl, thisObj: InstanceValue | null, args: ApexValue[]): ApexValue {
+        // an @future method is queued, not run (the host runs it later as its own job)
+        if (method.isStatic && this.host?.futureCall && method.annotations.has('future')) {
+            if (this.host.futureCall(method, args)) return null;
+        }
         if (!method.body) {
             throw new ApexInternalError(
                 `abstract method ${method.cls.name}.${method.name} called`,
@@ -1679,6 +1685,7 @@ export class Interpreter {
                         if (items.length === 0) items.push(new ListValue(source.elementType, []));
                     }
                 } else if (source instanceof SetValue) items = [...source.entries.values()];
+                else if (source instanceof InstanceValue) items = this.iterate(source);
                 else throw unsupported('for-each over something other than a List or Set');
                 const size = source instanceof ListValue ? source.items.length : items.length;
                 const snapshot = [...items];
@@ -1725,6 +1732,22 @@ export class Interpreter {
         } finally {
             frame.scope = saved;
         }
+    }
+
+    /** The items of a user Iterable (its iterator()) or Iterator (hasNext()/next()). */
+    private iterate(source: InstanceValue): ApexValue[] {
+        let iterator: ApexValue = source;
+        if (this.hasUserMethod(source, 'iterator')) {
+            iterator = this.callInstanceMethod(source, 'iterator', []) ?? null;
+        }
+        if (iterator instanceof ListValue) return iterator.items;
+        if (!(iterator instanceof InstanceValue) || !this.hasUserMethod(iterator, 'hasnext'))
+            throw unsupported('for-each over an object that is not an Iterable or Iterator');
+        const items: ApexValue[] = [];
+        while (this.callInstanceMethod(iterator, 'hasnext', []) === true) {
+            items.push(this.callInstanceMethod(iterator, 'next', []) ?? null);
+        }
+        return items;
     }
 
     private execSwitch(s: SwitchStatementContext, frame: Frame): Completion {

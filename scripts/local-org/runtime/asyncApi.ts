@@ -23,6 +23,7 @@ import {
 } from '../interpreter/values.ts';
 import type { ApexValue, NativeType } from '../interpreter/values.ts';
 import type { LocalOrg } from './org.ts';
+import type { MethodDecl } from '../interpreter/classes.ts';
 import type { AsyncKind, QueuedJob } from './transaction.ts';
 
 const DEFAULT_BATCH_SCOPE = 200;
@@ -233,6 +234,47 @@ export class AsyncApi {
         return id;
     }
 
+    /**
+     * An @future method call: queued as a job of its own (it runs when queued work runs), unless
+     * it is that job running now. Returns false when the method must run in place.
+     */
+    futureCall(method: MethodDecl, args: ApexValue[]): boolean {
+        const tx = this.org.tx;
+        if (
+            tx.asyncKind === 'future' &&
+            tx.currentJob?.future?.method === method &&
+            !tx.futureStarted
+        ) {
+            tx.futureStarted = true;
+            return false;
+        }
+        if (tx.asyncKind === 'future' || tx.asyncKind === 'batch') {
+            throw systemException(
+                'AsyncException',
+                `Future method cannot be called from a future or batch method: ${method.cls.name}.${method.name}()`,
+            );
+        }
+        tx.limits.add('futureCalls');
+        const [id] = this.org.data.db.loadRecords('AsyncApexJob', [
+            {
+                JobType: 'Future',
+                Status: 'Queued',
+                MethodName: method.name,
+                NumberOfErrors: new IntegerValue(0),
+                JobItemsProcessed: new IntegerValue(0),
+                TotalJobItems: new IntegerValue(0),
+            },
+        ]);
+        this.queue({
+            kind: 'future',
+            id: id as string,
+            job: null as unknown as InstanceValue,
+            scope: 0,
+            future: { method, args },
+        });
+        return true;
+    }
+
     attachFinalizer(finalizer: ApexValue): void {
         if (finalizer === null) throw npe();
         const tx = this.org.tx;
@@ -296,8 +338,22 @@ export class AsyncApi {
             case 'batch':
                 this.runBatch(job, isTest);
                 return;
-            case 'future':
-                throw unsupported('@future methods');
+            case 'future': {
+                const call = job.future;
+                if (!call) throw new Error('local-org: a future job without its method');
+                let failure: ApexThrown | null = null;
+                try {
+                    this.inJobTransaction(job, 'future', isTest, () => {
+                        this.org.interpreter.invoke(call.method, null, call.args);
+                    });
+                } catch (e) {
+                    if (!(e instanceof ApexThrown)) throw e;
+                    failure = e;
+                }
+                this.finishRow(job.id, failure, 1);
+                if (failure) throw failure;
+                return;
+            }
         }
     }
 

@@ -49,7 +49,8 @@ export interface Database {
     customMetadata(type: string): SObjectValue[];
     /** The file holding a static resource's body (StaticResource.Body), or null. */
     staticResourceFile(id: string): string | null;
-    /** Seeded rows: the running System Administrator and the standard price book. */
+    /** Seeded rows: the organization, the running System Administrator, the standard price book. */
+    readonly organizationId: string;
     readonly adminUserId: string;
     readonly standardPricebookId: string;
 }

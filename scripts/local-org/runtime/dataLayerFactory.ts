@@ -44,6 +44,7 @@ export function createDataLayer(projectRoot: string, options: { now(): Date }): 
             dml: (request, hooks) => db.dml(request, hooks),
             customMetadata: (type) => db.customMetadata(type),
             staticResourceFile: (id) => db.staticResourceFiles.get(id) ?? null,
+            organizationId: db.seed.organizationId,
             adminUserId: db.seed.adminUserId,
             standardPricebookId: db.seed.standardPricebookId,
         },

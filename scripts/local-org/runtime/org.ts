@@ -206,6 +206,10 @@ export class LocalOrg {
         }
     }
 
+    get organizationId(): string {
+        return this.data.db.organizationId;
+    }
+
     /** The running user's Id (UserInfo.getUserId()). */
     runningUserId(): string {
         return this.transaction ? this.transaction.userId : this.defaultUserId;
@@ -320,6 +324,7 @@ export class LocalOrg {
             idMethod: (id, method, args) => this.schemaApi.idMethod(id, method, args),
             exceptionMethod: (e: InstanceValue, method, args) =>
                 this.database.exceptionMethod(e, method, args),
+            futureCall: (method, args) => this.async.futureCall(method, args),
         };
     }
 

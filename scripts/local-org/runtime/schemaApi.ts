@@ -574,13 +574,14 @@ export class SchemaApi {
         return this.fieldTokenByName(object, name);
     }
 
-    /** Static methods on SObject types: custom metadata getAll / getInstance. */
+    /** Static methods on SObject types: custom metadata and custom settings (no SOQL counted). */
     sobjectTypeStatic(
         type: SObjectTypeSchema,
         method: string,
         args: ApexValue[],
     ): ApexValue | undefined {
         const object = this.org.data.schema.object(type.name);
+        if (object?.isCustomSetting) return this.customSetting(object, method, args);
         if (!object?.isCustomMetadata) return undefined;
         const records = this.metadataRecords(object);
         switch (method) {
@@ -602,6 +603,76 @@ export class SchemaApi {
             }
         }
         return undefined;
+    }
+
+    /**
+     * Custom settings (Apex Reference: Custom Settings Methods). Hierarchy: getInstance() /
+     * getInstance(userOrProfileId) merge the user's, the profile's and the org's values (a record
+     * without an Id when none is stored for the user), getOrgDefaults(), getValues(id). List:
+     * getAll() by Name, getInstance(name) / getValues(name).
+     */
+    private customSetting(
+        object: ObjectDescribe,
+        method: string,
+        args: ApexValue[],
+    ): ApexValue | undefined {
+        const fields = [...object.fields.values()]
+            .filter((f) => f.type !== 'REFERENCE' || f.name === 'SetupOwnerId')
+            .map((f) => f.name);
+        const rows = this.org.systemQuery(`SELECT ${fields.join(', ')} FROM ${object.name}`, {});
+        const owner = (r: SObjectValue): ApexValue => r.fields.get('setupownerid')?.value ?? null;
+        const a0 = args[0] ?? null;
+        const byOwner = (id: string | null): SObjectValue | undefined =>
+            id === null ? undefined : rows.find((r) => owner(r) === id);
+        const orgId = this.org.organizationId;
+        switch (method) {
+            case 'getall': {
+                const map = new MapValue(STRING, typeRef(object.name), new Map());
+                for (const r of rows) mapPut(map, r.fields.get('name')?.value ?? null, r);
+                return map;
+            }
+            case 'getorgdefaults':
+                return byOwner(orgId) ?? this.emptySetting(object, orgId);
+            case 'getvalues':
+                if (typeof a0 !== 'string') throw npe();
+                return isValidId(a0)
+                    ? (byOwner(toId(a0)) ?? null)
+                    : (rows.find((r) => r.fields.get('name')?.value === a0) ?? null);
+            case 'getinstance': {
+                if (typeof a0 === 'string' && !isValidId(a0))
+                    return rows.find((r) => r.fields.get('name')?.value === a0) ?? null;
+                const id = typeof a0 === 'string' ? toId(a0) : this.org.runningUserId();
+                const isProfile = id.startsWith('00e');
+                const userId = isProfile ? null : id;
+                const profileId = isProfile ? id : (this.org.userInfo(id).profileId ?? null);
+                const levels = [byOwner(userId), byOwner(profileId), byOwner(orgId)].filter(
+                    (r): r is SObjectValue => r !== undefined,
+                );
+                const own = levels[0];
+                const result =
+                    own && owner(own) === (userId ?? profileId)
+                        ? copyOf(own)
+                        : this.emptySetting(object, id);
+                // blank fields come from higher in the hierarchy
+                for (const level of levels) {
+                    for (const [k, f] of level.fields) {
+                        if (k === 'id' || k === 'setupownerid' || k === 'name') continue;
+                        const current = result.fields.get(k);
+                        if (!current || current.value === null) result.fields.set(k, { ...f });
+                    }
+                }
+                return result;
+            }
+        }
+        return undefined;
+    }
+
+    private emptySetting(object: ObjectDescribe, ownerId: string): SObjectValue {
+        const type = this.typeSchema(object);
+        const record = new SObjectValue(type);
+        const info = type.fieldInfo.get('setupownerid');
+        if (info) storeField(record, info, ownerId);
+        return record;
     }
 
     /** Custom metadata records as SObjects (the org's rows of the type, in DeveloperName order). */
@@ -679,6 +750,12 @@ function hash(text: string): number {
     let h = 0;
     for (let i = 0; i < text.length; i++) h = (Math.imul(31, h) + text.charCodeAt(i)) | 0;
     return h;
+}
+
+function copyOf(r: SObjectValue): SObjectValue {
+    const copy = new SObjectValue(r.type);
+    for (const [k, f] of r.fields) copy.fields.set(k, { ...f });
+    return copy;
 }
 
 /** A copy of a custom metadata record; Apex may not change it (FinalException, uncatchable). */

@@ -26,9 +26,6 @@ import type { LocalOrg } from './org.ts';
 
 const STRING = typeRef('String');
 
-/** The org's Id (UserInfo.getOrganizationId()). */
-export const ORGANIZATION_ID = toId('00D0L0000000001');
-
 function str(v: ApexValue, what: string): string {
     if (v === null) throw npe();
     if (typeof v !== 'string') throw unsupported(`${what} with a non-String argument`);
@@ -205,7 +202,7 @@ export function registerSystemApi(org: LocalOrg): void {
                 case 'getlanguage':
                     return user.language;
                 case 'getorganizationid':
-                    return ORGANIZATION_ID;
+                    return org.organizationId;
                 case 'getorganizationname':
                     return 'Local Org';
                 case 'getusertype':

@@ -1,6 +1,7 @@
 // One Apex transaction: its governor limits (and the fresh set Test.startTest() opens), the
 // running user and the System.runAs contexts, the trigger contexts in progress, the async
 // work it queued, its savepoints and the test-method state.
+import type { MethodDecl } from '../interpreter/classes.ts';
 import type { ApexValue, InstanceValue, ListValue, MapValue } from '../interpreter/values.ts';
 import { LimitCounters } from './limits.ts';
 
@@ -22,8 +23,10 @@ export interface QueuedJob {
     kind: AsyncKind;
     /** AsyncApexJob Id (CronTrigger Id for scheduled jobs). */
     id: string;
-    /** The Queueable, Batchable or Schedulable object. */
+    /** The Queueable, Batchable or Schedulable object (an @future call has the method instead). */
     job: InstanceValue;
+    /** @future: the method and its arguments. */
+    future?: { method: MethodDecl; args: ApexValue[] };
     /** The user who queued it: the job runs as this user. */
     userId: string;
     /** Batch scope size. */
@@ -60,6 +63,8 @@ export class Transaction {
     /** Open savepoints, outermost first. */
     readonly savepoints: unknown[] = [];
     testStarted = false;
+    /** An @future job: its method call has started (calls it makes are queued again). */
+    futureStarted = false;
     testStopped = false;
     batchesStarted = 0;
     /** Scheduled job names in use (duplicates are refused). */

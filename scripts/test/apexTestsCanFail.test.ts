@@ -1,4 +1,4 @@
-// Proof that the apex-tests check can fail: in a temporary copy of the project a product rule
+// Proof that npm test's apex-tests check can fail (issue 15, "Done when"): in a temporary copy of the project a product rule
 // is broken on purpose, and the Apex test that guards it must fail, by name. Each mutation
 // first checks that the source held the text exactly once, so a moved line cannot make the
 // proof vacuous.
@@ -8,11 +8,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { metadataFiles } from '../source.ts';
-import { LocalOrg } from '../runtime/org.ts';
-import { runApexTests } from './runner.ts';
+import { LocalOrg, metadataFiles, runApexTests } from '@keystone/local-org';
 
-const PROJECT_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** A copy of the project's Apex sources (sfdx-project.json and force-app) to break. */
 function copyProject(): string {

@@ -173,7 +173,7 @@ export interface PlatformHost {
     runAs(user: ApexValue, body: () => void): void;
     /** `Account.SObjectType`, `Account.Name` (field token) … */
     sobjectTypeMember(type: SObjectTypeSchema, name: string): ApexValue | undefined;
-    /** `KeystoneSetting__mdt.getInstance('Default')` … */
+    /** `Setting__mdt.getInstance('Default')`, custom settings … */
     sobjectTypeStatic(
         type: SObjectTypeSchema,
         method: string,

@@ -106,7 +106,7 @@ import { arith, compareNumbers, negate, numKind, parseNumberLiteral } from './nu
 import type { ArithOp } from './numbers.ts';
 import { hasMember, readField, typeSchemaOf, writeField } from './sobjects.ts';
 import type { SObjectSchema, SObjectTypeSchema } from './sobjects.ts';
-import { callStringMethod, concatString, javaCompare } from './text.ts';
+import { callStringMethod, concatString, javaCompare, objectStrings } from './text.ts';
 import {
     DateValue,
     DatetimeValue,
@@ -603,6 +603,20 @@ export class Interpreter {
         this.natives = natives;
         stackSource.capture = () => this.captureStack();
         installTreeAccessorCache();
+        // String.valueOf of an Apex object uses its toString() override
+        objectStrings.custom = (v) => {
+            if (this.hasUserMethod(v, 'tostring')) {
+                const r = this.callInstanceMethod(v, 'tostring', []);
+                return typeof r === 'string' ? r : 'null';
+            }
+            if (isSubclassOf(v.cls, EXCEPTION_CLASS.key)) return undefined;
+            // the default form: Class:[field=value, …] with the fields' declared names
+            const parts = this.instanceFieldsOf(v.cls).map(
+                ({ decl }) => `${decl.name}=${concatString(v.fields.get(decl.key) ?? null)}`,
+            );
+            return `${v.cls.name}:[${parts.join(', ')}]`;
+        };
+        objectStrings.isException = (v) => isSubclassOf(v.cls, EXCEPTION_CLASS.key);
     }
 
     register(cls: ClassInfo): void {

@@ -806,6 +806,15 @@ const cases: Case[] = [
         expect: 'record Account:{Name=Acme}',
     },
     {
+        title: 'Apex Reference: String Class — String.valueOf of an Apex object uses its toString() override; an exception prints its type and message',
+        classes: {
+            Money: "public class Money { Integer cents; public Money(Integer c) { cents = c; } public override String toString() { return cents / 100 + ' USD'; } }",
+            Plain: 'public class Plain { public Integer itemCount = 2; String label; }',
+        },
+        body: "return 'total ' + new Money(1250) + ' / ' + String.valueOf(new Plain()) + ' / ' + new DmlException('boom');",
+        expect: 'total 12 USD / Plain:[itemCount=2, label=null] / System.DmlException: boom',
+    },
+    {
         title: 'Apex Reference: Map Class — new Map<Id, SObject>(List) keys the records by Id; a record without Id throws',
         body: "Account a = new Account(Id = '001000000000001AAA', Name = 'A'); Map<Id, Account> byId = new Map<Id, Account>(new List<Account>{ a }); try { new Map<Id, Account>(new List<Account>{ new Account() }); } catch (ListException e) { return byId.get('001000000000001AAA').Name + '|' + e.getTypeName(); } return null;",
         expect: 'A|System.ListException',

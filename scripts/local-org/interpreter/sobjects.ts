@@ -182,6 +182,8 @@ export interface SObjectSchema {
     /** Case-insensitive; a `Schema.` prefix is allowed. */
     findType(name: string): SObjectTypeSchema | undefined;
     types(): Iterable<SObjectTypeSchema>;
+    /** Why a field the project declares is not modelled (its type is outside the subset). */
+    fencedField?(object: string, field: string): string | undefined;
 }
 
 export function newTypeSchema(name: string): SObjectTypeSchema {
@@ -285,7 +287,10 @@ function customFieldSpecs(fieldsDir: string): FieldSpec[] {
     return specs;
 }
 
-function fieldError(type: SObjectTypeInfo, field: string) {
+/** The field is not in the org's schema; the schema may say why a declared one is fenced. */
+function fieldError(schema: SObjectSchema, type: SObjectTypeInfo, field: string) {
+    const reason = schema.fencedField?.(type.name, field);
+    if (reason) return unsupported(`the field ${type.name}.${field}: ${reason}`);
     return unsupported(`unknown field ${type.name}.${field} (not in the org's schema)`);
 }
 
@@ -340,7 +345,7 @@ export function readField(
         if (stored) return stored.value;
         return null;
     }
-    throw fieldError(type, field);
+    throw fieldError(schema, type, field);
 }
 
 /** Whether a name is a field, parent relationship or child relationship of the record's type. */
@@ -398,7 +403,7 @@ export function writeField(
         record.fields.set(key, { name: child.name, value });
         return;
     }
-    throw fieldError(type, field);
+    throw fieldError(schema, type, field);
 }
 
 const PRIMITIVE_FIELD_TYPES = new Set([
@@ -493,6 +498,7 @@ export class DescribedSchema implements SObjectSchema {
     constructor(
         private readonly lookup: (name: string) => DescribedObject | undefined,
         private readonly all: () => DescribedObject[],
+        readonly fencedField?: (object: string, field: string) => string | undefined,
     ) {}
     findType(name: string): SObjectTypeSchema | undefined {
         const d = this.lookup(name);

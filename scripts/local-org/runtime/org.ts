@@ -91,6 +91,7 @@ export class LocalOrg {
             new DescribedSchema(
                 (name) => schema.object(name),
                 () => schema.objects(),
+                (object, field) => schema.fencedField(object, field),
             ),
             this.natives,
         );

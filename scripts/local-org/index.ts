@@ -1,4 +1,5 @@
-// Public API of the local org (today: the fenced Apex interpreter). See README.md for the subset.
+// Public API of the local org: the bare Apex interpreter (loadApexProgram, used by the scoring
+// vectors) and the local org (LocalOrg, the test runner, Aura and invocable calls). See README.md.
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { ApexLoadError, currentLocation, formatLocation } from './interpreter/errors.ts';
@@ -22,6 +23,7 @@ import {
     ListValue,
     LongValue,
     MapValue,
+    NativeValue,
     OBJECT_TYPE,
     SObjectValue,
     SetValue,
@@ -136,6 +138,7 @@ export function toJson(value: ApexValue): unknown {
         for (const f of value.fields.values()) out[f.name] = toJson(f.value);
         return out;
     }
+    if (value instanceof NativeValue) return valueToString(value);
     const out: Record<string, unknown> = {};
     if (value.message !== null) out.message = value.message;
     for (const [k, v] of value.fields) out[k] = toJson(v);
@@ -187,3 +190,12 @@ export function loadApexProgram(options: {
 }
 
 export { metadataFiles, metadataFolders } from './source.ts';
+
+export { LocalOrg, DEFAULT_NOW } from './runtime/org.ts';
+export type { LocalOrgOptions } from './runtime/org.ts';
+export { invokeAura, invokeInvocable } from './runtime/aura.ts';
+export type { AuraResponse } from './runtime/aura.ts';
+export { runApexTests, testClasses } from './testing/runner.ts';
+export type { TestResult, TestRunResult, RunOptions } from './testing/runner.ts';
+export { coverageOf, PLATFORM_MINIMUM, PROJECT_GOAL } from './testing/coverage.ts';
+export type { CoverageReport, UnitCoverage } from './testing/coverage.ts';

@@ -116,6 +116,15 @@ const CHECKS: Check[] = [
                 : 'interpreter not present',
     },
     {
+        name: 'apex-tests',
+        what: 'every Apex test class in the local org, with line coverage (passed in the local org)',
+        command: tsx(
+            'scripts/local-org/testing/cli.ts',
+            '--known-failures',
+            'scripts/test/apex-known-failures.json',
+        ),
+    },
+    {
         name: 'e2e',
         what: 'local preview in headless Chromium',
         command: tsx('e2e/runE2e.ts'),

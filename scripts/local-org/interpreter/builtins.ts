@@ -21,6 +21,7 @@ import {
     parseDate,
     parseDatetime,
     epochDay,
+    userTimeZone,
 } from './dates.ts';
 import {
     decDivideToScale,
@@ -59,6 +60,7 @@ import {
     IntegerValue,
     ListValue,
     LongValue,
+    NativeValue,
     SetValue,
     isNumeric,
 } from './values.ts';
@@ -256,7 +258,8 @@ export function callBuiltinStatic(
         case 'date.newinstance':
             return newDate(int(a0, key), int(a1, key), int(a2, key));
         case 'date.valueof':
-            if (a0 instanceof DatetimeValue) return datetimeDate(a0);
+            if (a0 instanceof DatetimeValue) return datetimeDate(a0, userTimeZone.id);
+            if (a0 instanceof DateValue) return a0;
             return parseDate(str(a0, key));
         case 'date.isleapyear':
             return isLeapYear(int(a0, key));
@@ -265,11 +268,27 @@ export function callBuiltinStatic(
         case 'date.today':
             throw unsupported('Date.today() (calculators must take "now" as a parameter)');
         case 'datetime.newinstance':
-        case 'datetime.newinstancegmt':
-            if (args.length === 1) throw unsupported('Datetime.newInstance(Long)');
+        case 'datetime.newinstancegmt': {
+            const tz = method === 'newinstancegmt' ? 'GMT' : userTimeZone.id;
+            if (args.length === 1) {
+                if (a0 instanceof LongValue || a0 instanceof IntegerValue)
+                    return new DatetimeValue(Number(a0.v));
+                throw unsupported(`Datetime.${method} with this argument`);
+            }
             if (args.length === 2) {
-                if (!(a0 instanceof DateValue))
-                    throw unsupported('Datetime.newInstance(Date, Time)');
+                const ms = timeOfDayMs(a1);
+                if (!(a0 instanceof DateValue) || ms === null)
+                    throw unsupported(`Datetime.${method}(Date, Time) with these arguments`);
+                const wall = newDatetime(
+                    a0.year,
+                    a0.month,
+                    a0.day,
+                    Math.floor(ms / 3600000),
+                    Math.floor(ms / 60000) % 60,
+                    Math.floor(ms / 1000) % 60,
+                    tz,
+                );
+                return new DatetimeValue(wall.ms + (ms % 1000));
             }
             return newDatetime(
                 int(a0, key),
@@ -278,8 +297,12 @@ export function callBuiltinStatic(
                 args.length > 3 ? int(args[3] ?? null, key) : 0,
                 args.length > 4 ? int(args[4] ?? null, key) : 0,
                 args.length > 5 ? int(args[5] ?? null, key) : 0,
+                tz,
             );
+        }
         case 'datetime.valueof':
+            if (a0 instanceof DatetimeValue) return a0;
+            return parseDatetime(str(a0, key), userTimeZone.id);
         case 'datetime.valueofgmt':
             return parseDatetime(str(a0, key));
         case 'datetime.now':
@@ -468,7 +491,9 @@ export function callPrimitiveMethod(
         return undefined;
     }
     if (target instanceof DatetimeValue) {
-        const p = datetimeParts(target);
+        const gmt = method.endsWith('gmt');
+        const tz = gmt ? 'GMT' : userTimeZone.id;
+        const p = datetimeParts(target, tz);
         switch (method) {
             case 'adddays':
                 return new DatetimeValue(target.ms + int(a0, method) * 86400000);
@@ -479,12 +504,12 @@ export function callPrimitiveMethod(
             case 'addseconds':
                 return new DatetimeValue(target.ms + int(a0, method) * 1000);
             case 'addmonths':
-                return datetimeAddMonths(target, int(a0, method));
+                return datetimeAddMonths(target, int(a0, method), userTimeZone.id);
             case 'addyears':
-                return datetimeAddMonths(target, int(a0, method) * 12);
+                return datetimeAddMonths(target, int(a0, method) * 12, userTimeZone.id);
             case 'date':
             case 'dategmt':
-                return datetimeDate(target);
+                return datetimeDate(target, tz);
             case 'gettime':
                 return new LongValue(BigInt(target.ms));
             case 'year':
@@ -505,10 +530,21 @@ export function callPrimitiveMethod(
             case 'second':
             case 'secondgmt':
                 return new IntegerValue(p.second);
+            case 'millisecond':
+            case 'millisecondgmt':
+                return new IntegerValue(p.millisecond);
+            case 'issameday':
+                return (
+                    a0 instanceof DatetimeValue &&
+                    epochDay(datetimeDate(a0, tz)) === epochDay(datetimeDate(target, tz))
+                );
+            case 'equals':
+                return valuesEqual(target, a0, false);
             case 'tostring':
                 return datetimeToString(target);
             case 'format':
             case 'formatgmt':
+            case 'formatlong':
                 throw unsupported(`Datetime.${method}() (formatting patterns)`);
         }
         return undefined;
@@ -532,6 +568,12 @@ export function callPrimitiveMethod(
         return undefined;
     }
     return undefined;
+}
+
+/** Milliseconds since midnight of a System.Time value (null when it is not one). */
+function timeOfDayMs(v: ApexValue): number | null {
+    if (v instanceof NativeValue && v.type.name === 'Time') return (v.data as { ms: number }).ms;
+    return null;
 }
 
 export function parseDecimalLiteral(text: string): DecimalValue | null {

@@ -8,9 +8,11 @@ import {
     DeleteStatementContext,
     DotExpressionContext,
     EnumDeclarationContext,
+    FieldDeclarationContext,
     IdPrimaryContext,
     InsertStatementContext,
     MergeStatementContext,
+    StatementContext,
     RunAsStatementContext,
     SoqlLiteralContext,
     SoslLiteralContext,
@@ -26,16 +28,19 @@ import type {
     ExpressionContext,
     BlockContext,
     ConstructorDeclarationContext,
-    FieldDeclarationContext,
     FormalParametersContext,
     InterfaceDeclarationContext,
     MethodDeclarationContext,
     ModifierContext,
     PropertyDeclarationContext,
+    TriggerUnitContext,
 } from '@apexdevtools/apex-parser';
 import { ApexLoadError } from './errors.ts';
 import type { SourceLocation } from './errors.ts';
 import type { ApexValue, ClassRef, TypeRef } from './values.ts';
+
+/** Annotations of a declaration: lower-case name -> lower-case parameter -> written value. */
+export type Annotations = Map<string, Map<string, string>>;
 
 export interface FieldDecl {
     name: string;
@@ -43,8 +48,14 @@ export interface FieldDecl {
     typeCtx: TypeRefContext;
     init: ExpressionContext | null;
     isStatic: boolean;
-    /** Set for properties with get/set code blocks (outside the subset). */
+    isFinal: boolean;
+    /** Set for constructs of a field the evaluator cannot run. */
     fenced: string | null;
+    /** Properties: the get/set code blocks (null for `get;`/`set;` and for plain fields). */
+    getter: BlockContext | null;
+    setter: BlockContext | null;
+    isProperty: boolean;
+    annotations: Annotations;
     loc: SourceLocation;
 }
 
@@ -63,6 +74,9 @@ export interface MethodDecl {
     isStatic: boolean;
     cls: ClassInfo;
     loc: SourceLocation;
+    annotations: Annotations;
+    /** Lower-case keyword modifiers (public, global, testmethod …). */
+    modifiers: Set<string>;
 }
 
 export interface InitBlock {
@@ -91,6 +105,17 @@ export class ClassInfo implements ClassRef {
     isInterface = false;
     isEnum = false;
     readonly violations: FenceViolation[] = [];
+    annotations: Annotations = new Map();
+    modifiers = new Set<string>();
+    /** Lines holding executable code of this file (top-level classes and triggers only). */
+    coverableLines = new Set<number>();
+    /** Triggers: the object, the events (e.g. 'before insert') and the body statements. */
+    trigger: { objectName: string; events: string[]; body: StatementContext[] } | null = null;
+
+    /** `@IsTest` on the class (test classes and test utilities such as data factories). */
+    get isTest(): boolean {
+        return this.annotations.has('istest');
+    }
 
     constructor(
         readonly key: string,
@@ -197,10 +222,26 @@ function modifierNames(mods: ModifierContext[]): Set<string> {
     const names = new Set<string>();
     for (const m of mods) {
         const ann = m.annotation();
-        if (ann) names.add(`@${ann.getText().slice(1).split('(')[0]?.toLowerCase() ?? ''}`);
+        if (ann) names.add(`@${ann.id().getText().toLowerCase()}`);
         else names.add(m.getText().toLowerCase());
     }
     return names;
+}
+
+function annotationsOf(mods: ModifierContext[]): Annotations {
+    const result: Annotations = new Map();
+    for (const m of mods) {
+        const ann = m.annotation();
+        if (!ann) continue;
+        const params = new Map<string, string>();
+        for (const pair of ann.elementValuePairs()?.elementValuePair_list() ?? []) {
+            params.set(pair.id().getText().toLowerCase(), pair.elementValue().getText());
+        }
+        const single = ann.elementValue();
+        if (single) params.set('value', single.getText());
+        result.set(ann.id().getText().toLowerCase(), params);
+    }
+    return result;
 }
 
 function params(fp: FormalParametersContext): ParamDecl[] {
@@ -218,11 +259,11 @@ function addMethod(cls: ClassInfo, m: MethodDecl): void {
     else cls.methods.set(m.key, [m]);
 }
 
-function scanFences(cls: ClassInfo, tree: ApexParseTree): void {
+function scanFences(cls: ClassInfo, tree: ApexParseTree, mode: LoadMode): void {
     const visit = (node: ApexParseTree): void => {
         if (!('children' in node) || !('start' in node)) return; // terminal node
         const ctx = node as ApexParserRuleContext;
-        const violation = fenceOf(ctx);
+        const violation = mode === 'pure' ? fenceOf(ctx) : orgFenceOf(ctx);
         if (violation)
             cls.violations.push({ construct: violation, location: locationOf(cls.file, ctx) });
         for (const child of ctx.children ?? []) visit(child);
@@ -277,6 +318,35 @@ export function fenceOf(ctx: ApexParserRuleContext): string | null {
     return null;
 }
 
+/** Names of platform APIs the local org does not emulate (first part of a dotted name or a type). */
+const ORG_FENCED_NAMES: Record<string, string> = {
+    http: 'HTTP callout',
+    httprequest: 'HTTP callout',
+    httpresponse: 'HTTP callout',
+    messaging: 'Messaging.*',
+    eventbus: 'EventBus.*',
+    connectapi: 'ConnectApi.*',
+    approval: 'Approval.*',
+    search: 'Search.* (SOSL)',
+};
+
+/** The construct the local org cannot run, or null. */
+export function orgFenceOf(ctx: ApexParserRuleContext): string | null {
+    if (ctx instanceof SoslLiteralContext) return 'SOSL search';
+    if (ctx instanceof IdPrimaryContext) {
+        const name = ctx.getText().toLowerCase();
+        const parent = ctx.parentCtx?.parentCtx;
+        if (parent instanceof DotExpressionContext && ORG_FENCED_NAMES[name])
+            return ORG_FENCED_NAMES[name] ?? null;
+        return null;
+    }
+    if (ctx instanceof TypeRefContext) {
+        const first = ctx.typeName(0)?.getText().toLowerCase().split('<')[0] ?? '';
+        return ORG_FENCED_NAMES[first] ?? null;
+    }
+    return null;
+}
+
 function loadClassBody(
     cls: ClassInfo,
     decl: ClassDeclarationContext,
@@ -292,35 +362,47 @@ function loadClassBody(
         }
         const member = body.memberDeclaration();
         if (!member) continue;
-        const mods = modifierNames(body.modifier_list());
+        const modifierCtxs = body.modifier_list();
+        const mods = modifierNames(modifierCtxs);
+        const annotations = annotationsOf(modifierCtxs);
         const isStatic = mods.has('static');
         const method = member.methodDeclaration();
         if (method) {
-            addMethod(cls, methodDecl(cls, method, isStatic));
+            addMethod(cls, methodDecl(cls, method, isStatic, annotations, mods));
             continue;
         }
         const ctor = member.constructorDeclaration();
         if (ctor) {
-            cls.ctors.push(ctorDecl(cls, ctor));
+            cls.ctors.push(ctorDecl(cls, ctor, annotations, mods));
             continue;
         }
         const field = member.fieldDeclaration();
         if (field) {
-            addFields(cls, field, isStatic);
+            addFields(cls, field, isStatic, mods.has('final'), annotations);
             continue;
         }
         const prop = member.propertyDeclaration();
         if (prop) {
-            addProperty(cls, prop, isStatic);
+            addProperty(cls, prop, isStatic, annotations);
             continue;
         }
         const inner =
             member.classDeclaration() ?? member.enumDeclaration() ?? member.interfaceDeclaration();
-        if (inner) loadTypeDeclaration(cls.file, inner, cls, register);
+        if (inner) {
+            const innerCls = loadTypeDeclaration(cls.file, inner, cls, register);
+            innerCls.annotations = annotations;
+            innerCls.modifiers = new Set([...mods].filter((m) => !m.startsWith('@')));
+        }
     }
 }
 
-function methodDecl(cls: ClassInfo, m: MethodDeclarationContext, isStatic: boolean): MethodDecl {
+function methodDecl(
+    cls: ClassInfo,
+    m: MethodDeclarationContext,
+    isStatic: boolean,
+    annotations: Annotations,
+    modifiers: Set<string>,
+): MethodDecl {
     const name = m.id().getText();
     return {
         name,
@@ -331,10 +413,17 @@ function methodDecl(cls: ClassInfo, m: MethodDeclarationContext, isStatic: boole
         isStatic,
         cls,
         loc: locationOf(cls.file, m),
+        annotations,
+        modifiers,
     };
 }
 
-function ctorDecl(cls: ClassInfo, c: ConstructorDeclarationContext): MethodDecl {
+function ctorDecl(
+    cls: ClassInfo,
+    c: ConstructorDeclarationContext,
+    annotations: Annotations,
+    modifiers: Set<string>,
+): MethodDecl {
     return {
         name: cls.name,
         key: '<init>',
@@ -344,10 +433,18 @@ function ctorDecl(cls: ClassInfo, c: ConstructorDeclarationContext): MethodDecl 
         isStatic: false,
         cls,
         loc: locationOf(cls.file, c),
+        annotations,
+        modifiers,
     };
 }
 
-function addFields(cls: ClassInfo, f: FieldDeclarationContext, isStatic: boolean): void {
+function addFields(
+    cls: ClassInfo,
+    f: FieldDeclarationContext,
+    isStatic: boolean,
+    isFinal: boolean,
+    annotations: Annotations,
+): void {
     for (const v of f.variableDeclarators().variableDeclarator_list()) {
         const name = v.id().getText();
         const decl: FieldDecl = {
@@ -356,7 +453,12 @@ function addFields(cls: ClassInfo, f: FieldDeclarationContext, isStatic: boolean
             typeCtx: f.typeRef(),
             init: v.expression() ?? null,
             isStatic,
+            isFinal,
             fenced: null,
+            getter: null,
+            setter: null,
+            isProperty: false,
+            annotations,
             loc: locationOf(cls.file, v),
         };
         cls.fields.set(decl.key, decl);
@@ -364,18 +466,31 @@ function addFields(cls: ClassInfo, f: FieldDeclarationContext, isStatic: boolean
     }
 }
 
-function addProperty(cls: ClassInfo, p: PropertyDeclarationContext, isStatic: boolean): void {
+function addProperty(
+    cls: ClassInfo,
+    p: PropertyDeclarationContext,
+    isStatic: boolean,
+    annotations: Annotations,
+): void {
     const name = p.id().getText();
-    const hasCode = p
-        .propertyBlock_list()
-        .some((b) => ((b.getter() ?? b.setter())?.block() ?? null) !== null);
+    let getter: BlockContext | null = null;
+    let setter: BlockContext | null = null;
+    for (const b of p.propertyBlock_list()) {
+        getter = b.getter()?.block() ?? getter;
+        setter = b.setter()?.block() ?? setter;
+    }
     const decl: FieldDecl = {
         name,
         key: name.toLowerCase(),
         typeCtx: p.typeRef(),
         init: null,
         isStatic,
-        fenced: hasCode ? 'a property with get/set code blocks' : null,
+        isFinal: false,
+        fenced: null,
+        getter,
+        setter,
+        isProperty: true,
+        annotations,
         loc: locationOf(cls.file, p),
     };
     cls.fields.set(decl.key, decl);
@@ -413,17 +528,27 @@ function loadTypeDeclaration(
                 isStatic: false,
                 cls,
                 loc: locationOf(file, m),
+                annotations: new Map(),
+                modifiers: new Set(),
             });
         }
     }
     return cls;
 }
 
+/**
+ * How much of the platform the code may use: `pure` is the bare interpreter (no database,
+ * no platform API: SOQL, DML, test code … are fence violations at load), `org` is the local
+ * org, where only constructs the org does not emulate are.
+ */
+export type LoadMode = 'pure' | 'org';
+
 /** Loads one .cls file; returns the top-level class and registers it and its inner classes. */
 export function loadClassFile(
     file: string,
     source: string,
     register: (c: ClassInfo) => void,
+    mode: LoadMode = 'pure',
 ): ClassInfo {
     const unit = parseClassFile(file, source);
     const td = unit.typeDeclaration();
@@ -432,14 +557,85 @@ export function loadClassFile(
         throw new ApexLoadError('no class, enum or interface declaration', { file, line: 1 });
     const top = loadTypeDeclaration(file, decl, null, register);
     const mods = modifierNames(td.modifier_list());
-    if (mods.has('@istest')) {
+    top.annotations = annotationsOf(td.modifier_list());
+    top.modifiers = new Set([...mods].filter((m) => !m.startsWith('@')));
+    if (mods.has('@istest') && mode === 'pure') {
         top.violations.push({
             construct: 'test class (@IsTest)',
             location: { file, line: td.start.line },
         });
     }
-    scanFences(top, decl);
+    scanFences(top, decl, mode);
+    collectCoverableLines(top, decl);
     return top;
+}
+
+export function parseTriggerFile(file: string, source: string): TriggerUnitContext {
+    const listener = new CollectingErrorListener();
+    const { parser } = ApexParserFactory.createLexerAndParser(source, listener);
+    const unit = parser.triggerUnit();
+    const first = listener.errors[0];
+    if (first) {
+        throw new ApexLoadError(`syntax error: ${first.msg}`, { file, line: first.line });
+    }
+    return unit;
+}
+
+/**
+ * Loads one .trigger file as a class named after the trigger whose body is the trigger's
+ * statements. Member declarations inside a trigger body are outside the subset.
+ */
+export function loadTriggerFile(
+    file: string,
+    source: string,
+    register: (c: ClassInfo) => void,
+): ClassInfo {
+    const unit = parseTriggerFile(file, source);
+    const ids = unit.id_list();
+    const name = ids[0]?.getText() ?? 'Trigger';
+    const objectName = ids[1]?.getText() ?? '';
+    const cls = new ClassInfo(`trigger:${name.toLowerCase()}`, name, file, null, unit.start.line);
+    const events = unit.triggerCase_list().map((c) =>
+        c
+            .getText()
+            .replace(/^(before|after)/i, '$1 ')
+            .toLowerCase(),
+    );
+    const body: StatementContext[] = [];
+    for (const member of unit.triggerBlock().triggerBlockMember_list()) {
+        const st = member.statement();
+        if (st) body.push(st);
+        else
+            cls.violations.push({
+                construct: 'a declaration inside a trigger body',
+                location: locationOf(file, member),
+            });
+    }
+    cls.trigger = { objectName, events, body };
+    register(cls);
+    scanFences(cls, unit.triggerBlock(), 'org');
+    collectCoverableLines(cls, unit.triggerBlock());
+    return cls;
+}
+
+/**
+ * Lines with executable code, as coverage counts them: every statement except blocks, and
+ * field/property declarations with an initializer.
+ */
+function collectCoverableLines(top: ClassInfo, tree: ApexParseTree): void {
+    const visit = (node: ApexParseTree): void => {
+        if (!('children' in node) || !('start' in node)) return;
+        const ctx = node as ApexParserRuleContext;
+        if (ctx instanceof StatementContext) {
+            if (!ctx.block()) top.coverableLines.add(ctx.start.line);
+        } else if (ctx instanceof FieldDeclarationContext) {
+            for (const v of ctx.variableDeclarators().variableDeclarator_list()) {
+                if (v.expression()) top.coverableLines.add(v.start.line);
+            }
+        }
+        for (const child of ctx.children ?? []) visit(child);
+    };
+    visit(tree);
 }
 
 export type { TypeRef };

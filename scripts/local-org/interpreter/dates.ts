@@ -1,5 +1,5 @@
 // Date and Datetime. Dates are calendar dates (proleptic Gregorian). Datetimes are
-// instants; the interpreter's "user time zone" is GMT, so local and GMT methods agree.
+// instants, shown in the running user's time zone by the methods without a Gmt suffix.
 import { unsupported } from './errors.ts';
 import { systemException } from './exceptions.ts';
 import { DateValue, DatetimeValue } from './values.ts';
@@ -90,7 +90,63 @@ export function parseDate(text: string): DateValue {
     return new DateValue(year, month, day);
 }
 
-// ---- Datetime (GMT) ----
+// ---- Datetime: instants shown in the running user's time zone ----
+
+/**
+ * The running user's time zone (an IANA id such as 'America/Los_Angeles'). Datetime methods
+ * without the Gmt suffix (hour(), date(), newInstance(…), valueOf(…), String.valueOf) work in
+ * it; the runtime sets it when the running user changes. GMT for the bare interpreter.
+ */
+export const userTimeZone: { id: string } = { id: 'GMT' };
+
+const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(tz: string): Intl.DateTimeFormat {
+    let f = FORMATTERS.get(tz);
+    if (!f) {
+        try {
+            f = new Intl.DateTimeFormat('en-US', {
+                timeZone: tz,
+                hourCycle: 'h23',
+                year: 'numeric',
+                month: 'numeric',
+                day: 'numeric',
+                hour: 'numeric',
+                minute: 'numeric',
+                second: 'numeric',
+            });
+        } catch {
+            throw unsupported(`the time zone ${tz}`);
+        }
+        FORMATTERS.set(tz, f);
+    }
+    return f;
+}
+
+/** Milliseconds to add to an instant to get the wall-clock time of a time zone. */
+export function zoneOffsetMs(tz: string, ms: number): number {
+    if (tz === 'GMT' || tz === 'UTC') return 0;
+    const parts: Record<string, number> = {};
+    for (const p of formatterFor(tz).formatToParts(new Date(ms))) {
+        if (p.type !== 'literal') parts[p.type] = Number(p.value);
+    }
+    const wall = Date.UTC(
+        parts.year ?? 1970,
+        (parts.month ?? 1) - 1,
+        parts.day ?? 1,
+        parts.hour ?? 0,
+        parts.minute ?? 0,
+        parts.second ?? 0,
+    );
+    return wall - (ms - (((ms % 1000) + 1000) % 1000));
+}
+
+/** The instant whose wall-clock time in a time zone is the given one (the first, around a DST change). */
+export function instantOfWallTime(wallMs: number, tz: string): number {
+    let guess = wallMs - zoneOffsetMs(tz, wallMs);
+    guess = wallMs - zoneOffsetMs(tz, guess);
+    return guess;
+}
 
 export function newDatetime(
     year: number,
@@ -99,15 +155,18 @@ export function newDatetime(
     hour = 0,
     minute = 0,
     second = 0,
+    tz = 'GMT',
 ): DatetimeValue {
     newDate(year, month, day);
     if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
         throw unsupported('Datetime.newInstance with an out-of-range time part');
     }
-    return new DatetimeValue(Date.UTC(year, month - 1, day, hour, minute, second));
+    return new DatetimeValue(
+        instantOfWallTime(Date.UTC(year, month - 1, day, hour, minute, second), tz),
+    );
 }
 
-export function datetimeParts(dt: DatetimeValue): {
+export interface DatetimeParts {
     year: number;
     month: number;
     day: number;
@@ -115,8 +174,11 @@ export function datetimeParts(dt: DatetimeValue): {
     minute: number;
     second: number;
     millisecond: number;
-} {
-    const js = new Date(dt.ms);
+}
+
+/** The wall-clock parts of an instant in a time zone (GMT by default). */
+export function datetimeParts(dt: DatetimeValue, tz = 'GMT'): DatetimeParts {
+    const js = new Date(dt.ms + zoneOffsetMs(tz, dt.ms));
     return {
         year: js.getUTCFullYear(),
         month: js.getUTCMonth() + 1,
@@ -128,23 +190,35 @@ export function datetimeParts(dt: DatetimeValue): {
     };
 }
 
-export function datetimeDate(dt: DatetimeValue): DateValue {
-    const p = datetimeParts(dt);
+export function datetimeDate(dt: DatetimeValue, tz = 'GMT'): DateValue {
+    const p = datetimeParts(dt, tz);
     return new DateValue(p.year, p.month, p.day);
 }
 
-export function datetimeAddMonths(dt: DatetimeValue, n: number): DatetimeValue {
-    const p = datetimeParts(dt);
+/** addMonths on the wall-clock date in a time zone, keeping the wall-clock time. */
+export function datetimeAddMonths(dt: DatetimeValue, n: number, tz = 'GMT'): DatetimeValue {
+    const p = datetimeParts(dt, tz);
     const d = addMonths(new DateValue(p.year, p.month, p.day), n);
     return new DatetimeValue(
-        Date.UTC(d.year, d.month - 1, d.day, p.hour, p.minute, p.second, p.millisecond),
+        instantOfWallTime(
+            Date.UTC(d.year, d.month - 1, d.day, p.hour, p.minute, p.second, p.millisecond),
+            tz,
+        ),
     );
 }
 
-/** String.valueOf(Datetime) and concatenation: 'yyyy-MM-dd HH:mm:ss' in the user time zone (GMT here). */
-export function datetimeToString(dt: DatetimeValue): string {
-    const p = datetimeParts(dt);
+function partsToString(p: DatetimeParts): string {
     return `${pad(p.year, 4)}-${pad(p.month, 2)}-${pad(p.day, 2)} ${pad(p.hour, 2)}:${pad(p.minute, 2)}:${pad(p.second, 2)}`;
+}
+
+/** String.valueOf(Datetime) and concatenation: 'yyyy-MM-dd HH:mm:ss' in the user's time zone. */
+export function datetimeToString(dt: DatetimeValue): string {
+    return partsToString(datetimeParts(dt, userTimeZone.id));
+}
+
+/** 'yyyy-MM-dd HH:mm:ss' in GMT (how a Datetime field prints inside an SObject). */
+export function datetimeToGmtString(dt: DatetimeValue): string {
+    return partsToString(datetimeParts(dt));
 }
 
 /** ISO 8601 form used for JSON output. */
@@ -152,8 +226,11 @@ export function datetimeToIso(dt: DatetimeValue): string {
     return new Date(dt.ms).toISOString();
 }
 
-/** Datetime.valueOf / valueOfGmt: 'yyyy-MM-dd HH:mm:ss'; also accepts ISO 8601 with Z. */
-export function parseDatetime(text: string): DatetimeValue {
+/**
+ * Datetime.valueOf / valueOfGmt: 'yyyy-MM-dd HH:mm:ss' read in the given time zone; ISO 8601
+ * with a zone designator (JSON) is read as written.
+ */
+export function parseDatetime(text: string, tz = 'GMT'): DatetimeValue {
     const t = text.trim();
     const m =
         /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(
@@ -164,5 +241,5 @@ export function parseDatetime(text: string): DatetimeValue {
         `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}.${(m[7] ?? '0').padEnd(3, '0')}${m[8] ?? 'Z'}`,
     );
     if (Number.isNaN(ms)) throw systemException('TypeException', `Invalid date/time: ${text}`);
-    return new DatetimeValue(ms);
+    return new DatetimeValue(m[8] ? ms : instantOfWallTime(ms, tz));
 }

@@ -17,6 +17,7 @@ import {
     ListValue,
     LongValue,
     MapValue,
+    NativeValue,
     SObjectValue,
     SetValue,
     isNumeric,
@@ -68,6 +69,10 @@ export function valuesEqual(a: ApexValue, b: ApexValue, ignoreStringCase: boolea
         }
         return true;
     }
+    if (a instanceof NativeValue && b instanceof NativeValue) {
+        if (a.type !== b.type) return false;
+        return a.type.equals ? a.type.equals(a, b) : a === b;
+    }
     if (a instanceof InstanceValue || b instanceof InstanceValue) return a === b;
     return false;
 }
@@ -87,5 +92,33 @@ export function keyOf(v: ApexValue): string {
             'a Decimal or Double as a Set element or Map key (hash depends on scale)',
         );
     }
-    throw unsupported('a collection, SObject or object as a Set element or Map key');
+    if (v instanceof NativeValue)
+        return v.type.hashKey ? `x:${v.type.name}:${v.type.hashKey(v)}` : `x#${v.identity}`;
+    if (v instanceof SObjectValue) {
+        // SObjects hash by their field values (a record changed after it was added is lost, as on the platform)
+        const parts = [...v.fields.entries()]
+            .filter(
+                ([, f]) => !(f.value instanceof SObjectValue) && !(f.value instanceof ListValue),
+            )
+            .map(
+                ([k, f]) =>
+                    `${k}=${f.value instanceof DecimalValue ? `m:${f.value.v.toString()}` : keyOf(f.value)}`,
+            );
+        return `o:${v.type.name.toLowerCase()}{${parts.join(',')}}`;
+    }
+    if (v instanceof InstanceValue) return `u#${identityOf(v)}`;
+    throw unsupported('a collection as a Set element or Map key');
+}
+
+const identities = new WeakMap<object, number>();
+let nextIdentity = 0;
+
+/** Objects of user classes hash by identity (equals/hashCode overrides are not consulted). */
+function identityOf(v: object): number {
+    let id = identities.get(v);
+    if (id === undefined) {
+        id = ++nextIdentity;
+        identities.set(v, id);
+    }
+    return id;
 }

@@ -4,6 +4,7 @@
 export interface SourceLocation {
     file: string;
     line: number;
+    column?: number;
 }
 
 export function formatLocation(loc: SourceLocation | undefined): string {

@@ -1,7 +1,7 @@
 // Apex exceptions: the built-in System exception classes and the JS error that
 // carries a thrown Apex exception through the interpreter.
 import { InstanceValue } from './values.ts';
-import type { ClassRef } from './values.ts';
+import type { ClassRef, StackLine } from './values.ts';
 
 function builtinClass(name: string, superClass: ClassRef | null): ClassRef {
     return { key: name.toLowerCase(), name, superClass, interfaceKeys: [], isEnum: false };
@@ -26,6 +26,19 @@ const SYSTEM_EXCEPTION_NAMES = [
     'QueryException',
     'DmlException',
     'LimitException',
+    'AsyncException',
+    'AuraHandledException',
+    'CalloutException',
+    'EmailException',
+    'HandledException',
+    'NoAccessException',
+    'NoDataFoundException',
+    'RequiredFeatureMissingException',
+    'SearchException',
+    'SecurityException',
+    'SerializationException',
+    'UnexpectedException',
+    'XmlException',
 ] as const;
 
 export type SystemExceptionName = (typeof SYSTEM_EXCEPTION_NAMES)[number];
@@ -57,17 +70,31 @@ export class ApexThrown extends Error {
     }
 }
 
+/** Where new exceptions take their Apex stack from (set by the evaluator that runs the code). */
+export const stackSource: { capture: (() => StackLine[]) | null } = { capture: null };
+
 export function newException(cls: ClassRef, message: string | null): InstanceValue {
     const e = new InstanceValue(cls);
     e.message = message;
+    e.stack = stackSource.capture ? stackSource.capture() : null;
     return e;
 }
 
 /** Builds a System exception to throw from built-in code. */
-export function systemException(name: SystemExceptionName, message: string): ApexThrown {
+export function systemExceptionClass(name: SystemExceptionName): ClassRef {
     const cls = SYSTEM_EXCEPTIONS.get(name.toLowerCase());
     if (!cls) throw new Error(`unknown system exception ${name}`);
-    return new ApexThrown(newException(cls, message));
+    return cls;
+}
+
+export function systemException(
+    name: SystemExceptionName,
+    message: string,
+    native: Record<string, unknown> | null = null,
+): ApexThrown {
+    const e = newException(systemExceptionClass(name), message);
+    e.native = native;
+    return new ApexThrown(e);
 }
 
 export function npe(): ApexThrown {

@@ -1,5 +1,8 @@
 // The evaluator: statements, expressions, method calls, objects and exceptions.
 // It walks the ANTLR parse tree directly (each class file is parsed once at load).
+// Platform APIs (SOQL, DML, runAs, Database.*, Schema.* …) are not known here: they come
+// from a PlatformHost and a NativeRegistry that the local org's runtime provides. Without
+// them those constructs fail loudly at the fence.
 import {
     ArrayExpressionContext,
     Arth1ExpressionContext,
@@ -16,6 +19,7 @@ import {
     CoalExpressionContext,
     CondExpressionContext,
     ContinueStatementContext,
+    DeleteStatementContext,
     DoWhileStatementContext,
     DotExpressionContext,
     EqualityExpressionContext,
@@ -23,11 +27,13 @@ import {
     ForStatementContext,
     IdPrimaryContext,
     IfStatementContext,
+    InsertStatementContext,
     InstanceOfExpressionContext,
     LiteralPrimaryContext,
     LocalVariableDeclarationStatementContext,
     LogAndExpressionContext,
     LogOrExpressionContext,
+    MergeStatementContext,
     MethodCallExpressionContext,
     MethodDeclarationContext,
     NegExpressionContext,
@@ -36,21 +42,30 @@ import {
     PreOpExpressionContext,
     PrimaryExpressionContext,
     ReturnStatementContext,
+    RunAsStatementContext,
+    SoqlPrimaryContext,
+    SoslPrimaryContext,
     SubExpressionContext,
     SuperPrimaryContext,
     SwitchStatementContext,
     ThisPrimaryContext,
     ThrowStatementContext,
     TryStatementContext,
+    TypeRefPrimaryContext,
+    UndeleteStatementContext,
+    UpdateStatementContext,
+    UpsertStatementContext,
     WhileStatementContext,
 } from '@apexdevtools/apex-parser';
 import type {
+    AccessLevelContext,
     ApexParserRuleContext,
     CreatorContext,
     ExpressionContext,
     ExpressionListContext,
     LiteralContext,
     LocalVariableDeclarationContext,
+    QueryContext,
     StatementContext,
     TypeRefContext,
     WhenLiteralContext,
@@ -64,6 +79,7 @@ import {
     isSubclassOf,
     newException,
     npe,
+    stackSource,
     systemException,
 } from './exceptions.ts';
 import { ClassInfo, fenceOf, locationOf } from './classes.ts';
@@ -83,11 +99,14 @@ import {
     newSet,
 } from './collections.ts';
 import { valuesEqual } from './equality.ts';
+import { installTreeAccessorCache } from './treeCache.ts';
+import { NativeRegistry, canonicalTypeKey } from './natives.ts';
+import type { NativeClass } from './natives.ts';
 import { arith, compareNumbers, negate, numKind, parseNumberLiteral } from './numbers.ts';
 import type { ArithOp } from './numbers.ts';
-import { findSObjectType, readField, writeField } from './sobjects.ts';
-import type { SObjectSchema } from './sobjects.ts';
-import { callStringMethod, concatString } from './text.ts';
+import { hasMember, readField, typeSchemaOf, writeField } from './sobjects.ts';
+import type { SObjectSchema, SObjectTypeSchema } from './sobjects.ts';
+import { callStringMethod, concatString, javaCompare, objectStrings } from './text.ts';
 import {
     DateValue,
     DatetimeValue,
@@ -96,12 +115,14 @@ import {
     IntegerValue,
     ListValue,
     MapValue,
+    NativeValue,
     OBJECT_TYPE,
     SObjectValue,
     SetValue,
     isNumeric,
+    typeRef,
 } from './values.ts';
-import type { ApexValue, ClassRef, TypeRef } from './values.ts';
+import type { ApexValue, ClassRef, StackLine, TypeRef } from './values.ts';
 
 const NORMAL = 0;
 const BREAK = 1;
@@ -127,8 +148,46 @@ const BUILTIN_CLASSES = new Set([
     'roundingmode',
 ]);
 
-/** Platform interfaces a calculator may implement (List.sort calls compareTo). */
-const SUPPORTED_PLATFORM_INTERFACES = new Set(['comparable', 'system.comparable']);
+/** Platform interfaces a user class may implement without the runtime (List.sort calls compareTo). */
+const CORE_PLATFORM_INTERFACES = new Set(['comparable']);
+
+export type DmlOperation = 'insert' | 'update' | 'upsert' | 'delete' | 'undelete' | 'merge';
+
+export interface DmlStatement {
+    operation: DmlOperation;
+    value: ApexValue;
+    /** `insert as user …` / `as system`; null when the statement names no access level. */
+    access: 'user' | 'system' | null;
+    /** upsert: the external Id field named after the records. */
+    externalIdField: string | null;
+    /** merge: the record(s) merged into the master. */
+    mergeDuplicates: ApexValue;
+}
+
+/** What the evaluator needs from the platform (the local org's runtime implements it). */
+export interface PlatformHost {
+    /** An inline `[SELECT …]`: a typed List, an Integer (COUNT()) or List<AggregateResult>. */
+    soql(query: QueryContext, evalBind: (e: ExpressionContext) => ApexValue): ApexValue;
+    dml(statement: DmlStatement): void;
+    /** Runs `body` as the given user (System.runAs). */
+    runAs(user: ApexValue, body: () => void): void;
+    /** `Account.SObjectType`, `Account.Name` (field token) … */
+    sobjectTypeMember(type: SObjectTypeSchema, name: string): ApexValue | undefined;
+    /** `Setting__mdt.getInstance('Default')`, custom settings … */
+    sobjectTypeStatic(
+        type: SObjectTypeSchema,
+        method: string,
+        args: ApexValue[],
+    ): ApexValue | undefined;
+    /** SObject methods the evaluator does not implement itself (getSObjectType, addError …). */
+    sobjectMethod(record: SObjectValue, method: string, args: ApexValue[]): ApexValue | undefined;
+    /** Id methods (`id.getSObjectType()`); Ids are Strings at run time. */
+    idMethod(id: string, method: string, args: ApexValue[]): ApexValue | undefined;
+    /** An @future method call: true when it was queued (the caller gets null). */
+    futureCall?(method: MethodDecl, args: ApexValue[]): boolean;
+    /** Platform exception methods (DmlException.getDmlFields …). */
+    exceptionMethod(e: InstanceValue, method: string, args: ApexValue[]): ApexValue | undefined;
+}
 
 interface Variable {
     value: ApexValue;
@@ -148,14 +207,18 @@ interface Frame {
     thisObj: InstanceValue | null;
     scope: Scope;
     returnValue: ApexValue;
+    /** Inside a property accessor: the property, whose name then means its backing store. */
+    accessor: FieldDecl | null;
 }
 
-/** A class or namespace name met while evaluating a dotted expression (e.g. `Math`, `System.RoundingMode`). */
+/** A class or namespace name met while evaluating a dotted expression (e.g. `Math`, `Database`, `Account`). */
 class TypeMarker {
     constructor(
         readonly display: string,
         readonly cls: ClassInfo | null,
         readonly builtin: string | null,
+        readonly native: NativeClass | null = null,
+        readonly sobject: SObjectTypeSchema | null = null,
     ) {}
 }
 
@@ -183,7 +246,7 @@ function lower(ctx: { getText(): string }): string {
     return text(ctx).toLowerCase();
 }
 
-function unescapeApexString(text: string): string {
+export function unescapeApexString(text: string): string {
     const body = text.slice(1, -1);
     return body.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_m, esc: string) => {
         switch (esc[0]) {
@@ -205,13 +268,356 @@ function unescapeApexString(text: string): string {
     });
 }
 
+interface CallRecord {
+    label: string;
+    callSite: SourceLocation | undefined;
+}
+
+/** Rows per chunk of a SOQL for loop over a list variable (`for (List<X> chunk : [SELECT …])`). */
+const SOQL_FOR_CHUNK = 200;
+
+/** Kinds of expression nodes (ExprDesc.k). */
+const E_PRIMARY = 0;
+const E_DOT = 1;
+const E_CALL = 2;
+const E_ARITH = 3;
+const E_CMP = 4;
+const E_EQ = 5;
+const E_AND = 6;
+const E_OR = 7;
+const E_ASSIGN = 8;
+const E_NEW = 9;
+const E_CAST = 10;
+const E_SUB = 11;
+const E_NOT = 12;
+const E_PREOP = 13;
+const E_POSTOP = 14;
+const E_COND = 15;
+const E_COAL = 16;
+const E_INDEX = 17;
+const E_INSTANCEOF = 18;
+const E_UNSUPPORTED = 19;
+
+/** Kinds of primaries (ExprDesc.p). */
+const P_LITERAL = 0;
+const P_ID = 1;
+const P_THIS = 2;
+const P_SUPER = 3;
+const P_SOQL = 4;
+const P_TYPE = 5;
+const P_OTHER = 6;
+
+/**
+ * What an expression node holds, read from the parse tree once (the generated accessors scan
+ * a node's children on every call). One shape for every kind keeps property reads monomorphic.
+ */
+interface ExprDesc {
+    k: number;
+    /** Sub-expressions (operands, target, right-hand side …). */
+    a: ExpressionContext | null;
+    b: ExpressionContext | null;
+    c: ExpressionContext | null;
+    /** Operator text, or the assignment operator ('=', '+' …). */
+    op: string;
+    /** Identifier / member / method name and its lower-case key. */
+    name: string;
+    key: string;
+    /** Call arguments. */
+    args: ExpressionContext[] | null;
+    /** Dot: a method call; Dot and Call: `?.`; Eq: === / !==; Eq: != … */
+    flag1: boolean;
+    flag2: boolean;
+    /** Primary kind (P_*) and the parts a primary needs. */
+    p: number;
+    literal: LiteralContext | null;
+    query: QueryContext | null;
+    type: TypeRefContext | null;
+    creator: CreatorContext | null;
+    ctx: ExpressionContext;
+    /** An identifier that resolved to a type name here (no variable of that name is in scope). */
+    marker: TypeMarker | null;
+    /** Descriptions of a, b, c and args (evaluation walks these, not the tree). */
+    A: ExprDesc | null;
+    B: ExprDesc | null;
+    C: ExprDesc | null;
+    ARGS: ExprDesc[] | null;
+}
+
+const DESC = Symbol('exprDesc');
+
+function expressionsOf(list: ExpressionListContext | null | undefined): ExpressionContext[] {
+    return list ? list.expression_list() : [];
+}
+
+function describeExpr(e: ExpressionContext): ExprDesc {
+    const d: ExprDesc = {
+        k: E_UNSUPPORTED,
+        a: null,
+        b: null,
+        c: null,
+        op: '',
+        name: '',
+        key: '',
+        args: null,
+        flag1: false,
+        flag2: false,
+        p: P_OTHER,
+        literal: null,
+        query: null,
+        type: null,
+        creator: null,
+        ctx: e,
+        marker: null,
+        A: null,
+        B: null,
+        C: null,
+        ARGS: null,
+    };
+    if (e instanceof PrimaryExpressionContext) {
+        d.k = E_PRIMARY;
+        const p = e.primary();
+        if (p instanceof LiteralPrimaryContext) {
+            d.p = P_LITERAL;
+            d.literal = p.literal();
+        } else if (p instanceof IdPrimaryContext) {
+            d.p = P_ID;
+            d.name = p.id().getText();
+            d.key = d.name.toLowerCase();
+        } else if (p instanceof ThisPrimaryContext) d.p = P_THIS;
+        else if (p instanceof SuperPrimaryContext) d.p = P_SUPER;
+        else if (p instanceof SoqlPrimaryContext) {
+            d.p = P_SOQL;
+            d.query = p.soqlLiteral().query();
+        } else if (p instanceof TypeRefPrimaryContext) {
+            d.p = P_TYPE;
+            d.type = p.typeRef();
+        }
+    } else if (e instanceof DotExpressionContext) {
+        d.k = E_DOT;
+        d.a = e.expression();
+        d.flag2 = e.QUESTIONDOT() !== null;
+        const call = e.dotMethodCall();
+        if (call) {
+            d.flag1 = true;
+            d.name = call.anyId().getText();
+            d.args = expressionsOf(call.expressionList());
+        } else d.name = e.anyId().getText();
+        d.key = d.name.toLowerCase();
+    } else if (e instanceof MethodCallExpressionContext) {
+        d.k = E_CALL;
+        const call = e.methodCall();
+        d.flag1 = call.THIS() !== null || call.SUPER() !== null;
+        if (!d.flag1) {
+            d.name = call.id().getText();
+            d.key = d.name.toLowerCase();
+        }
+        d.args = expressionsOf(call.expressionList());
+    } else if (e instanceof Arth1ExpressionContext || e instanceof Arth2ExpressionContext) {
+        d.k = E_ARITH;
+        d.op = e.getChild(1).getText();
+        d.a = e.expression(0);
+        d.b = e.expression(1);
+    } else if (e instanceof CmpExpressionContext) {
+        d.k = E_CMP;
+        d.op = (e.GT() ? '>' : '<') + (e.ASSIGN() ? '=' : '');
+        d.a = e.expression(0);
+        d.b = e.expression(1);
+    } else if (e instanceof EqualityExpressionContext) {
+        d.k = E_EQ;
+        d.a = e.expression(0);
+        d.b = e.expression(1);
+        d.flag1 = e.TRIPLEEQUAL() !== null || e.TRIPLENOTEQUAL() !== null;
+        d.flag2 = e.EQUAL() === null && e.TRIPLEEQUAL() === null;
+    } else if (e instanceof LogAndExpressionContext || e instanceof LogOrExpressionContext) {
+        d.k = e instanceof LogAndExpressionContext ? E_AND : E_OR;
+        d.a = e.expression(0);
+        d.b = e.expression(1);
+    } else if (e instanceof AssignExpressionContext) {
+        d.k = E_ASSIGN;
+        d.a = e.expression(0);
+        d.b = e.expression(1);
+        d.op = e.ASSIGN()
+            ? '='
+            : e.ADD_ASSIGN()
+              ? '+'
+              : e.SUB_ASSIGN()
+                ? '-'
+                : e.MUL_ASSIGN()
+                  ? '*'
+                  : e.DIV_ASSIGN()
+                    ? '/'
+                    : 'bitwise';
+    } else if (e instanceof NewExpressionContext) {
+        d.k = E_NEW;
+        d.creator = e.creator();
+    } else if (e instanceof CastExpressionContext) {
+        d.k = E_CAST;
+        d.a = e.expression();
+        d.type = e.typeRef();
+    } else if (e instanceof SubExpressionContext) {
+        d.k = E_SUB;
+        d.a = e.expression();
+    } else if (e instanceof NegExpressionContext) {
+        d.k = e.TILDE() ? E_UNSUPPORTED : E_NOT;
+        d.a = e.expression();
+        if (e.TILDE()) d.op = 'bitwise ~';
+    } else if (e instanceof PreOpExpressionContext) {
+        d.k = E_PREOP;
+        d.a = e.expression();
+        d.op = e.ADD() ? '+' : e.SUB() ? '-' : e.INC() ? '++' : '--';
+    } else if (e instanceof PostOpExpressionContext) {
+        d.k = E_POSTOP;
+        d.a = e.expression();
+        d.flag1 = e.INC() !== null;
+    } else if (e instanceof CondExpressionContext) {
+        d.k = E_COND;
+        d.a = e.expression(0);
+        d.b = e.expression(1);
+        d.c = e.expression(2);
+    } else if (e instanceof CoalExpressionContext) {
+        d.k = E_COAL;
+        d.a = e.expression(0);
+        d.b = e.expression(1);
+    } else if (e instanceof ArrayExpressionContext) {
+        d.k = E_INDEX;
+        d.a = e.expression(0);
+        d.b = e.expression(1);
+    } else if (e instanceof InstanceOfExpressionContext) {
+        d.k = E_INSTANCEOF;
+        d.a = e.expression();
+        d.type = e.typeRef();
+    } else if (
+        e instanceof BitExpressionContext ||
+        e instanceof BitAndExpressionContext ||
+        e instanceof BitOrExpressionContext ||
+        e instanceof BitNotExpressionContext
+    ) {
+        d.op = 'bitwise operator';
+    }
+    d.A = d.a ? descOf(d.a) : null;
+    d.B = d.b ? descOf(d.b) : null;
+    d.C = d.c ? descOf(d.c) : null;
+    d.ARGS = d.args ? d.args.map(descOf) : null;
+    return d;
+}
+
+const S_EXPR = 0;
+const S_LOCAL = 1;
+const S_IF = 2;
+const S_RETURN = 3;
+const S_BLOCK = 4;
+const S_FOR = 5;
+const S_WHILE = 6;
+const S_DO = 7;
+const S_SWITCH = 8;
+const S_TRY = 9;
+const S_THROW = 10;
+const S_BREAK = 11;
+const S_CONTINUE = 12;
+const S_DML = 13;
+const S_RUNAS = 14;
+const S_OTHER = 15;
+
+interface LocalsDesc {
+    type: TypeRefContext;
+    vars: Array<{ key: string; init: ExprDesc | null }>;
+}
+
+interface StmtDesc {
+    k: number;
+    node: unknown;
+    loc: SourceLocation;
+    /** The file's executed lines; `counted` once this statement's line is in it. */
+    hits: Set<number>;
+    counted: boolean;
+    /** Expression of an expression statement, return, throw, or a condition. */
+    e: ExprDesc | null;
+    then: StatementContext | null;
+    otherwise: StatementContext | null;
+    thenDesc: StmtDesc | null;
+    otherwiseDesc: StmtDesc | null;
+    locals: LocalsDesc | null;
+}
+
+const STMT = Symbol('stmtDesc');
+const NEW = Symbol('newHead');
+
+interface NewHead {
+    name: string;
+    key: string;
+    typeArgs: TypeRef[];
+    /** Arguments of `(…)`, when there are parentheses. */
+    args: ExprDesc[] | null;
+    /** The Apex class named (resolved from the class the expression is in). */
+    cls: ClassInfo | null;
+}
+const BLOCK = Symbol('blockDesc');
+
+interface BlockDesc {
+    statements: StatementContext[];
+    /** Their descriptions, filled as they first run. */
+    descs: Array<StmtDesc | undefined>;
+    /** Whether the block declares variables itself (else it needs no scope of its own). */
+    declares: boolean;
+}
+
+function blockDescOf(block: BlockContext): BlockDesc {
+    const node = block as BlockContext & { [BLOCK]?: BlockDesc };
+    let d = node[BLOCK];
+    if (d === undefined) {
+        const statements = block.statement_list();
+        d = {
+            statements,
+            descs: new Array<StmtDesc | undefined>(statements.length),
+            declares: statements.some((st) => st.localVariableDeclarationStatement() !== null),
+        };
+        node[BLOCK] = d;
+    }
+    return d;
+}
+const TYPE = Symbol('typeRef');
+const LITERAL = Symbol('literal');
+function descOf(e: ExpressionContext): ExprDesc {
+    const node = e as ExpressionContext & { [DESC]?: ExprDesc };
+    let d = node[DESC];
+    if (d === undefined) {
+        d = describeExpr(e);
+        node[DESC] = d;
+    }
+    return d;
+}
+
 export class Interpreter {
     readonly classes = new Map<string, ClassInfo>();
-    private readonly typeCache = new WeakMap<object, TypeRef>();
-    private readonly literalCache = new WeakMap<object, ApexValue>();
-    private depth = 0;
+    readonly natives: NativeRegistry;
+    host: PlatformHost | null = null;
+    /** Executed lines per file (line coverage). */
+    readonly coverage = new Map<string, Set<number>>();
+    private readonly sobjectKeyCache = new Map<string, boolean>();
+    private readonly calls: CallRecord[] = [];
 
-    constructor(readonly schema: SObjectSchema) {}
+    constructor(
+        readonly schema: SObjectSchema,
+        natives: NativeRegistry = new NativeRegistry(),
+    ) {
+        this.natives = natives;
+        stackSource.capture = () => this.captureStack();
+        installTreeAccessorCache();
+        // String.valueOf of an Apex object uses its toString() override
+        objectStrings.custom = (v) => {
+            if (this.hasUserMethod(v, 'tostring')) {
+                const r = this.callInstanceMethod(v, 'tostring', []);
+                return typeof r === 'string' ? r : 'null';
+            }
+            if (isSubclassOf(v.cls, EXCEPTION_CLASS.key)) return undefined;
+            // the default form: Class:[field=value, …] with the fields' declared names
+            const parts = this.instanceFieldsOf(v.cls).map(
+                ({ decl }) => `${decl.name}=${concatString(v.fields.get(decl.key) ?? null)}`,
+            );
+            return `${v.cls.name}:[${parts.join(', ')}]`;
+        };
+        objectStrings.isException = (v) => isSubclassOf(v.cls, EXCEPTION_CLASS.key);
+    }
 
     register(cls: ClassInfo): void {
         if (this.classes.has(cls.key)) {
@@ -247,15 +653,75 @@ export class Interpreter {
                 const name = t.getText();
                 const found = this.findClass(name, cls);
                 if (found) return found.key;
-                if (SUPPORTED_PLATFORM_INTERFACES.has(name.toLowerCase())) return 'comparable';
+                const key = canonicalTypeKey(name.replace(/<.*$/s, ''));
+                if (CORE_PLATFORM_INTERFACES.has(key)) return key;
+                if (this.natives.find(key)?.isInterface) return key;
                 const top = this.topLevelOf(cls);
                 top.violations.push({
                     construct: `implementing the platform interface ${name}`,
                     location: locationOf(cls.file, t),
                 });
-                return name.toLowerCase();
+                return key;
             });
         }
+    }
+
+    /** Clears every static variable (a new transaction of a test method starts from scratch). */
+    resetStatics(): void {
+        for (const cls of this.classes.values()) {
+            cls.staticValues.clear();
+            cls.staticInitDone = false;
+        }
+    }
+
+    // ---------------------------------------------------------------- stacks and coverage
+
+    /** The Apex stack of the code running now, innermost first. */
+    captureStack(): StackLine[] {
+        const lines: StackLine[] = [];
+        let loc = currentLocation.value;
+        for (let i = this.calls.length - 1; i >= 0; i--) {
+            const call = this.calls[i] as CallRecord;
+            lines.push({ label: call.label, line: loc?.line ?? 0, column: loc?.column ?? 1 });
+            loc = call.callSite;
+        }
+        return lines;
+    }
+
+    private enter(label: string): void {
+        this.calls.push({ label, callSite: currentLocation.value });
+    }
+
+    private leave(): void {
+        const call = this.calls.pop();
+        currentLocation.value = call?.callSite;
+    }
+
+    private stackLabel(method: MethodDecl): string {
+        return `Class.${method.cls.name}.${method.key === '<init>' ? '<init>' : method.name}`;
+    }
+
+    private hitsOf(file: string): Set<number> {
+        let hits = this.coverage.get(file);
+        if (!hits) {
+            hits = new Set();
+            this.coverage.set(file, hits);
+        }
+        return hits;
+    }
+
+    private markLine(loc: SourceLocation): void {
+        this.hitsOf(loc.file).add(loc.line);
+    }
+
+    /** The stack depth, for code that must undo a partially run call (e.g. an uncatchable error). */
+    get callDepth(): number {
+        return this.calls.length;
+    }
+
+    /** Drops call records above a depth (after a JS exception crossed several Apex frames). */
+    unwindTo(depth: number): void {
+        while (this.calls.length > depth) this.calls.pop();
     }
 
     // ---------------------------------------------------------------- classes and types
@@ -266,13 +732,18 @@ export class Interpreter {
             const inner = c.inner.get(key);
             if (inner) return inner;
             if (c.key === key && !c.outer) return c;
+            // inner classes of superclasses are visible by their simple name
+            for (let s: ClassRef | null = c.superClass; s instanceof ClassInfo; s = s.superClass) {
+                const inherited = s.inner.get(key);
+                if (inherited) return inherited;
+            }
         }
-        // walk superclass chains for inherited inner classes is outside the subset
         return this.classes.get(key);
     }
 
     typeOf(ctx: TypeRefContext, from: ClassInfo): TypeRef {
-        const cached = this.typeCache.get(ctx);
+        const node = ctx as TypeRefContext & { [TYPE]?: TypeRef };
+        const cached = node[TYPE];
         if (cached) return cached;
         const names = ctx.typeName_list();
         const parts = names.map((n) =>
@@ -289,22 +760,32 @@ export class Interpreter {
         const dims = ctx.arraySubscripts().LBRACK_list().length;
         for (let i = 0; i < dims; i++)
             t = { key: 'list', display: `List<${t.display}>`, args: [t] };
-        this.typeCache.set(ctx, t);
+        // a type reference always names the same type (it is resolved from its own class)
+        node[TYPE] = t;
         return t;
     }
 
-    private namedType(name: string, args: TypeRef[], from: ClassInfo | null): TypeRef {
-        let key = name.toLowerCase();
-        if (
-            key.startsWith('system.') &&
-            (isPrimitiveTypeKey(key.slice(7)) || key === 'system.object')
-        ) {
-            key = key.slice(7);
-        }
-        const cls = this.findClass(key, from);
+    namedType(name: string, args: TypeRef[], from: ClassInfo | null): TypeRef {
+        const cls = this.findClass(name, from);
         if (cls) return { key: cls.key, display: cls.name, args };
-        const display = args.length > 0 ? `${name}<${args.map((a) => a.display).join(',')}>` : name;
-        return { key, display, args };
+        const key = canonicalTypeKey(name);
+        const sobject = this.schema.findType(key);
+        const display0 = sobject ? sobject.name : name.replace(/^(system|schema)\./i, '');
+        const display =
+            args.length > 0 ? `${display0}<${args.map((a) => a.display).join(',')}>` : display0;
+        return { key: sobject ? sobject.name.toLowerCase() : key, display, args };
+    }
+
+    /** Whether a type is an SObject type (a concrete object or SObject itself). */
+    isSObjectType(t: TypeRef): boolean {
+        const cached = this.sobjectKeyCache.get(t.key);
+        if (cached !== undefined) return cached;
+        const result =
+            t.key === 'sobject' ||
+            t.key === 'aggregateresult' ||
+            this.schema.findType(t.key) !== undefined;
+        this.sobjectKeyCache.set(t.key, result);
+        return result;
     }
 
     isInstanceOf(v: ApexValue, t: TypeRef): boolean {
@@ -326,12 +807,11 @@ export class Interpreter {
         if (key === 'map')
             return v instanceof MapValue && this.genericMatches([v.keyType, v.valueType], t.args);
         if (key === 'sobject') return v instanceof SObjectValue;
-        if (v instanceof SObjectValue)
-            return v.type.name.toLowerCase() === key.replace(/^schema\./, '');
+        if (v instanceof SObjectValue) return v.type.name.toLowerCase() === key;
         if (v instanceof EnumValue) return v.typeKey === key;
+        if (v instanceof NativeValue) return v.type.typeKeys.includes(key);
         if (v instanceof InstanceValue) {
-            if (key === 'exception' || key === 'system.exception')
-                return isSubclassOf(v.cls, EXCEPTION_CLASS.key);
+            if (key === 'exception') return isSubclassOf(v.cls, EXCEPTION_CLASS.key);
             const builtin = findBuiltinExceptionClass(key);
             if (builtin && key.endsWith('exception')) return isSubclassOf(v.cls, builtin.key);
             return this.classIsA(v.cls, key);
@@ -344,11 +824,7 @@ export class Interpreter {
             const a = actual[i];
             if (w.key === 'object' || w.key === a?.key) return true;
             // List<Account> is a List<SObject>
-            return (
-                w.key === 'sobject' &&
-                a !== undefined &&
-                findSObjectType(this.schema, a.key) !== undefined
-            );
+            return w.key === 'sobject' && a !== undefined && this.isSObjectType(a);
         });
     }
 
@@ -365,10 +841,28 @@ export class Interpreter {
         return false;
     }
 
-    /** Assignment conversion: numbers widen; other values are checked only when the target is primitive. */
+    /**
+     * Assignment conversion: numbers widen; a SOQL result assigned to a single SObject gives
+     * its one row; other values are checked only when the target is primitive.
+     */
     coerce(v: ApexValue, t: TypeRef): ApexValue {
         if (v === null) return null;
+        if (v instanceof ListValue && v.fromQuery && t.key !== 'list' && this.isSObjectType(t))
+            return this.singleRow(v);
         return coercePrimitive(v, t);
+    }
+
+    /** The single row of a SOQL result used as one record. */
+    singleRow(list: ListValue): ApexValue {
+        if (list.items.length === 0)
+            throw systemException('QueryException', 'List has no rows for assignment to SObject');
+        if (list.items.length > 1) {
+            throw systemException(
+                'QueryException',
+                'List has more than 1 row for assignment to SObject',
+            );
+        }
+        return list.items[0] ?? null;
     }
 
     /** (T) value */
@@ -381,6 +875,8 @@ export class Interpreter {
             if (!isNumeric(v)) throw invalidConversion(v, t);
             return coercePrimitive(v, t);
         }
+        if (v instanceof ListValue && v.fromQuery && key !== 'list' && this.isSObjectType(t))
+            return this.cast(this.singleRow(v), t);
         if (this.isInstanceOf(v, t)) return v;
         throw invalidConversion(v, t);
     }
@@ -391,25 +887,35 @@ export class Interpreter {
         if (cls.staticInitDone) return;
         cls.staticInitDone = true;
         if (cls.outer) this.ensureStaticInit(cls.outer);
+        if (cls.superClass instanceof ClassInfo) this.ensureStaticInit(cls.superClass);
         const frame = this.newFrame(cls, null);
-        for (const member of cls.members) {
-            if (!member.isStatic) continue;
-            if ('block' in member) {
-                this.execBlock((member as InitBlock).block, frame);
-            } else {
-                const f = member as FieldDecl;
-                cls.staticValues.set(
-                    f.key,
-                    f.init
-                        ? this.coerce(this.evalExpr(f.init, frame), this.typeOf(f.typeCtx, cls))
-                        : null,
-                );
+        this.enter(`Class.${cls.name}.<clinit>`);
+        try {
+            for (const member of cls.members) {
+                if (!member.isStatic) continue;
+                if ('block' in member) {
+                    this.execBlock((member as InitBlock).block, frame);
+                } else {
+                    const f = member as FieldDecl;
+                    let value: ApexValue = null;
+                    if (f.init) {
+                        currentLocation.value = f.loc;
+                        this.markLine(f.loc);
+                        value = this.coerce(
+                            this.evalExpr(f.init, frame),
+                            this.typeOf(f.typeCtx, cls),
+                        );
+                    }
+                    cls.staticValues.set(f.key, value);
+                }
             }
+        } finally {
+            this.leave();
         }
     }
 
     private newFrame(cls: ClassInfo, thisObj: InstanceValue | null): Frame {
-        return { cls, thisObj, scope: new Scope(null), returnValue: null };
+        return { cls, thisObj, scope: new Scope(null), returnValue: null, accessor: null };
     }
 
     private findStaticField(
@@ -434,6 +940,148 @@ export class Interpreter {
         return undefined;
     }
 
+    /** Runs a property's get block; inside it the property's name means the backing store. */
+    private runGetter(owner: ClassInfo, decl: FieldDecl, obj: InstanceValue | null): ApexValue {
+        const frame = this.newFrame(owner, obj);
+        frame.accessor = decl;
+        this.enter(`Class.${owner.name}.${decl.name}.get`);
+        try {
+            this.execBlock(decl.getter as BlockContext, frame);
+        } finally {
+            this.leave();
+        }
+        return this.coerce(frame.returnValue, this.typeOf(decl.typeCtx, owner));
+    }
+
+    private runSetter(
+        owner: ClassInfo,
+        decl: FieldDecl,
+        obj: InstanceValue | null,
+        value: ApexValue,
+    ): void {
+        const frame = this.newFrame(owner, obj);
+        frame.accessor = decl;
+        const type = this.typeOf(decl.typeCtx, owner);
+        frame.scope.vars.set('value', { value, type });
+        this.enter(`Class.${owner.name}.${decl.name}.set`);
+        try {
+            this.execBlock(decl.setter as BlockContext, frame);
+        } finally {
+            this.leave();
+        }
+    }
+
+    private inAccessorOf(frame: Frame | null, decl: FieldDecl, obj: InstanceValue | null): boolean {
+        return (
+            frame !== null && frame.accessor === decl && (decl.isStatic || frame.thisObj === obj)
+        );
+    }
+
+    private readStaticField(owner: ClassInfo, decl: FieldDecl, frame: Frame | null): ApexValue {
+        this.ensureStaticInit(owner);
+        if (decl.fenced) throw unsupported(decl.fenced);
+        if (decl.getter && !this.inAccessorOf(frame, decl, null))
+            return this.runGetter(owner, decl, null);
+        return owner.staticValues.get(decl.key) ?? null;
+    }
+
+    private readInstanceField(
+        obj: InstanceValue,
+        found: { owner: ClassInfo; decl: FieldDecl },
+        frame: Frame | null,
+    ): ApexValue {
+        const { owner, decl } = found;
+        if (decl.fenced) throw unsupported(decl.fenced);
+        if (decl.getter && !this.inAccessorOf(frame, decl, obj))
+            return this.runGetter(owner, decl, obj);
+        return obj.fields.get(decl.key) ?? null;
+    }
+
+    private writeInstanceField(
+        obj: InstanceValue,
+        f: { owner: ClassInfo; decl: FieldDecl },
+        value: ApexValue,
+        frame: Frame | null,
+    ): ApexValue {
+        if (f.decl.fenced) throw unsupported(f.decl.fenced);
+        const v = this.coerce(value, this.typeOf(f.decl.typeCtx, f.owner));
+        if (f.decl.setter && !this.inAccessorOf(frame, f.decl, obj)) {
+            this.runSetter(f.owner, f.decl, obj, v);
+            return v;
+        }
+        obj.fields.set(f.decl.key, v);
+        return v;
+    }
+
+    private writeStaticField(
+        owner: ClassInfo,
+        decl: FieldDecl,
+        value: ApexValue,
+        frame: Frame | null,
+    ): ApexValue {
+        if (decl.fenced) throw unsupported(decl.fenced);
+        this.ensureStaticInit(owner);
+        const v = this.coerce(value, this.typeOf(decl.typeCtx, owner));
+        if (decl.setter && !this.inAccessorOf(frame, decl, null)) {
+            this.runSetter(owner, decl, null, v);
+            return v;
+        }
+        owner.staticValues.set(decl.key, v);
+        return v;
+    }
+
+    /** Reads an instance field or property of a user object from outside code (JSON, Aura). */
+    getFieldValue(obj: InstanceValue, key: string): ApexValue {
+        const found = this.findInstanceField(obj.cls, key);
+        if (!found) return null;
+        return this.readInstanceField(obj, found, null);
+    }
+
+    /** Writes an instance field or property of a user object from outside code (JSON). */
+    setFieldValue(obj: InstanceValue, key: string, value: ApexValue): void {
+        const found = this.findInstanceField(obj.cls, key);
+        if (!found) throw unsupported(`unknown field ${obj.cls.name}.${key}`);
+        this.writeInstanceField(obj, found, value, null);
+    }
+
+    /**
+     * An object of a user class made the way JSON.deserialize makes one: field initializers
+     * run, constructors do not.
+     */
+    instantiateBare(cls: ClassInfo): InstanceValue {
+        this.ensureStaticInit(cls);
+        const obj = new InstanceValue(cls);
+        const chain: ClassInfo[] = [];
+        for (let c: ClassRef | null = cls; c instanceof ClassInfo; c = c.superClass)
+            chain.unshift(c);
+        for (const c of chain) this.initInstanceFields(c, obj);
+        return obj;
+    }
+
+    /** Writes a field of a user object directly (no setter), converting to the field's type. */
+    setFieldDirect(obj: InstanceValue, key: string, value: ApexValue): void {
+        const found = this.findInstanceField(obj.cls, key);
+        if (!found) throw unsupported(`unknown field ${obj.cls.name}.${key}`);
+        obj.fields.set(
+            found.decl.key,
+            this.coerce(value, this.typeOf(found.decl.typeCtx, found.owner)),
+        );
+    }
+
+    /** Instance fields and properties of a class and its superclasses, in declaration order. */
+    instanceFieldsOf(cls: ClassRef): Array<{ owner: ClassInfo; decl: FieldDecl }> {
+        const chain: ClassInfo[] = [];
+        for (let c: ClassRef | null = cls; c instanceof ClassInfo; c = c.superClass)
+            chain.unshift(c);
+        const out: Array<{ owner: ClassInfo; decl: FieldDecl }> = [];
+        for (const c of chain) {
+            for (const m of c.members) {
+                if (!('block' in m) && !m.isStatic) out.push({ owner: c, decl: m as FieldDecl });
+            }
+        }
+        return out;
+    }
+
     // ---------------------------------------------------------------- calls
 
     callStatic(cls: ClassInfo, methodName: string, args: ApexValue[]): ApexValue {
@@ -450,7 +1098,7 @@ export class Interpreter {
         return this.invoke(method, null, args);
     }
 
-    private methodsNamed(cls: ClassInfo, key: string, staticOnly: boolean): MethodDecl[] {
+    methodsNamed(cls: ClassInfo, key: string, staticOnly: boolean): MethodDecl[] {
         const found: MethodDecl[] = [];
         for (let c: ClassRef | null = cls; c instanceof ClassInfo; c = c.superClass) {
             for (const m of c.methods.get(key) ?? []) {
@@ -461,14 +1109,13 @@ export class Interpreter {
     }
 
     /** Picks the overload whose parameter types best accept the runtime arguments. */
-    private selectMethod(candidates: MethodDecl[], args: ApexValue[]): MethodDecl | undefined {
+    selectMethod(candidates: MethodDecl[], args: ApexValue[]): MethodDecl | undefined {
         const sameArity = candidates.filter((m) => m.params.length === args.length);
         // one overload of this arity: the Apex compiler already checked the argument types
         if (sameArity.length === 1) return sameArity[0];
         let best: MethodDecl | undefined;
         let bestScore = -1;
-        for (const m of candidates) {
-            if (m.params.length !== args.length) continue;
+        for (const m of sameArity) {
             let score = 0;
             let ok = true;
             for (let i = 0; i < args.length && ok; i++) {
@@ -500,17 +1147,24 @@ export class Interpreter {
             if (from > to) return -1;
             return from === to ? 3 : 2;
         }
+        if (v instanceof ListValue && v.fromQuery && t.key !== 'list' && this.isSObjectType(t))
+            return 2;
+        if (t.key === 'sobject' && v instanceof SObjectValue) return 2;
         return this.isInstanceOf(v, t) ? 3 : -1;
     }
 
     invoke(method: MethodDecl, thisObj: InstanceValue | null, args: ApexValue[]): ApexValue {
+        // an @future method is queued, not run (the host runs it later as its own job)
+        if (method.isStatic && this.host?.futureCall && method.annotations.has('future')) {
+            if (this.host.futureCall(method, args)) return null;
+        }
         if (!method.body) {
             throw new ApexInternalError(
                 `abstract method ${method.cls.name}.${method.name} called`,
                 method.loc,
             );
         }
-        if (this.depth >= MAX_STACK_DEPTH) {
+        if (this.calls.length >= MAX_STACK_DEPTH) {
             throw systemException(
                 'LimitException',
                 `Maximum stack depth reached: ${MAX_STACK_DEPTH + 1}`,
@@ -521,23 +1175,19 @@ export class Interpreter {
             const type = this.typeOf(p.typeCtx, method.cls);
             frame.scope.vars.set(p.key, { value: this.coerce(args[i] ?? null, type), type });
         });
-        const saved = currentLocation.value;
-        this.depth++;
+        this.enter(this.stackLabel(method));
         try {
             this.execBlock(method.body, frame);
         } finally {
-            this.depth--;
+            this.leave();
         }
-        currentLocation.value = saved;
+        if (method.returnTypeCtx)
+            return this.coerce(frame.returnValue, this.typeOf(method.returnTypeCtx, method.cls));
         return frame.returnValue;
     }
 
-    /** Virtual dispatch of an instance method on a user object. */
-    private callInstanceMethod(
-        obj: InstanceValue,
-        key: string,
-        args: ApexValue[],
-    ): ApexValue | undefined {
+    /** Virtual dispatch of an instance method on a user object; undefined when it has none. */
+    callInstanceMethod(obj: InstanceValue, key: string, args: ApexValue[]): ApexValue | undefined {
         for (let c: ClassRef | null = obj.cls; c instanceof ClassInfo; c = c.superClass) {
             const m = this.selectMethod(
                 (c.methods.get(key) ?? []).filter((x) => x.body !== null),
@@ -548,6 +1198,21 @@ export class Interpreter {
         return undefined;
     }
 
+    /** Runs the statements of a trigger (the runtime sets up the Trigger context first). */
+    runTrigger(cls: ClassInfo): void {
+        if (!cls.trigger) throw new ApexInternalError(`${cls.name} is not a trigger`);
+        const frame = this.newFrame(cls, null);
+        this.enter(`Trigger.${cls.name}`);
+        try {
+            for (const st of cls.trigger.body) {
+                const c = this.execStatement(st, frame);
+                if (c === RETURN) break;
+            }
+        } finally {
+            this.leave();
+        }
+    }
+
     private callExceptionMethod(
         obj: InstanceValue,
         key: string,
@@ -556,6 +1221,7 @@ export class Interpreter {
         if (!isSubclassOf(obj.cls, EXCEPTION_CLASS.key)) return undefined;
         switch (key) {
             case 'getmessage':
+                if (obj.native?.scriptThrown === true) return 'Script-thrown exception';
                 return obj.message;
             case 'gettypename':
                 return obj.cls.name;
@@ -563,12 +1229,24 @@ export class Interpreter {
                 return obj.cause;
             case 'setmessage':
                 obj.message = (args[0] ?? null) as string | null;
+                if (obj.native) obj.native.scriptThrown = false;
                 return null;
             case 'initcause':
                 obj.cause = args[0] ?? null;
                 return null;
-            default:
+            case 'getlinenumber':
+                return new IntegerValue(obj.stack?.[0]?.line ?? -1);
+            case 'getstacktracestring':
+                return (obj.stack ?? [])
+                    .map((l) => `${l.label}: line ${l.line}, column ${l.column}`)
+                    .join('\n');
+            case 'tostring':
+                return `${obj.cls.name}: ${obj.message ?? 'null'}`;
+            default: {
+                const r = this.host?.exceptionMethod(obj, key, args);
+                if (r !== undefined) return r;
                 throw unsupported(`Exception.${key}()`);
+            }
         }
     }
 
@@ -580,12 +1258,25 @@ export class Interpreter {
         return r.v;
     };
 
+    /** A System.Comparator's compare(a, b) for List.sort(comparator). */
+    comparatorOf(comparator: ApexValue): (a: ApexValue, b: ApexValue) => number {
+        if (!(comparator instanceof InstanceValue)) throw npe();
+        return (a, b) => {
+            const r = this.callInstanceMethod(comparator, 'compare', [a, b]);
+            if (!(r instanceof IntegerValue))
+                throw unsupported('a Comparator whose compare() does not return an Integer');
+            return r.v;
+        };
+    }
+
     // ---------------------------------------------------------------- construction
 
     construct(cls: ClassInfo, args: ApexValue[]): InstanceValue {
         if (cls.isInterface || cls.isEnum)
             throw new ApexInternalError(`cannot instantiate ${cls.name}`);
+        this.ensureStaticInit(cls);
         const obj = new InstanceValue(cls);
+        if (isSubclassOf(cls, EXCEPTION_CLASS.key)) obj.stack = this.captureStack();
         this.runConstructor(cls, obj, args);
         return obj;
     }
@@ -621,27 +1312,29 @@ export class Interpreter {
             const t = this.typeOf(p.typeCtx, cls);
             frame.scope.vars.set(p.key, { value: this.coerce(args[i] ?? null, t), type: t });
         });
-        const statements = ctor.body.statement_list();
-        const first = statements[0];
-        const chained = first ? this.chainedConstructorCall(first) : null;
-        if (chained && chained.kind === 'this') {
-            this.runConstructor(cls, obj, this.evalArgs(chained.args, frame));
-        } else {
-            const superArgs = chained ? this.evalArgs(chained.args, frame) : [];
-            if (cls.superClass) this.runConstructor(cls.superClass, obj, superArgs);
-            this.initInstanceFields(cls, obj);
-        }
-        const saved = currentLocation.value;
-        this.depth++;
+        this.enter(this.stackLabel(ctor));
         try {
+            const statements = ctor.body.statement_list();
+            const first = statements[0];
+            const chained = first ? this.chainedConstructorCall(first) : null;
+            if (chained && first) {
+                currentLocation.value = locationOf(cls.file, first);
+                this.markLine(currentLocation.value);
+            }
+            if (chained && chained.kind === 'this') {
+                this.runConstructor(cls, obj, this.evalArgs(chained.args, frame));
+            } else {
+                const superArgs = chained ? this.evalArgs(chained.args, frame) : [];
+                if (cls.superClass) this.runConstructor(cls.superClass, obj, superArgs);
+                this.initInstanceFields(cls, obj);
+            }
             for (let i = chained ? 1 : 0; i < statements.length; i++) {
                 const c = this.execStatement(statements[i] as StatementContext, frame);
                 if (c === RETURN) break;
             }
         } finally {
-            this.depth--;
+            this.leave();
         }
-        currentLocation.value = saved;
     }
 
     private chainedConstructorCall(
@@ -665,12 +1358,15 @@ export class Interpreter {
                 this.execBlock((member as InitBlock).block, frame);
             } else {
                 const f = member as FieldDecl;
-                obj.fields.set(
-                    f.key,
-                    f.init
-                        ? this.coerce(this.evalExpr(f.init, frame), this.typeOf(f.typeCtx, cls))
-                        : null,
-                );
+                let value: ApexValue = null;
+                if (f.init) {
+                    const saved = currentLocation.value;
+                    currentLocation.value = f.loc;
+                    this.markLine(f.loc);
+                    value = this.coerce(this.evalExpr(f.init, frame), this.typeOf(f.typeCtx, cls));
+                    currentLocation.value = saved;
+                }
+                obj.fields.set(f.key, value);
             }
         }
     }
@@ -678,11 +1374,31 @@ export class Interpreter {
     // ---------------------------------------------------------------- statements
 
     execBlock(block: BlockContext, frame: Frame): Completion {
+        const b = blockDescOf(block);
+        const { statements, descs } = b;
+        if (!b.declares) {
+            // a block that declares no variable needs no scope of its own
+            for (let i = 0; i < statements.length; i++) {
+                let d = descs[i];
+                if (d === undefined) {
+                    d = this.stmtDesc(statements[i] as StatementContext, frame);
+                    descs[i] = d;
+                }
+                const c = this.execDesc(d, frame);
+                if (c !== NORMAL) return c;
+            }
+            return NORMAL;
+        }
         const saved = frame.scope;
         frame.scope = new Scope(saved);
         try {
-            for (const st of block.statement_list()) {
-                const c = this.execStatement(st, frame);
+            for (let i = 0; i < statements.length; i++) {
+                let d = descs[i];
+                if (d === undefined) {
+                    d = this.stmtDesc(statements[i] as StatementContext, frame);
+                    descs[i] = d;
+                }
+                const c = this.execDesc(d, frame);
                 if (c !== NORMAL) return c;
             }
             return NORMAL;
@@ -691,80 +1407,245 @@ export class Interpreter {
         }
     }
 
-    private readonly statementCache = new WeakMap<
-        StatementContext,
-        { node: unknown; loc: SourceLocation }
-    >();
+    /** What a statement holds, read from the parse tree once (see ExprDesc). */
+    private stmtDesc(st: StatementContext, frame: Frame): StmtDesc {
+        const node = st as StatementContext & { [STMT]?: StmtDesc };
+        let d = node[STMT];
+        if (d !== undefined) return d;
+        const loc = locationOf(frame.cls.file, st);
+        loc.column = st.start.column + 1;
+        const s = st.getChild(0);
+        d = {
+            k: S_OTHER,
+            node: s,
+            loc,
+            hits: this.hitsOf(loc.file),
+            counted: s instanceof BlockContext,
+            e: null,
+            then: null,
+            otherwise: null,
+            thenDesc: null,
+            otherwiseDesc: null,
+            locals: null,
+        };
+        if (s instanceof ExpressionStatementContext) {
+            d.k = S_EXPR;
+            d.e = descOf(s.expression());
+        } else if (s instanceof LocalVariableDeclarationStatementContext) {
+            d.k = S_LOCAL;
+            const decl = s.localVariableDeclaration();
+            d.locals = {
+                type: decl.typeRef(),
+                vars: decl
+                    .variableDeclarators()
+                    .variableDeclarator_list()
+                    .map((v) => {
+                        const init = v.expression();
+                        return {
+                            key: v.id().getText().toLowerCase(),
+                            init: init ? descOf(init) : null,
+                        };
+                    }),
+            };
+        } else if (s instanceof IfStatementContext) {
+            d.k = S_IF;
+            d.e = descOf(s.parExpression().expression());
+            d.then = s.statement(0);
+            d.otherwise = s.statement(1) ?? null;
+        } else if (s instanceof ReturnStatementContext) {
+            d.k = S_RETURN;
+            const e = s.expression();
+            d.e = e ? descOf(e) : null;
+        } else if (s instanceof BlockContext) d.k = S_BLOCK;
+        else if (s instanceof ForStatementContext) d.k = S_FOR;
+        else if (s instanceof WhileStatementContext) {
+            d.k = S_WHILE;
+            d.e = descOf(s.parExpression().expression());
+            d.then = s.statement() ?? null;
+        } else if (s instanceof DoWhileStatementContext) {
+            d.k = S_DO;
+            d.e = descOf(s.parExpression().expression());
+        } else if (s instanceof SwitchStatementContext) d.k = S_SWITCH;
+        else if (s instanceof TryStatementContext) d.k = S_TRY;
+        else if (s instanceof ThrowStatementContext) {
+            d.k = S_THROW;
+            d.e = descOf(s.expression());
+        } else if (s instanceof BreakStatementContext) d.k = S_BREAK;
+        else if (s instanceof ContinueStatementContext) d.k = S_CONTINUE;
+        else if (
+            s instanceof InsertStatementContext ||
+            s instanceof UpdateStatementContext ||
+            s instanceof DeleteStatementContext ||
+            s instanceof UndeleteStatementContext ||
+            s instanceof UpsertStatementContext ||
+            s instanceof MergeStatementContext
+        )
+            d.k = S_DML;
+        else if (s instanceof RunAsStatementContext) d.k = S_RUNAS;
+        node[STMT] = d;
+        return d;
+    }
 
     private execStatement(st: StatementContext, frame: Frame): Completion {
-        let cached = this.statementCache.get(st);
-        if (!cached) {
-            cached = { node: st.getChild(0), loc: locationOf(frame.cls.file, st) };
-            this.statementCache.set(st, cached);
+        return this.execDesc(this.stmtDesc(st, frame), frame);
+    }
+
+    private execDesc(d: StmtDesc, frame: Frame): Completion {
+        currentLocation.value = d.loc;
+        if (!d.counted) {
+            d.counted = true;
+            d.hits.add(d.loc.line);
         }
-        currentLocation.value = cached.loc;
-        const s = cached.node;
-        if (s instanceof ExpressionStatementContext) {
-            this.evalExpr(s.expression(), frame);
-            return NORMAL;
-        }
-        if (s instanceof LocalVariableDeclarationStatementContext) {
-            this.declareLocals(s.localVariableDeclaration(), frame);
-            return NORMAL;
-        }
-        if (s instanceof IfStatementContext) {
-            const cond = this.evalBoolean(s.parExpression().expression(), frame);
-            if (cond) return this.execStatement(s.statement(0), frame);
-            const elseSt = s.statement(1);
-            return elseSt ? this.execStatement(elseSt, frame) : NORMAL;
-        }
-        if (s instanceof ReturnStatementContext) {
-            const e = s.expression();
-            if (e) {
-                const v = this.evalExpr(e, frame);
-                frame.returnValue = v;
-                const method = this.enclosingMethodReturnType(s, frame);
-                if (method) frame.returnValue = this.coerce(v, method);
+        switch (d.k) {
+            case S_EXPR:
+                this.evalD(d.e as ExprDesc, frame);
+                return NORMAL;
+            case S_LOCAL: {
+                const locals = d.locals as LocalsDesc;
+                const t = this.typeOf(locals.type, frame.cls);
+                for (const v of locals.vars) {
+                    const value = v.init ? this.coerce(this.evalD(v.init, frame), t) : null;
+                    frame.scope.vars.set(v.key, { value, type: t });
+                }
+                return NORMAL;
             }
-            return RETURN;
-        }
-        if (s instanceof BlockContext) return this.execBlock(s, frame);
-        if (s instanceof ForStatementContext) return this.execFor(s, frame);
-        if (s instanceof WhileStatementContext) {
-            const body = s.statement();
-            while (this.evalBoolean(s.parExpression().expression(), frame)) {
-                if (!body) continue;
-                const c = this.execStatement(body, frame);
-                if (c === BREAK) break;
-                if (c === RETURN) return c;
+            case S_IF:
+                if (this.evalBooleanD(d.e as ExprDesc, frame)) {
+                    if (d.thenDesc === null)
+                        d.thenDesc = this.stmtDesc(d.then as StatementContext, frame);
+                    return this.execDesc(d.thenDesc, frame);
+                }
+                if (!d.otherwise) return NORMAL;
+                if (d.otherwiseDesc === null) d.otherwiseDesc = this.stmtDesc(d.otherwise, frame);
+                return this.execDesc(d.otherwiseDesc, frame);
+            case S_RETURN: {
+                if (d.e) {
+                    const v = this.evalD(d.e, frame);
+                    frame.returnValue = v;
+                    const method = this.enclosingMethodReturnType(
+                        d.node as ReturnStatementContext,
+                        frame,
+                    );
+                    if (method) frame.returnValue = this.coerce(v, method);
+                }
+                return RETURN;
             }
-            return NORMAL;
-        }
-        if (s instanceof DoWhileStatementContext) {
-            do {
-                const c = this.execBlock(s.block(), frame);
-                if (c === BREAK) break;
-                if (c === RETURN) return c;
-            } while (this.evalBoolean(s.parExpression().expression(), frame));
-            return NORMAL;
-        }
-        if (s instanceof SwitchStatementContext) return this.execSwitch(s, frame);
-        if (s instanceof TryStatementContext) return this.execTry(s, frame);
-        if (s instanceof ThrowStatementContext) {
-            const v = this.evalExpr(s.expression(), frame);
-            if (v === null) throw npe();
-            if (!(v instanceof InstanceValue) || !isSubclassOf(v.cls, EXCEPTION_CLASS.key)) {
-                throw new ApexInternalError(
-                    'throw of a value that is not an exception',
-                    currentLocation.value,
+            case S_BLOCK:
+                return this.execBlock(d.node as BlockContext, frame);
+            case S_FOR:
+                return this.execFor(d.node as ForStatementContext, frame);
+            case S_WHILE: {
+                const body = d.then;
+                while (this.evalBooleanD(d.e as ExprDesc, frame)) {
+                    if (!body) continue;
+                    const c = this.execStatement(body, frame);
+                    if (c === BREAK) break;
+                    if (c === RETURN) return c;
+                }
+                return NORMAL;
+            }
+            case S_DO: {
+                const block = (d.node as DoWhileStatementContext).block();
+                do {
+                    const c = this.execBlock(block, frame);
+                    if (c === BREAK) break;
+                    if (c === RETURN) return c;
+                } while (this.evalBooleanD(d.e as ExprDesc, frame));
+                return NORMAL;
+            }
+            case S_SWITCH:
+                return this.execSwitch(d.node as SwitchStatementContext, frame);
+            case S_TRY:
+                return this.execTry(d.node as TryStatementContext, frame);
+            case S_THROW: {
+                const v = this.evalD(d.e as ExprDesc, frame);
+                if (v === null) throw npe();
+                if (!(v instanceof InstanceValue) || !isSubclassOf(v.cls, EXCEPTION_CLASS.key)) {
+                    throw new ApexInternalError(
+                        'throw of a value that is not an exception',
+                        currentLocation.value,
+                    );
+                }
+                throw new ApexThrown(v);
+            }
+            case S_BREAK:
+                return BREAK;
+            case S_CONTINUE:
+                return CONTINUE;
+            case S_DML:
+                this.execDml(
+                    d.node as
+                        | InsertStatementContext
+                        | UpdateStatementContext
+                        | DeleteStatementContext
+                        | UndeleteStatementContext
+                        | UpsertStatementContext
+                        | MergeStatementContext,
+                    frame,
                 );
-            }
-            throw new ApexThrown(v);
+                return NORMAL;
+            case S_RUNAS:
+                return this.execRunAs(d.node as RunAsStatementContext, frame);
         }
-        if (s instanceof BreakStatementContext) return BREAK;
-        if (s instanceof ContinueStatementContext) return CONTINUE;
-        const fenced = fenceOf(s as ApexParserRuleContext);
-        throw unsupported(fenced ?? `statement '${st.getText().slice(0, 40)}'`);
+        const fenced = fenceOf(d.node as ApexParserRuleContext);
+        throw unsupported(
+            fenced ?? `statement '${(d.node as ApexParserRuleContext).getText().slice(0, 40)}'`,
+        );
+    }
+
+    private execDml(
+        s:
+            | InsertStatementContext
+            | UpdateStatementContext
+            | DeleteStatementContext
+            | UndeleteStatementContext
+            | UpsertStatementContext
+            | MergeStatementContext,
+        frame: Frame,
+    ): void {
+        if (!this.host) throw unsupported(fenceOf(s) ?? 'DML');
+        const accessCtx: AccessLevelContext | null = s.accessLevel() ?? null;
+        const access = accessCtx ? (accessCtx.USER() ? 'user' : 'system') : null;
+        if (s instanceof MergeStatementContext) {
+            const [master, duplicates] = s.expression_list();
+            this.host.dml({
+                operation: 'merge',
+                value: master ? this.evalExpr(master, frame) : null,
+                access,
+                externalIdField: null,
+                mergeDuplicates: duplicates ? this.evalExpr(duplicates, frame) : null,
+            });
+            return;
+        }
+        const operation =
+            s instanceof InsertStatementContext
+                ? 'insert'
+                : s instanceof UpdateStatementContext
+                  ? 'update'
+                  : s instanceof DeleteStatementContext
+                    ? 'delete'
+                    : s instanceof UndeleteStatementContext
+                      ? 'undelete'
+                      : 'upsert';
+        const externalId =
+            s instanceof UpsertStatementContext ? (s.qualifiedName()?.getText() ?? null) : null;
+        this.host.dml({
+            operation,
+            value: this.evalExpr(s.expression(), frame),
+            access,
+            externalIdField: externalId,
+            mergeDuplicates: null,
+        });
+    }
+
+    private execRunAs(s: RunAsStatementContext, frame: Frame): Completion {
+        if (!this.host) throw unsupported('System.runAs');
+        const args = this.evalArgs(s.expressionList(), frame);
+        let completion: Completion = NORMAL;
+        this.host.runAs(args[0] ?? null, () => {
+            completion = this.execBlock(s.block(), frame);
+        });
+        return completion;
     }
 
     private returnTypes = new WeakMap<object, TypeRef | null>();
@@ -802,8 +1683,23 @@ export class Interpreter {
                 const source = this.evalExpr(enhanced.expression(), frame);
                 if (source === null) throw npe();
                 let items: ApexValue[];
-                if (source instanceof ListValue) items = source.items;
-                else if (source instanceof SetValue) items = [...source.entries.values()];
+                if (source instanceof ListValue) {
+                    items = source.items;
+                    if (source.fromQuery && t.key === 'list') {
+                        // SOQL for loop over lists: the rows arrive in chunks of 200
+                        items = [];
+                        for (let i = 0; i < source.items.length; i += SOQL_FOR_CHUNK) {
+                            items.push(
+                                new ListValue(
+                                    source.elementType,
+                                    source.items.slice(i, i + SOQL_FOR_CHUNK),
+                                ),
+                            );
+                        }
+                        if (items.length === 0) items.push(new ListValue(source.elementType, []));
+                    }
+                } else if (source instanceof SetValue) items = [...source.entries.values()];
+                else if (source instanceof InstanceValue) items = this.iterate(source);
                 else throw unsupported('for-each over something other than a List or Set');
                 const size = source instanceof ListValue ? source.items.length : items.length;
                 const snapshot = [...items];
@@ -852,12 +1748,41 @@ export class Interpreter {
         }
     }
 
+    /** The items of a user Iterable (its iterator()) or Iterator (hasNext()/next()). */
+    private iterate(source: InstanceValue): ApexValue[] {
+        let iterator: ApexValue = source;
+        if (this.hasUserMethod(source, 'iterator')) {
+            iterator = this.callInstanceMethod(source, 'iterator', []) ?? null;
+        }
+        if (iterator instanceof ListValue) return iterator.items;
+        if (!(iterator instanceof InstanceValue) || !this.hasUserMethod(iterator, 'hasnext'))
+            throw unsupported('for-each over an object that is not an Iterable or Iterator');
+        const items: ApexValue[] = [];
+        while (this.callInstanceMethod(iterator, 'hasnext', []) === true) {
+            items.push(this.callInstanceMethod(iterator, 'next', []) ?? null);
+        }
+        return items;
+    }
+
     private execSwitch(s: SwitchStatementContext, frame: Frame): Completion {
         const value = this.evalExpr(s.expression(), frame);
         for (const when of s.whenControl_list()) {
             const wv = when.whenValue();
             if (wv.ELSE()) return this.execBlock(when.block(), frame);
-            if (wv.typeRef()) throw unsupported('switch on an SObject type (when Type variable)');
+            const typeCtx = wv.typeRef();
+            if (typeCtx) {
+                // when Account a { … }: matches an SObject (or object) of that type
+                const t = this.typeOf(typeCtx, frame.cls);
+                if (!this.isInstanceOf(value, t)) continue;
+                const saved = frame.scope;
+                frame.scope = new Scope(saved);
+                frame.scope.vars.set(lower(wv.id()), { value, type: t });
+                try {
+                    return this.execBlock(when.block(), frame);
+                } finally {
+                    frame.scope = saved;
+                }
+            }
             for (const lit of wv.whenLiteral_list()) {
                 if (this.whenMatches(value, lit, frame)) return this.execBlock(when.block(), frame);
             }
@@ -902,10 +1827,12 @@ export class Interpreter {
     private execTry(s: TryStatementContext, frame: Frame): Completion {
         let completion: Completion = NORMAL;
         let pending: unknown = null;
+        const depth = this.calls.length;
         try {
             completion = this.execBlock(s.block(), frame);
         } catch (e) {
             if (!(e instanceof ApexThrown)) throw e;
+            this.unwindTo(depth);
             const clause = this.isCatchable(e)
                 ? s
                       .catchClause_list()
@@ -916,11 +1843,7 @@ export class Interpreter {
                 frame.scope = new Scope(saved);
                 frame.scope.vars.set(lower(clause.id()), {
                     value: e.exception,
-                    type: {
-                        key: clause.qualifiedName().getText().toLowerCase(),
-                        display: clause.qualifiedName().getText(),
-                        args: [],
-                    },
+                    type: this.namedType(clause.qualifiedName().getText(), [], frame.cls),
                 });
                 try {
                     completion = this.execBlock(clause.block(), frame);
@@ -946,7 +1869,11 @@ export class Interpreter {
     /** System.AssertException and LimitException cannot be caught in Apex. */
     private isCatchable(e: ApexThrown): boolean {
         const key = e.exception.cls.key;
-        return key !== 'system.assertexception' && key !== 'system.limitexception';
+        return (
+            key !== 'system.assertexception' &&
+            key !== 'system.limitexception' &&
+            e.exception.native?.uncatchable !== true
+        );
     }
 
     private catchMatches(typeName: string, e: ApexThrown, frame: Frame): boolean {
@@ -971,11 +1898,22 @@ export class Interpreter {
 
     private evalArgs(list: ExpressionListContext | null | undefined, frame: Frame): ApexValue[] {
         if (!list) return [];
-        return list.expression_list().map((x) => this.evalExpr(x, frame));
+        return this.evalList(list.expression_list().map(descOf), frame);
+    }
+
+    private evalList(exprs: ExprDesc[] | null, frame: Frame): ApexValue[] {
+        if (!exprs || exprs.length === 0) return [];
+        const out = new Array<ApexValue>(exprs.length);
+        for (let i = 0; i < exprs.length; i++) out[i] = this.evalD(exprs[i] as ExprDesc, frame);
+        return out;
     }
 
     evalExpr(e: ExpressionContext, frame: Frame): ApexValue {
-        const t = this.evalTarget(e, frame);
+        return this.evalD(descOf(e), frame);
+    }
+
+    private evalD(d: ExprDesc, frame: Frame): ApexValue {
+        const t = this.evalTargetD(d, frame);
         if (t instanceof TypeMarker)
             throw unsupported(`using the type name ${t.display} as a value`);
         if (t instanceof SuperMarker) throw unsupported('super used as a value');
@@ -983,92 +1921,99 @@ export class Interpreter {
         return t as ApexValue;
     }
 
+    private evalBooleanD(d: ExprDesc, frame: Frame): boolean {
+        const v = this.evalD(d, frame);
+        if (v === null) throw npe();
+        if (typeof v !== 'boolean')
+            throw new ApexInternalError('condition is not a Boolean', currentLocation.value);
+        return v;
+    }
+
     private evalTarget(e: ExpressionContext, frame: Frame): Target {
-        if (e instanceof PrimaryExpressionContext) return this.evalPrimary(e, frame);
-        if (e instanceof DotExpressionContext) return this.evalDot(e, frame);
-        if (e instanceof MethodCallExpressionContext) return this.evalMethodCall(e, frame);
-        if (e instanceof Arth1ExpressionContext || e instanceof Arth2ExpressionContext) {
-            const op = text(e.getChild(1)) as ArithOp;
-            return this.binaryArith(op, e.expression(0), e.expression(1), frame);
-        }
-        if (e instanceof CmpExpressionContext) return this.evalCompare(e, frame);
-        if (e instanceof EqualityExpressionContext) return this.evalEquality(e, frame);
-        if (e instanceof LogAndExpressionContext) {
-            return (
-                this.evalBoolean(e.expression(0), frame) && this.evalBoolean(e.expression(1), frame)
-            );
-        }
-        if (e instanceof LogOrExpressionContext) {
-            return (
-                this.evalBoolean(e.expression(0), frame) || this.evalBoolean(e.expression(1), frame)
-            );
-        }
-        if (e instanceof AssignExpressionContext) return this.evalAssign(e, frame);
-        if (e instanceof NewExpressionContext) return this.evalNew(e.creator(), frame);
-        if (e instanceof CastExpressionContext) {
-            return this.cast(
-                this.evalExpr(e.expression(), frame),
-                this.typeOf(e.typeRef(), frame.cls),
-            );
-        }
-        if (e instanceof SubExpressionContext) return this.evalExpr(e.expression(), frame);
-        if (e instanceof NegExpressionContext) {
-            if (e.TILDE()) throw unsupported('bitwise ~');
-            return !this.evalBoolean(e.expression(), frame);
-        }
-        if (e instanceof PreOpExpressionContext) {
-            const v = this.evalExpr(e.expression(), frame);
-            if (e.ADD() || e.SUB()) {
-                if (v === null) throw npe();
-                if (!isNumeric(v))
-                    throw new ApexInternalError(
-                        'unary sign on a non-number',
-                        currentLocation.value,
-                    );
-                return e.SUB() ? negate(v) : v;
+        return this.evalTargetD(descOf(e), frame);
+    }
+
+    private evalTargetD(d: ExprDesc, frame: Frame): Target {
+        switch (d.k) {
+            case E_PRIMARY:
+                return this.evalPrimary(d, frame);
+            case E_DOT:
+                return this.evalDot(d, frame);
+            case E_CALL:
+                return this.evalMethodCall(d, frame);
+            case E_ARITH:
+                return this.binaryArith(d.op as ArithOp, d.A as ExprDesc, d.B as ExprDesc, frame);
+            case E_CMP:
+                return this.evalCompare(d, frame);
+            case E_EQ:
+                return this.evalEquality(d, frame);
+            case E_AND:
+                return (
+                    this.evalBooleanD(d.A as ExprDesc, frame) &&
+                    this.evalBooleanD(d.B as ExprDesc, frame)
+                );
+            case E_OR:
+                return (
+                    this.evalBooleanD(d.A as ExprDesc, frame) ||
+                    this.evalBooleanD(d.B as ExprDesc, frame)
+                );
+            case E_ASSIGN:
+                return this.evalAssign(d, frame);
+            case E_NEW:
+                return this.evalNew(d.creator as CreatorContext, frame);
+            case E_CAST:
+                return this.cast(
+                    this.evalD(d.A as ExprDesc, frame),
+                    this.typeOf(d.type as TypeRefContext, frame.cls),
+                );
+            case E_SUB:
+                return this.evalD(d.A as ExprDesc, frame);
+            case E_NOT:
+                return !this.evalBooleanD(d.A as ExprDesc, frame);
+            case E_PREOP: {
+                const v = this.evalD(d.A as ExprDesc, frame);
+                if (d.op === '+' || d.op === '-') {
+                    if (v === null) throw npe();
+                    if (!isNumeric(v))
+                        throw new ApexInternalError(
+                            'unary sign on a non-number',
+                            currentLocation.value,
+                        );
+                    return d.op === '-' ? negate(v) : v;
+                }
+                const updated = this.increment(v, d.op === '++' ? '+' : '-');
+                this.assignTo(d.A as ExprDesc, updated, frame);
+                return updated;
             }
-            const updated = this.increment(v, e.INC() ? '+' : '-');
-            this.assignTo(e.expression(), updated, frame);
-            return updated;
-        }
-        if (e instanceof PostOpExpressionContext) {
-            const v = this.evalExpr(e.expression(), frame);
-            this.assignTo(e.expression(), this.increment(v, e.INC() ? '+' : '-'), frame);
-            return v;
-        }
-        if (e instanceof CondExpressionContext) {
-            return this.evalBoolean(e.expression(0), frame)
-                ? this.evalExpr(e.expression(1), frame)
-                : this.evalExpr(e.expression(2), frame);
-        }
-        if (e instanceof CoalExpressionContext) {
-            const left = this.evalExpr(e.expression(0), frame);
-            return left !== null ? left : this.evalExpr(e.expression(1), frame);
-        }
-        if (e instanceof ArrayExpressionContext) {
-            const list = this.evalExpr(e.expression(0), frame);
-            const index = this.evalExpr(e.expression(1), frame);
-            if (list === null || index === null) throw npe();
-            if (!(list instanceof ListValue) || !(index instanceof IntegerValue)) {
-                throw unsupported('[] on something other than a List with an Integer index');
+            case E_POSTOP: {
+                const v = this.evalD(d.A as ExprDesc, frame);
+                this.assignTo(d.A as ExprDesc, this.increment(v, d.flag1 ? '+' : '-'), frame);
+                return v;
             }
-            return listGet(list, index.v);
+            case E_COND:
+                return this.evalBooleanD(d.A as ExprDesc, frame)
+                    ? this.evalD(d.B as ExprDesc, frame)
+                    : this.evalD(d.C as ExprDesc, frame);
+            case E_COAL: {
+                const left = this.evalD(d.A as ExprDesc, frame);
+                return left !== null ? left : this.evalD(d.B as ExprDesc, frame);
+            }
+            case E_INDEX: {
+                const list = this.evalD(d.A as ExprDesc, frame);
+                const index = this.evalD(d.B as ExprDesc, frame);
+                if (list === null || index === null) throw npe();
+                if (!(list instanceof ListValue) || !(index instanceof IntegerValue)) {
+                    throw unsupported('[] on something other than a List with an Integer index');
+                }
+                return listGet(list, index.v);
+            }
+            case E_INSTANCEOF:
+                return this.isInstanceOf(
+                    this.evalD(d.A as ExprDesc, frame),
+                    this.typeOf(d.type as TypeRefContext, frame.cls),
+                );
         }
-        if (e instanceof InstanceOfExpressionContext) {
-            return this.isInstanceOf(
-                this.evalExpr(e.expression(), frame),
-                this.typeOf(e.typeRef(), frame.cls),
-            );
-        }
-        if (
-            e instanceof BitExpressionContext ||
-            e instanceof BitAndExpressionContext ||
-            e instanceof BitOrExpressionContext ||
-            e instanceof BitNotExpressionContext
-        ) {
-            throw unsupported('bitwise operator');
-        }
-        throw unsupported(`expression '${e.getText().slice(0, 40)}'`);
+        throw unsupported(d.op || `expression '${d.ctx.getText().slice(0, 40)}'`);
     }
 
     private increment(v: ApexValue, op: '+' | '-'): ApexValue {
@@ -1078,30 +2023,53 @@ export class Interpreter {
         return arith(op, v, new IntegerValue(1));
     }
 
-    private evalPrimary(e: PrimaryExpressionContext, frame: Frame): Target {
-        const p = e.primary();
-        if (p instanceof LiteralPrimaryContext) return this.literal(p.literal());
-        if (p instanceof IdPrimaryContext) return this.resolveName(text(p.id()), frame);
-        if (p instanceof ThisPrimaryContext) {
-            if (!frame.thisObj)
-                throw new ApexInternalError('this in a static context', currentLocation.value);
-            return frame.thisObj;
+    private evalPrimary(d: ExprDesc, frame: Frame): Target {
+        switch (d.p) {
+            case P_LITERAL:
+                return this.literal(d.literal as LiteralContext);
+            case P_ID: {
+                if (d.marker) return d.marker;
+                const r = this.resolveName(d.name, frame);
+                // a name that is a type here stays one (no variable can come into scope at this spot)
+                if (r instanceof TypeMarker && (r.cls || r.builtin || r.native || r.sobject))
+                    d.marker = r;
+                return r;
+            }
+            case P_THIS:
+                if (!frame.thisObj)
+                    throw new ApexInternalError('this in a static context', currentLocation.value);
+                return frame.thisObj;
+            case P_SUPER:
+                return new SuperMarker();
+            case P_SOQL:
+                if (!this.host) throw unsupported('SOQL query');
+                return this.host.soql(d.query as QueryContext, (x) => this.evalExpr(x, frame));
+            case P_TYPE: {
+                const type = this.typeOf(d.type as TypeRefContext, frame.cls);
+                const native = this.natives.find('System.Type');
+                const made = native?.construct?.([], [type]);
+                if (made === undefined) throw unsupported(`${type.display}.class`);
+                return made;
+            }
         }
-        if (p instanceof SuperPrimaryContext) return new SuperMarker();
+        const p = (d.ctx as PrimaryExpressionContext).primary();
+        if (p instanceof SoslPrimaryContext) throw unsupported('SOSL search');
         const fenced = fenceOf(p) ?? fenceOf(p.getChild(0) as ApexParserRuleContext);
         if (fenced) throw unsupported(fenced);
         throw unsupported(`'${p.getText().slice(0, 40)}'`);
     }
 
     private literal(lit: LiteralContext): ApexValue {
-        if (this.literalCache.has(lit)) return this.literalCache.get(lit) ?? null;
+        const node = lit as LiteralContext & { [LITERAL]?: { v: ApexValue } };
+        const cached = node[LITERAL];
+        if (cached) return cached.v;
         let v: ApexValue;
         if (lit.NULL()) v = null;
         else if (lit.BooleanLiteral()) v = lit.getText().toLowerCase() === 'true';
         else if (lit.StringLiteral()) v = unescapeApexString(lit.getText());
         else if (lit.MultilineStringLiteral()) throw unsupported('multiline string literal');
         else v = parseNumberLiteral(lit.getText());
-        this.literalCache.set(lit, v);
+        node[LITERAL] = { v };
         return v;
     }
 
@@ -1110,14 +2078,31 @@ export class Interpreter {
         const key = name.toLowerCase();
         const local = frame.scope.lookup(key);
         if (local) return local.value;
-        if (frame.thisObj && this.findInstanceField(frame.thisObj.cls, key)) {
-            return this.readInstanceField(frame.thisObj, key);
+        if (frame.thisObj) {
+            const found = this.findInstanceField(frame.thisObj.cls, key);
+            if (found) return this.readInstanceField(frame.thisObj, found, frame);
         }
         for (let c: ClassInfo | null = frame.cls; c; c = c.outer) {
             const sf = this.findStaticField(c, key);
-            if (sf) return this.readStaticField(sf.owner, key);
+            if (sf) return this.readStaticField(sf.owner, sf.decl, frame);
         }
         return this.typeMarker(name, frame.cls);
+    }
+
+    /** A variable visible from a frame (local, field, static), or undefined. */
+    private variableOf(name: string, frame: Frame): ApexValue | undefined {
+        const key = name.toLowerCase();
+        const local = frame.scope.lookup(key);
+        if (local) return local.value;
+        if (frame.thisObj) {
+            const found = this.findInstanceField(frame.thisObj.cls, key);
+            if (found) return this.readInstanceField(frame.thisObj, found, frame);
+        }
+        for (let c: ClassInfo | null = frame.cls; c; c = c.outer) {
+            const sf = this.findStaticField(c, key);
+            if (sf) return this.readStaticField(sf.owner, sf.decl, frame);
+        }
+        return undefined;
     }
 
     private typeMarker(name: string, from: ClassInfo | null): TypeMarker {
@@ -1125,55 +2110,89 @@ export class Interpreter {
         if (cls) return new TypeMarker(cls.name, cls, null);
         let key = name.toLowerCase();
         if (key.startsWith('system.') && BUILTIN_CLASSES.has(key.slice(7))) key = key.slice(7);
-        if (BUILTIN_CLASSES.has(key)) return new TypeMarker(name, null, key);
+        const native = this.natives.find(name) ?? null;
+        if (BUILTIN_CLASSES.has(key)) return new TypeMarker(name, null, key, native);
+        if (native) return new TypeMarker(native.name, null, null, native);
+        const sobject = this.schema.findType(name);
+        if (sobject) return new TypeMarker(sobject.name, null, null, null, sobject);
         return new TypeMarker(name, null, null);
     }
 
-    private readStaticField(owner: ClassInfo, key: string): ApexValue {
-        this.ensureStaticInit(owner);
-        const decl = owner.fields.get(key);
-        if (decl?.fenced) throw unsupported(decl.fenced);
-        return owner.staticValues.get(key) ?? null;
-    }
-
-    private readInstanceField(obj: InstanceValue, key: string): ApexValue {
-        const found = this.findInstanceField(obj.cls, key);
-        if (found?.decl.fenced) throw unsupported(found.decl.fenced);
-        return obj.fields.get(key) ?? null;
-    }
-
-    private evalDot(e: DotExpressionContext, frame: Frame): Target {
-        const target = this.evalTarget(e.expression(), frame);
+    private evalDot(d: ExprDesc, frame: Frame): Target {
+        const inner = d.A as ExprDesc;
+        if (d.flag1 && d.key === 'adderror') {
+            const id = inner;
+            if (id.k === E_DOT && !id.flag1) {
+                // record.Field__c.addError('…'): an error on that field of the record
+                const owner = this.evalTargetD(id.A as ExprDesc, frame);
+                if (owner instanceof SObjectValue && this.host) {
+                    const args = this.evalList(d.ARGS, frame);
+                    return this.host.sobjectMethod(owner, 'adderror', [id.name, ...args]) ?? null;
+                }
+                if (owner === SHORT_CIRCUIT) return SHORT_CIRCUIT;
+                if (owner === null) {
+                    if (id.flag2) return SHORT_CIRCUIT;
+                    throw npe();
+                }
+                const value = this.readMember(owner, id.name, frame);
+                if (value === null || value === SHORT_CIRCUIT) {
+                    if (value === null && !d.flag2) throw npe();
+                    return SHORT_CIRCUIT;
+                }
+                return this.callMethodOn(
+                    value as ApexValue,
+                    d.name,
+                    this.evalList(d.ARGS, frame),
+                    frame,
+                );
+            }
+        }
+        const target = this.evalTargetD(inner, frame);
         if (target === SHORT_CIRCUIT) return SHORT_CIRCUIT;
         if (target === null) {
-            if (e.QUESTIONDOT() !== null) return SHORT_CIRCUIT;
+            if (d.flag2) return SHORT_CIRCUIT;
             throw npe();
         }
-        const call = e.dotMethodCall();
-        if (call) {
-            const args = this.evalArgs(call.expressionList(), frame);
-            return this.callMethodOn(target, text(call.anyId()), args, frame);
-        }
-        return this.readMember(target, text(e.anyId()));
+        if (d.flag1) return this.callMethodOn(target, d.name, this.evalList(d.ARGS, frame), frame);
+        return this.readMember(target, d.name, frame);
     }
 
-    private readMember(target: ApexValue | TypeMarker | SuperMarker, name: string): Target {
+    private readMember(
+        target: ApexValue | TypeMarker | SuperMarker,
+        name: string,
+        frame: Frame | null,
+    ): Target {
         const key = name.toLowerCase();
-        if (target instanceof TypeMarker) return this.markerMember(target, name);
-        if (target instanceof SObjectValue) return readField(this.schema, target, name, true);
+        if (target instanceof TypeMarker) return this.markerMember(target, name, frame);
+        if (target instanceof ListValue && target.fromQuery)
+            return this.readMember(this.singleRow(target), name, frame);
+        if (target instanceof SObjectValue) {
+            if (!hasMember(this.schema, target, name) && this.host) {
+                // e.g. a variable named like its type: `account.SObjectType`
+                const r = this.host.sobjectTypeMember(typeSchemaOf(this.schema, target), name);
+                if (r !== undefined) return r;
+            }
+            return readField(this.schema, target, name, true);
+        }
         if (target instanceof InstanceValue) {
-            if (this.findInstanceField(target.cls, key)) return this.readInstanceField(target, key);
+            const found = this.findInstanceField(target.cls, key);
+            if (found) return this.readInstanceField(target, found, frame);
             if (target.cls instanceof ClassInfo) {
                 const sf = this.findStaticField(target.cls, key);
-                if (sf) return this.readStaticField(sf.owner, key);
+                if (sf) return this.readStaticField(sf.owner, sf.decl, frame);
             }
             throw unsupported(`unknown field ${target.cls.name}.${name}`);
+        }
+        if (target instanceof NativeValue) {
+            const r = target.type.member?.(target, key);
+            if (r !== undefined) return r;
+            throw unsupported(`${target.type.name}.${name}`);
         }
         if (target instanceof SuperMarker) throw unsupported('super.field');
         throw unsupported(`field access .${name} on a ${target === null ? 'null' : typeof target}`);
     }
 
-    private markerMember(m: TypeMarker, name: string): Target {
+    private markerMember(m: TypeMarker, name: string, frame: Frame | null): Target {
         const key = name.toLowerCase();
         if (m.cls) {
             const cls = m.cls;
@@ -1183,9 +2202,9 @@ export class Interpreter {
                     return new EnumValue(cls.key, cls.name, cls.enumConstants[idx] ?? name, idx);
             }
             const sf = this.findStaticField(cls, key);
-            if (sf) return this.readStaticField(sf.owner, key);
-            const inner = cls.inner.get(key);
-            if (inner) return new TypeMarker(inner.name, inner, null);
+            if (sf) return this.readStaticField(sf.owner, sf.decl, frame);
+            const inner = this.findClass(name, cls);
+            if (inner && inner.outer) return new TypeMarker(inner.name, inner, null);
             throw unsupported(`unknown static member ${cls.name}.${name}`);
         }
         if (m.builtin === 'roundingmode') {
@@ -1198,21 +2217,35 @@ export class Interpreter {
                 ROUNDING_MODE_NAMES.indexOf(mode),
             );
         }
+        if (m.native) {
+            const r = m.native.staticMember?.(name);
+            if (r !== undefined) return r;
+        }
+        if (m.sobject) {
+            const r = this.host?.sobjectTypeMember(m.sobject, name);
+            if (r !== undefined) return r;
+            throw unsupported(`${m.sobject.name}.${name}`);
+        }
         const path = `${m.display}.${name}`;
         const marker = this.typeMarker(path, null);
-        if (marker.cls || marker.builtin) return marker;
-        if (m.builtin && m.builtin !== 'system') throw unsupported(`${path}`);
+        if (marker.cls || marker.builtin || marker.native) return marker;
+        // `Schema.Account`, `System.Account`: the namespace in front of an SObject type
+        const ns = m.display.toLowerCase();
+        if ((ns === 'schema' || ns === 'system') && !m.native?.staticMember?.(name)) {
+            const sobject = this.schema.findType(name);
+            if (sobject) return new TypeMarker(sobject.name, null, null, null, sobject);
+        }
+        if ((m.builtin && m.builtin !== 'system') || m.native) throw unsupported(path);
         return marker;
     }
 
-    private evalMethodCall(e: MethodCallExpressionContext, frame: Frame): ApexValue {
-        const call = e.methodCall();
-        if (call.THIS() || call.SUPER()) {
+    private evalMethodCall(d: ExprDesc, frame: Frame): ApexValue {
+        if (d.flag1) {
             throw unsupported('this(...)/super(...) outside the first line of a constructor');
         }
-        const name = text(call.id());
-        const key = name.toLowerCase();
-        const args = this.evalArgs(call.expressionList(), frame);
+        const name = d.name;
+        const key = d.key;
+        const args = this.evalList(d.ARGS, frame);
         for (let c: ClassInfo | null = frame.cls; c; c = c.outer) {
             const candidates = this.methodsNamed(c, key, c !== frame.cls);
             if (candidates.length === 0) continue;
@@ -1222,7 +2255,10 @@ export class Interpreter {
                     `no overload of ${name} accepts these arguments`,
                     currentLocation.value,
                 );
-            if (m.isStatic) return this.invoke(m, null, args);
+            if (m.isStatic) {
+                this.ensureStaticInit(m.cls);
+                return this.invoke(m, null, args);
+            }
             if (!frame.thisObj)
                 throw new ApexInternalError(
                     `instance method ${name} called from a static context`,
@@ -1240,7 +2276,7 @@ export class Interpreter {
         frame: Frame,
     ): ApexValue {
         const key = name.toLowerCase();
-        if (target instanceof TypeMarker) return this.callStaticOn(target, name, args);
+        if (target instanceof TypeMarker) return this.callStaticOn(target, name, args, frame);
         if (target instanceof SuperMarker) {
             const sup = frame.cls.superClass;
             if (!(sup instanceof ClassInfo) || !frame.thisObj) {
@@ -1259,16 +2295,35 @@ export class Interpreter {
         }
         if (target === null) throw npe();
         let result: ApexValue | undefined;
-        if (typeof target === 'string') result = callStringMethod(target, key, args);
-        else if (target instanceof ListValue)
+        if (typeof target === 'string') {
+            result = callStringMethod(target, key, args);
+            if (result === undefined) result = this.host?.idMethod(target, key, args);
+        } else if (target instanceof ListValue) {
+            if (key === 'sort' && args.length === 1) {
+                const compare = this.comparatorOf(args[0] ?? null);
+                target.items.sort((a, b) => compare(a, b));
+                return null;
+            }
             result = callListMethod(target, key, args, this.compareUser);
-        else if (target instanceof MapValue) result = callMapMethod(target, key, args);
+            if (result === undefined && key === 'getsobjecttype' && this.host) {
+                result = this.host.sobjectTypeMember(
+                    this.schema.findType(target.elementType.key) ??
+                        (() => {
+                            throw unsupported('getSObjectType() of a List<SObject>');
+                        })(),
+                    'SObjectType',
+                );
+            }
+        } else if (target instanceof MapValue) result = callMapMethod(target, key, args);
         else if (target instanceof SetValue) result = callSetMethod(target, key, args);
         else if (target instanceof SObjectValue) result = this.callSObjectMethod(target, key, args);
+        else if (target instanceof NativeValue) result = target.type.method?.(target, key, args);
         else if (target instanceof InstanceValue) {
             result = this.callInstanceMethod(target, key, args);
             if (result === undefined) result = this.callExceptionMethod(target, key, args);
             if (result === undefined && key === 'equals') result = target === args[0];
+            if (result === undefined && key === 'hashcode') result = new IntegerValue(0);
+            if (result === undefined && key === 'tostring') result = this.toDisplayString(target);
         } else result = callPrimitiveMethod(target, key, args);
         if (result === undefined)
             throw unsupported(`method ${name}() on a ${this.describeType(target)}`);
@@ -1279,10 +2334,13 @@ export class Interpreter {
         if (v === null) return 'null';
         if (typeof v === 'string') return 'String';
         if (typeof v === 'boolean') return 'Boolean';
+        if (v instanceof NativeValue) return v.type.name;
+        if (v instanceof SObjectValue) return v.type.name;
+        if (v instanceof InstanceValue) return v.cls.name;
         return v.constructor.name.replace(/Value$/, '');
     }
 
-    private callStaticOn(m: TypeMarker, name: string, args: ApexValue[]): ApexValue {
+    private callStaticOn(m: TypeMarker, name: string, args: ApexValue[], frame: Frame): ApexValue {
         const key = name.toLowerCase();
         if (m.cls) {
             const cls = m.cls;
@@ -1314,14 +2372,33 @@ export class Interpreter {
             if (!method) throw unsupported(`call of unknown static method ${cls.name}.${name}()`);
             return this.invoke(method, null, args);
         }
+        if (m.native) {
+            const native = m.native;
+            if (native.enumConstants && (key === 'values' || key === 'valueof')) {
+                const typeKey = canonicalTypeKey(native.name);
+                const all = native.enumConstants.map(
+                    (c, i) => new EnumValue(typeKey, native.name, c, i),
+                );
+                if (key === 'values')
+                    return new ListValue({ key: typeKey, display: native.name, args: [] }, all);
+                return all.find((v) => v.name === args[0]) ?? null;
+            }
+            const r = native.staticMethod?.(key, args, {
+                callerClass: this.topLevelOf(frame.cls).key,
+                variable: (variable) => this.variableOf(variable, frame),
+            });
+            if (r !== undefined) return r;
+        }
         if (m.builtin) {
             const r = callBuiltinStatic(m.builtin, key, args);
             if (r !== undefined) return r;
         }
-        const fenced = m.display.toLowerCase().split('.')[0] ?? '';
-        throw unsupported(
-            `${m.display}.${name}()${fenced === 'database' || fenced === 'schema' ? '' : ''}`,
-        );
+        if (m.sobject) {
+            const r = this.host?.sobjectTypeStatic(m.sobject, key, args);
+            if (r !== undefined) return r;
+            throw unsupported(`${m.sobject.name}.${name}()`);
+        }
+        throw unsupported(`${m.display}.${name}()`);
     }
 
     private callSObjectMethod(
@@ -1330,45 +2407,85 @@ export class Interpreter {
         args: ApexValue[],
     ): ApexValue | undefined {
         const a0 = args[0] ?? null;
+        const fieldName = (v: ApexValue, what: string): string => {
+            if (typeof v === 'string') return v;
+            if (
+                v instanceof NativeValue &&
+                v.type.typeKeys.includes('sobjectfield') &&
+                v.type.toString
+            )
+                return v.type.toString(v);
+            if (v === null) throw npe();
+            throw unsupported(`SObject.${what} with this argument`);
+        };
         switch (key) {
             case 'get':
-                if (typeof a0 !== 'string')
-                    throw unsupported('SObject.get with a non-String field name');
-                return readField(this.schema, rec, a0, false);
+                return readField(this.schema, rec, fieldName(a0, 'get'), false);
             case 'put': {
-                if (typeof a0 !== 'string')
-                    throw unsupported('SObject.put with a non-String field name');
-                const previous = readField(this.schema, rec, a0, false);
-                writeField(this.schema, rec, a0, args[1] ?? null, true);
+                const name = fieldName(a0, 'put');
+                const previous = rec.fields.get(name.toLowerCase())?.value ?? null;
+                writeField(this.schema, rec, name, args[1] ?? null, true);
                 return previous;
             }
             case 'getsobject': {
-                if (typeof a0 !== 'string')
-                    throw unsupported('SObject.getSObject with a non-String name');
-                const v = readField(this.schema, rec, a0, false);
-                if (v !== null && !(v instanceof SObjectValue))
-                    throw systemException('SObjectException', `Invalid relationship ${a0}`);
-                return v;
+                const name = fieldName(a0, 'getSObject');
+                const type = typeSchemaOf(this.schema, rec);
+                if (!type.parents.has(name.toLowerCase()))
+                    throw systemException('SObjectException', `Invalid relationship ${name}`);
+                return readField(this.schema, rec, name, false);
             }
-            case 'clone':
-                if (args.length > 0) throw unsupported('SObject.clone with arguments');
-                {
-                    const copy = new SObjectValue(rec.type);
-                    for (const [k, f] of rec.fields) if (k !== 'id') copy.fields.set(k, { ...f });
-                    return copy;
+            case 'getsobjects': {
+                const name = fieldName(a0, 'getSObjects');
+                const type = typeSchemaOf(this.schema, rec);
+                if (!type.children.has(name.toLowerCase()))
+                    throw systemException(
+                        'SObjectException',
+                        `Invalid aggregate relationship ${name}`,
+                    );
+                return readField(this.schema, rec, name, false);
+            }
+            case 'putsobject': {
+                const name = fieldName(a0, 'putSObject');
+                const previous = rec.fields.get(name.toLowerCase())?.value ?? null;
+                writeField(this.schema, rec, name, args[1] ?? null, true);
+                return previous;
+            }
+            case 'getpopulatedfieldsasmap': {
+                const map = new MapValue(typeRef('String'), OBJECT_TYPE, new Map());
+                for (const f of rec.fields.values()) mapPut(map, f.name, f.value);
+                return map;
+            }
+            case 'isset': {
+                const name = fieldName(a0, 'isSet');
+                return rec.fields.has(name.toLowerCase());
+            }
+            case 'clone': {
+                if (args.length > 1 && args[1] === true)
+                    throw unsupported('SObject.clone(…, true) (deep clone)');
+                const preserveId = a0 === true;
+                const copy = new SObjectValue(rec.type);
+                for (const [k, f] of rec.fields) {
+                    if (k === 'id' && !preserveId) continue;
+                    copy.fields.set(k, { ...f });
                 }
+                copy.queried = rec.queried;
+                return copy;
+            }
+            case 'equals':
+                return valuesEqual(rec, a0, false);
+            case 'hashcode':
+                return new IntegerValue(0);
             default:
-                throw unsupported(`SObject method ${key}()`);
+                return this.host?.sobjectMethod(rec, key, args);
         }
     }
 
     // ---------------------------------------------------------------- operators
 
-    private staticTypeOf(e: ExpressionContext, frame: Frame): TypeRef | null {
-        if (e instanceof PrimaryExpressionContext) {
-            const p = e.primary();
-            if (p instanceof IdPrimaryContext) {
-                const key = lower(p.id());
+    private staticTypeOf(d: ExprDesc, frame: Frame): TypeRef | null {
+        if (d.k === E_PRIMARY) {
+            if (d.p === P_ID) {
+                const key = d.key;
                 const local = frame.scope.lookup(key);
                 if (local) return local.type;
                 if (frame.thisObj) {
@@ -1378,22 +2495,17 @@ export class Interpreter {
                 const sf = this.findStaticField(frame.cls, key);
                 if (sf) return this.typeOf(sf.decl.typeCtx, sf.owner);
             }
-            if (p instanceof LiteralPrimaryContext && p.literal().StringLiteral()) {
+            if (d.p === P_LITERAL && d.literal?.StringLiteral()) {
                 return { key: 'string', display: 'String', args: [] };
             }
         }
-        if (e instanceof SubExpressionContext) return this.staticTypeOf(e.expression(), frame);
+        if (d.k === E_SUB) return this.staticTypeOf(d.A as ExprDesc, frame);
         return null;
     }
 
-    private binaryArith(
-        op: ArithOp,
-        le: ExpressionContext,
-        re: ExpressionContext,
-        frame: Frame,
-    ): ApexValue {
-        const a = this.evalExpr(le, frame);
-        const b = this.evalExpr(re, frame);
+    private binaryArith(op: ArithOp, le: ExprDesc, re: ExprDesc, frame: Frame): ApexValue {
+        const a = this.evalD(le, frame);
+        const b = this.evalD(re, frame);
         if (op === '+') {
             const aIsString =
                 typeof a === 'string' ||
@@ -1411,16 +2523,23 @@ export class Interpreter {
         throw unsupported(`operator ${op} on ${this.describeType(a)} and ${this.describeType(b)}`);
     }
 
-    private evalCompare(e: CmpExpressionContext, frame: Frame): boolean {
-        const a = this.evalExpr(e.expression(0), frame);
-        const b = this.evalExpr(e.expression(1), frame);
-        const op = (e.GT() ? '>' : '<') + (e.ASSIGN() ? '=' : '');
-        if (a === null || b === null) throw npe();
+    private evalCompare(d: ExprDesc, frame: Frame): boolean {
+        const a = this.evalD(d.A as ExprDesc, frame);
+        const b = this.evalD(d.B as ExprDesc, frame);
+        const op = d.op;
         let c: number;
-        if (isNumeric(a) && isNumeric(b)) c = compareNumbers(a, b);
+        if (a === null || b === null) {
+            // Expression Operators: a null Integer, Double, Date or Datetime makes the comparison
+            // false; a non-null String or Id is always greater than a null one.
+            const other = a ?? b;
+            if (typeof other !== 'string') return false;
+            c = a === null ? -1 : 1;
+        } else if (isNumeric(a) && isNumeric(b)) c = compareNumbers(a, b);
         else if (a instanceof DateValue && b instanceof DateValue) c = compareDates(a, b);
         else if (a instanceof DatetimeValue && b instanceof DatetimeValue)
             c = Math.sign(a.ms - b.ms);
+        else if (typeof a === 'string' && typeof b === 'string')
+            c = Math.sign(javaCompare(a.toLowerCase(), b.toLowerCase()));
         else
             throw unsupported(
                 `comparison ${op} on ${this.describeType(a)} and ${this.describeType(b)}`,
@@ -1437,10 +2556,10 @@ export class Interpreter {
         }
     }
 
-    private evalEquality(e: EqualityExpressionContext, frame: Frame): boolean {
-        const a = this.evalExpr(e.expression(0), frame);
-        const b = this.evalExpr(e.expression(1), frame);
-        if (e.TRIPLEEQUAL() || e.TRIPLENOTEQUAL()) {
+    private evalEquality(d: ExprDesc, frame: Frame): boolean {
+        const a = this.evalD(d.A as ExprDesc, frame);
+        const b = this.evalD(d.B as ExprDesc, frame);
+        if (d.flag1) {
             const reference =
                 a === null ||
                 b === null ||
@@ -1451,7 +2570,7 @@ export class Interpreter {
                     !(a instanceof EnumValue));
             if (!reference) throw unsupported('=== / !== on primitive values');
             const same = a === b;
-            return e.TRIPLEEQUAL() ? same : !same;
+            return d.flag2 ? !same : same;
         }
         let equal: boolean;
         if (a instanceof InstanceValue && b !== null && this.hasUserMethod(a, 'equals')) {
@@ -1459,7 +2578,7 @@ export class Interpreter {
         } else {
             equal = valuesEqual(a, b, true);
         }
-        return e.EQUAL() ? equal : !equal;
+        return d.flag2 ? !equal : equal;
     }
 
     private hasUserMethod(obj: InstanceValue, key: string): boolean {
@@ -1469,30 +2588,20 @@ export class Interpreter {
         return false;
     }
 
-    private evalAssign(e: AssignExpressionContext, frame: Frame): ApexValue {
-        const target = e.expression(0);
-        const rhs = e.expression(1);
-        if (e.ASSIGN()) {
-            const v = this.evalExpr(rhs, frame);
-            return this.assignTo(target, v, frame);
-        }
-        let op: ArithOp;
-        if (e.ADD_ASSIGN()) op = '+';
-        else if (e.SUB_ASSIGN()) op = '-';
-        else if (e.MUL_ASSIGN()) op = '*';
-        else if (e.DIV_ASSIGN()) op = '/';
-        else throw unsupported('bitwise compound assignment');
-        const v = this.binaryArith(op, target, rhs, frame);
+    private evalAssign(d: ExprDesc, frame: Frame): ApexValue {
+        const target = d.A as ExprDesc;
+        const rhs = d.B as ExprDesc;
+        if (d.op === '=') return this.assignTo(target, this.evalD(rhs, frame), frame);
+        if (d.op === 'bitwise') throw unsupported('bitwise compound assignment');
+        const v = this.binaryArith(d.op as ArithOp, target, rhs, frame);
         return this.assignTo(target, v, frame);
     }
 
     /** Stores into a variable, field, static field, SObject field or list element; returns the stored value. */
-    private assignTo(target: ExpressionContext, value: ApexValue, frame: Frame): ApexValue {
-        if (target instanceof PrimaryExpressionContext) {
-            const p = target.primary();
-            if (!(p instanceof IdPrimaryContext))
-                throw unsupported('assignment to this expression');
-            const key = lower(p.id());
+    private assignTo(target: ExprDesc, value: ApexValue, frame: Frame): ApexValue {
+        if (target.k === E_PRIMARY) {
+            if (target.p !== P_ID) throw unsupported('assignment to this expression');
+            const key = target.key;
             const local = frame.scope.lookup(key);
             if (local) {
                 local.value = this.coerce(value, local.type);
@@ -1500,21 +2609,21 @@ export class Interpreter {
             }
             if (frame.thisObj) {
                 const f = this.findInstanceField(frame.thisObj.cls, key);
-                if (f) return this.writeInstanceField(frame.thisObj, f, value);
+                if (f) return this.writeInstanceField(frame.thisObj, f, value, frame);
             }
             for (let c: ClassInfo | null = frame.cls; c; c = c.outer) {
                 const sf = this.findStaticField(c, key);
-                if (sf) return this.writeStaticField(sf.owner, sf.decl, value);
+                if (sf) return this.writeStaticField(sf.owner, sf.decl, value, frame);
             }
             throw new ApexInternalError(
-                `assignment to unknown variable ${p.getText()}`,
+                `assignment to unknown variable ${target.name}`,
                 currentLocation.value,
             );
         }
-        if (target instanceof DotExpressionContext && !target.dotMethodCall()) {
-            const obj = this.evalTarget(target.expression(), frame);
-            const name = text(target.anyId());
-            const key = name.toLowerCase();
+        if (target.k === E_DOT && !target.flag1) {
+            const obj = this.evalTargetD(target.A as ExprDesc, frame);
+            const name = target.name;
+            const key = target.key;
             if (obj === null) throw npe();
             if (obj instanceof SObjectValue) {
                 writeField(this.schema, obj, name, value);
@@ -1522,60 +2631,62 @@ export class Interpreter {
             }
             if (obj instanceof InstanceValue) {
                 const f = this.findInstanceField(obj.cls, key);
-                if (f) return this.writeInstanceField(obj, f, value);
+                if (f) return this.writeInstanceField(obj, f, value, frame);
+                if (obj.cls instanceof ClassInfo) {
+                    const sf = this.findStaticField(obj.cls, key);
+                    if (sf) return this.writeStaticField(sf.owner, sf.decl, value, frame);
+                }
                 throw unsupported(`unknown field ${obj.cls.name}.${name}`);
             }
             if (obj instanceof TypeMarker && obj.cls) {
                 const sf = this.findStaticField(obj.cls, key);
-                if (sf) return this.writeStaticField(sf.owner, sf.decl, value);
+                if (sf) return this.writeStaticField(sf.owner, sf.decl, value, frame);
             }
             throw unsupported(`assignment to .${name}`);
         }
-        if (target instanceof ArrayExpressionContext) {
-            const list = this.evalExpr(target.expression(0), frame);
-            const index = this.evalExpr(target.expression(1), frame);
+        if (target.k === E_INDEX) {
+            const list = this.evalD(target.A as ExprDesc, frame);
+            const index = this.evalD(target.B as ExprDesc, frame);
             if (list === null || index === null) throw npe();
             if (!(list instanceof ListValue) || !(index instanceof IntegerValue))
                 throw unsupported('[]= on a non-List');
             listSet(list, index.v, value);
             return listGet(list, index.v);
         }
-        if (target instanceof SubExpressionContext)
-            return this.assignTo(target.expression(), value, frame);
+        if (target.k === E_SUB) return this.assignTo(target.A as ExprDesc, value, frame);
         throw unsupported('assignment to this expression');
-    }
-
-    private writeInstanceField(
-        obj: InstanceValue,
-        f: { owner: ClassInfo; decl: FieldDecl },
-        value: ApexValue,
-    ): ApexValue {
-        if (f.decl.fenced) throw unsupported(f.decl.fenced);
-        const v = this.coerce(value, this.typeOf(f.decl.typeCtx, f.owner));
-        obj.fields.set(f.decl.key, v);
-        return v;
-    }
-
-    private writeStaticField(owner: ClassInfo, decl: FieldDecl, value: ApexValue): ApexValue {
-        if (decl.fenced) throw unsupported(decl.fenced);
-        this.ensureStaticInit(owner);
-        const v = this.coerce(value, this.typeOf(decl.typeCtx, owner));
-        owner.staticValues.set(decl.key, v);
-        return v;
     }
 
     // ---------------------------------------------------------------- new
 
+    /** The parts of `new X<…>(…)` every evaluation needs, read once (see ExprDesc). */
+    private newHead(creator: CreatorContext, frame: Frame): NewHead {
+        const node = creator as CreatorContext & { [NEW]?: NewHead };
+        let head = node[NEW];
+        if (head === undefined) {
+            const pairs = creator.createdName().idCreatedNamePair_list();
+            const name = pairs.map((p) => text(p.anyId())).join('.');
+            const last = pairs[pairs.length - 1];
+            const rest = creator.classCreatorRest();
+            head = {
+                name,
+                key: name.toLowerCase(),
+                typeArgs: (last?.typeList()?.typeRef_list() ?? []).map((t) =>
+                    this.typeOf(t, frame.cls),
+                ),
+                args: rest ? expressionsOf(rest.arguments().expressionList()).map(descOf) : null,
+                cls: this.findClass(name, frame.cls) ?? null,
+            };
+            node[NEW] = head;
+        }
+        return head;
+    }
+
     private evalNew(creator: CreatorContext, frame: Frame): ApexValue {
-        const pairs = creator.createdName().idCreatedNamePair_list();
-        const name = pairs.map((p) => text(p.anyId())).join('.');
-        const last = pairs[pairs.length - 1];
-        const typeArgs =
-            last
-                ?.typeList()
-                ?.typeRef_list()
-                .map((t) => this.typeOf(t, frame.cls)) ?? [];
-        const key = name.toLowerCase();
+        const head = this.newHead(creator, frame);
+        const name = head.name;
+        const typeArgs = head.typeArgs;
+        const key = head.key;
 
         const arrayRest = creator.arrayCreatorRest();
         if (arrayRest) {
@@ -1601,9 +2712,12 @@ export class Interpreter {
                 const args = this.evalArgs(rest.arguments().expressionList(), frame);
                 if (args.length === 1) {
                     const src = args[0] ?? null;
-                    if (src === null) throw npe();
-                    if (src instanceof ListValue) items = [...src.items];
+                    if (src === null) {
+                        // new List<T>(null) is an empty list; new Set<T>(null) throws
+                        if (key === 'set') throw npe();
+                    } else if (src instanceof ListValue) items = [...src.items];
                     else if (src instanceof SetValue) items = [...src.entries.values()];
+                    else if (src instanceof IntegerValue && key === 'list') items = [];
                     else
                         throw unsupported(
                             `new ${name}(...) from something other than a List or Set`,
@@ -1635,25 +2749,36 @@ export class Interpreter {
                 const args = this.evalArgs(rest.arguments().expressionList(), frame);
                 if (args.length === 1) {
                     const src = args[0] ?? null;
-                    if (!(src instanceof MapValue))
-                        throw unsupported('new Map(...) from a List of SObjects or non-Map');
-                    for (const entry of src.entries.values()) mapPut(map, entry.key, entry.value);
+                    if (src === null) throw npe();
+                    if (src instanceof MapValue) {
+                        for (const entry of src.entries.values())
+                            mapPut(map, entry.key, entry.value);
+                    } else if (src instanceof ListValue) {
+                        // new Map<Id, SObject>(records): keyed by each record's Id
+                        for (const item of src.items) {
+                            if (!(item instanceof SObjectValue))
+                                throw unsupported('new Map(List) of something other than SObjects');
+                            const id = item.fields.get('id')?.value ?? null;
+                            if (id === null)
+                                throw systemException(
+                                    'ListException',
+                                    'Row with null Id at index: ' + src.items.indexOf(item),
+                                );
+                            mapPut(map, id, item);
+                        }
+                    } else
+                        throw unsupported('new Map(...) from something other than a Map or List');
                 } else if (args.length > 1) throw unsupported('new Map with several arguments');
             }
             return map;
         }
 
-        const cls = this.findClass(name, frame.cls);
+        const cls = head.cls;
         if (cls) {
             if (creator.noRest() || creator.setCreatorRest() || creator.mapCreatorRest()) {
                 throw unsupported(`new ${name}{...}`);
             }
-            const args = this.evalArgs(
-                creator.classCreatorRest()?.arguments().expressionList(),
-                frame,
-            );
-            this.ensureStaticInit(cls);
-            return this.construct(cls, args);
+            return this.construct(cls, this.evalList(head.args, frame));
         }
         const builtinException = findBuiltinExceptionClass(name);
         if (builtinException) {
@@ -1663,22 +2788,51 @@ export class Interpreter {
             );
             const ex = newException(builtinException, null);
             this.runConstructor(builtinException, ex, args);
+            if (builtinException.key === 'system.aurahandledexception') {
+                // the client receives the constructor's message; getMessage() does not (until setMessage)
+                ex.native = { scriptThrown: true, auraMessage: ex.message };
+            }
             return ex;
         }
-        const sobjectType = findSObjectType(this.schema, name);
+        const sobjectType = this.schema.findType(name);
         if (sobjectType) {
             const rec = new SObjectValue(sobjectType);
-            const list = creator.classCreatorRest()?.arguments().expressionList();
-            for (const arg of list?.expression_list() ?? []) {
-                if (!(arg instanceof AssignExpressionContext) || !arg.ASSIGN()) {
+            for (const arg of head.args ?? []) {
+                if (arg.k !== E_ASSIGN || arg.op !== '=' || (arg.A as ExprDesc).k !== E_PRIMARY) {
                     throw unsupported(`new ${name}(...) with positional arguments`);
                 }
-                const fieldName = text(arg.expression(0));
-                writeField(this.schema, rec, fieldName, this.evalExpr(arg.expression(1), frame));
+                writeField(
+                    this.schema,
+                    rec,
+                    (arg.A as ExprDesc).name,
+                    this.evalD(arg.B as ExprDesc, frame),
+                );
             }
             return rec;
         }
+        const native = this.natives.find(name);
+        if (native?.construct) {
+            const args = this.evalArgs(
+                creator.classCreatorRest()?.arguments().expressionList(),
+                frame,
+            );
+            const made = native.construct(args, typeArgs);
+            if (made !== undefined) return made;
+        }
         throw unsupported(`new ${name}(...) (unknown class or SObject type)`);
+    }
+
+    // ---------------------------------------------------------------- helpers for the runtime
+
+    /** The label a thrown exception prints as (`System.DmlException: message`). */
+    toDisplayString(v: ApexValue): string {
+        return concatString(v);
+    }
+
+    /** Evaluates an expression of a class's static context (used for dynamic SOQL binds). */
+    readStatic(cls: ClassInfo, key: string): ApexValue | undefined {
+        const sf = this.findStaticField(cls, key);
+        return sf ? this.readStaticField(sf.owner, sf.decl, null) : undefined;
     }
 }
 

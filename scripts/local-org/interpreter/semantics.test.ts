@@ -91,9 +91,19 @@ const cases: Case[] = [
         throws: /System\.NullPointerException: Attempt to de-reference a null object/,
     },
     {
-        title: 'Apex Developer Guide: Null Variables — comparison with a null Decimal throws NullPointerException',
-        body: 'Decimal x; return x > 1;',
+        title: 'Apex Developer Guide: Expression Operators — < > <= >= with a null Integer, Decimal, Date or Datetime are false, not a NullPointerException',
+        body: 'Decimal x; Integer i; Date d; Datetime t; return new List<Boolean>{ x > 1, x < 1, 1 <= x, i >= 0, d < Date.newInstance(2020, 1, 1), t > Datetime.newInstanceGmt(2020, 1, 1), x + 0 == null };',
         throws: /System\.NullPointerException/,
+    },
+    {
+        title: 'Apex Developer Guide: Expression Operators — comparisons with null give false (then arithmetic on null still throws)',
+        body: 'Decimal x; Integer i; Date d; Datetime t; return new List<Boolean>{ x > 1, x < 1, 1 <= x, i >= 0, d < Date.newInstance(2020, 1, 1), t > Datetime.newInstanceGmt(2020, 1, 1) };',
+        expect: [false, false, false, false, false, false],
+    },
+    {
+        title: 'Apex Developer Guide: Expression Operators — a non-null String is greater than a null String; String comparison ignores case',
+        body: "String n; return new List<Boolean>{ 'a' > n, n < 'a', 'apple' < 'Banana', 'B' > 'a', 'abc' <= 'ABC' };",
+        expect: [true, true, true, true, true],
     },
     {
         title: 'Apex Developer Guide: Primitive Data Types — a declared but uninitialized Integer is null',
@@ -770,6 +780,68 @@ const cases: Case[] = [
     },
 
     // ---- the fence ----
+    // ---- language constructs of the local org ----
+    {
+        title: 'Apex Developer Guide: Properties — get and set blocks run on read and write; inside them the name is the backing store',
+        members:
+            'static Integer reads = 0; public Integer doubled { get { reads++; return doubled == null ? 0 : doubled * 2; } set { doubled = value + 1; } }',
+        body: 'T t = new T(); Integer before = t.doubled; t.doubled = 4; return new List<Integer>{ before, t.doubled, reads };',
+        expect: [0, 10, 2],
+    },
+    {
+        title: 'Apex Developer Guide: Properties — static property with a get block and a private set',
+        members:
+            "static String label { get { return label == null ? 'none' : label; } private set; }",
+        body: "String first = label; label = 'set'; return first + '/' + label;",
+        expect: 'none/set',
+    },
+    {
+        title: 'Apex Developer Guide: Switch Statements — when on an SObject type binds a typed variable',
+        body: "List<String> out = new List<String>(); for (SObject r : new List<SObject>{ new Account(Name = 'A'), new Stakeholder__c(Sentiment__c = 'Advocate') }) { switch on r { when Account a { out.add('account ' + a.Name); } when Stakeholder__c s { out.add('stakeholder ' + s.Sentiment__c); } when else { out.add('other'); } } } return out;",
+        expect: ['account A', 'stakeholder Advocate'],
+    },
+    {
+        title: 'Apex Reference: String Class — String.valueOf(SObject) prints Type:{Field=value, …}',
+        body: "Account a = new Account(Name = 'Acme'); return 'record ' + a;",
+        expect: 'record Account:{Name=Acme}',
+    },
+    {
+        title: 'Apex Reference: String Class — String.valueOf of an Apex object uses its toString() override; an exception prints its type and message',
+        classes: {
+            Money: "public class Money { Integer cents; public Money(Integer c) { cents = c; } public override String toString() { return cents / 100 + ' USD'; } }",
+            Plain: 'public class Plain { public Integer itemCount = 2; String label; }',
+        },
+        body: "return 'total ' + new Money(1250) + ' / ' + String.valueOf(new Plain()) + ' / ' + new DmlException('boom');",
+        expect: 'total 12 USD / Plain:[itemCount=2, label=null] / System.DmlException: boom',
+    },
+    {
+        title: 'Apex Reference: Map Class — new Map<Id, SObject>(List) keys the records by Id; a record without Id throws',
+        body: "Account a = new Account(Id = '001000000000001AAA', Name = 'A'); Map<Id, Account> byId = new Map<Id, Account>(new List<Account>{ a }); try { new Map<Id, Account>(new List<Account>{ new Account() }); } catch (ListException e) { return byId.get('001000000000001AAA').Name + '|' + e.getTypeName(); } return null;",
+        expect: 'A|System.ListException',
+    },
+    {
+        title: 'Apex Reference: String Class — String.format converts non-String arguments with String.valueOf',
+        body: "return String.format('{0} of {1} on {2}', new List<Object>{ 3, 2.50, Date.newInstance(2024, 2, 29) });",
+        expect: '3 of 2.50 on 2024-02-29',
+    },
+    {
+        title: 'Apex Reference: Exception Class — getLineNumber and getStackTraceString name the class, method and line',
+        classes: {
+            Thrower:
+                'public class Thrower {\n  public static void go() {\n    Integer x = null;\n    x++;\n  }\n}',
+        },
+        body: "try { Thrower.go(); } catch (NullPointerException e) { return e.getLineNumber() + '|' + e.getStackTraceString(); } return null;",
+        expect: '4|Class.Thrower.go: line 4, column 5\nClass.T.run: line 4, column 7',
+    },
+    {
+        title: 'Apex Developer Guide: Classes — an inner class of a superclass is visible by its simple name',
+        classes: {
+            Base: 'public virtual class Base { public class Item { public Integer n = 7; } }',
+            Child: 'public class Child extends Base { public static Integer make() { return new Item().n; } }',
+        },
+        body: 'return Child.make();',
+        expect: 7,
+    },
     {
         title: 'Fence: SOQL fails loudly naming the construct, file and line',
         body: 'List<Account> a = [SELECT Id FROM Account];\nreturn a;',

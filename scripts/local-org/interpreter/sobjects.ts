@@ -1,12 +1,12 @@
-// In-memory SObject records and their schema: custom objects and fields come from
-// <objects folder>/<Object>/fields/<Field>.field-meta.xml in every feature; standard
-// objects and fields come from the explicit list below.
+// In-memory SObject records and the schema the evaluator needs of them. Two sources: the
+// local org's OrgSchema (through runtime/), and, for the bare interpreter, the `objects`
+// folders (<Object>/fields/<Field>.field-meta.xml) plus the explicit standard list below.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { unsupported } from './errors.ts';
 import { systemException } from './exceptions.ts';
 import { coercePrimitive } from './coerce.ts';
-import { SObjectValue } from './values.ts';
+import { ListValue, SObjectValue } from './values.ts';
 import type { ApexValue, SObjectTypeInfo, TypeRef } from './values.ts';
 
 interface FieldSpec {
@@ -130,12 +130,15 @@ const FIELD_TYPE_TO_APEX: Record<string, string> = {
     Percent: 'Decimal',
     Date: 'Date',
     DateTime: 'Datetime',
+    Time: 'Time',
     Lookup: 'Id',
     MasterDetail: 'Id',
+    Hierarchy: 'Id',
     Text: 'String',
     TextArea: 'String',
     LongTextArea: 'String',
     Html: 'String',
+    EncryptedText: 'String',
     Picklist: 'String',
     MultiselectPicklist: 'String',
     Email: 'String',
@@ -145,10 +148,80 @@ const FIELD_TYPE_TO_APEX: Record<string, string> = {
     Summary: 'Decimal',
 };
 
+export interface FieldInfo {
+    /** API name as declared. */
+    name: string;
+    /** Apex type of the value: String, Id, Boolean, Decimal, Integer, Double, Date, Datetime, Time … */
+    apexType: string;
+    /** Not writeable in Apex: system, formula, roll-up and auto-number fields. */
+    readOnly: boolean;
+}
+
+export interface ParentRelationship {
+    name: string;
+    /** The lookup field holding the parent's Id. */
+    field: string;
+    /** Possible parent objects (several for polymorphic lookups such as Task.WhoId). */
+    targets: string[];
+}
+
+export interface ChildRelationship {
+    name: string;
+    childObject: string;
+    field: string;
+}
+
+/** Everything the evaluator knows about one SObject type. Keys are lower case. */
+export interface SObjectTypeSchema extends SObjectTypeInfo {
+    fieldInfo: Map<string, FieldInfo>;
+    parents: Map<string, ParentRelationship>;
+    children: Map<string, ChildRelationship>;
+}
+
 export interface SObjectSchema {
-    types: Map<string, SObjectTypeInfo>; // lower-case object name
-    fieldTypes: Map<string, Map<string, string>>; // object -> lower field -> Apex type name
-    readOnly: Set<string>; // "object.field", lower case
+    /** Case-insensitive; a `Schema.` prefix is allowed. */
+    findType(name: string): SObjectTypeSchema | undefined;
+    types(): Iterable<SObjectTypeSchema>;
+    /** Why a field the project declares is not modelled (its type is outside the subset). */
+    fencedField?(object: string, field: string): string | undefined;
+}
+
+export function newTypeSchema(name: string): SObjectTypeSchema {
+    return {
+        name,
+        fields: new Map(),
+        relationships: new Map(),
+        fieldInfo: new Map(),
+        parents: new Map(),
+        children: new Map(),
+    };
+}
+
+export function addField(type: SObjectTypeSchema, info: FieldInfo): void {
+    const key = info.name.toLowerCase();
+    type.fields.set(key, info.name);
+    type.fieldInfo.set(key, info);
+}
+
+export function addParent(type: SObjectTypeSchema, rel: ParentRelationship): void {
+    const key = rel.name.toLowerCase();
+    type.parents.set(key, rel);
+    type.relationships.set(key, { name: rel.name, target: rel.targets[0] ?? null });
+}
+
+/** A schema held in a map (both sources build one). */
+export class MapSchema implements SObjectSchema {
+    readonly byName = new Map<string, SObjectTypeSchema>();
+    findType(name: string): SObjectTypeSchema | undefined {
+        const key = name.toLowerCase();
+        return this.byName.get(key.startsWith('schema.') ? key.slice(7) : key);
+    }
+    types(): Iterable<SObjectTypeSchema> {
+        return this.byName.values();
+    }
+    add(type: SObjectTypeSchema): void {
+        this.byName.set(type.name.toLowerCase(), type);
+    }
 }
 
 function xmlTag(xml: string, tag: string): string | null {
@@ -156,36 +229,34 @@ function xmlTag(xml: string, tag: string): string | null {
     return m ? (m[1] ?? '').trim() : null;
 }
 
-function addType(schema: SObjectSchema, name: string, specs: FieldSpec[]): SObjectTypeInfo {
-    const key = name.toLowerCase();
-    let info = schema.types.get(key);
-    if (!info) {
-        info = { name, fields: new Map(), relationships: new Map() };
-        schema.types.set(key, info);
-        schema.fieldTypes.set(key, new Map());
+function addSpecs(schema: MapSchema, name: string, specs: FieldSpec[]): void {
+    let type = schema.findType(name);
+    if (!type) {
+        type = newTypeSchema(name);
+        schema.add(type);
     }
-    const types = schema.fieldTypes.get(key) as Map<string, string>;
     for (const spec of specs) {
-        info.fields.set(spec.name.toLowerCase(), spec.name);
-        types.set(spec.name.toLowerCase(), spec.type);
-        if (spec.readOnly) schema.readOnly.add(`${key}.${spec.name.toLowerCase()}`);
+        addField(type, { name: spec.name, apexType: spec.type, readOnly: spec.readOnly ?? false });
         if (spec.relationship) {
-            info.relationships.set(spec.relationship.name.toLowerCase(), spec.relationship);
+            addParent(type, {
+                name: spec.relationship.name,
+                field: spec.name,
+                targets: spec.relationship.target ? [spec.relationship.target] : [],
+            });
         }
     }
-    return info;
 }
 
 /** The schema of the objects in the given `objects` folders, merged by object name. */
 export function loadSObjectSchema(objectsDirs: string[]): SObjectSchema {
-    const schema: SObjectSchema = { types: new Map(), fieldTypes: new Map(), readOnly: new Set() };
+    const schema = new MapSchema();
     for (const [name, specs] of Object.entries(STANDARD_OBJECTS)) {
-        addType(schema, name, [...STANDARD_SYSTEM_FIELDS, ...specs]);
+        addSpecs(schema, name, [...STANDARD_SYSTEM_FIELDS, ...specs]);
     }
     for (const objectsDir of objectsDirs) {
         if (!existsSync(objectsDir)) continue;
         for (const objectName of readdirSync(objectsDir).sort()) {
-            addType(schema, objectName, [
+            addSpecs(schema, objectName, [
                 ...STANDARD_SYSTEM_FIELDS,
                 ...customFieldSpecs(join(objectsDir, objectName, 'fields')),
             ]);
@@ -216,16 +287,28 @@ function customFieldSpecs(fieldsDir: string): FieldSpec[] {
     return specs;
 }
 
-function fieldError(type: SObjectTypeInfo, field: string) {
-    return unsupported(
-        `unknown field ${type.name}.${field} (not in objects/ nor the standard field list)`,
-    );
+/** The field is not in the org's schema; the schema may say why a declared one is fenced. */
+function fieldError(schema: SObjectSchema, type: SObjectTypeInfo, field: string) {
+    const reason = schema.fencedField?.(type.name, field);
+    if (reason) return unsupported(`the field ${type.name}.${field}: ${reason}`);
+    return unsupported(`unknown field ${type.name}.${field} (not in the org's schema)`);
+}
+
+/** The full schema of a record's type (records may carry a thinner type description). */
+export function typeSchemaOf(schema: SObjectSchema, record: SObjectValue): SObjectTypeSchema {
+    const t = record.type as Partial<SObjectTypeSchema>;
+    if (t.fieldInfo && t.parents && t.children) return t as SObjectTypeSchema;
+    const found = schema.findType(record.type.name);
+    if (!found) throw unsupported(`SObject type ${record.type.name} unknown to the org's schema`);
+    return found;
 }
 
 /**
- * Reads a field or a parent relationship (a nested record) of an in-memory record.
- * With dot notation (`rec.Flag__c`) a Boolean field that holds null reads as false, as on
- * the platform; `rec.get('Flag__c')` returns the stored null.
+ * Reads a field, a parent relationship (a nested record) or a child relationship (a list) of
+ * a record. With dot notation (`rec.Flag__c`) a Boolean field that holds null reads as false,
+ * as on the platform; `rec.get('Flag__c')` returns the stored null. On a row that came from
+ * SOQL, a field that was not selected throws SObjectException; an unselected relationship
+ * reads as null.
  */
 export function readField(
     schema: SObjectSchema,
@@ -234,21 +317,46 @@ export function readField(
     dotNotation: boolean,
 ): ApexValue {
     const key = field.toLowerCase();
-    if (record.type.fields.has(key) || record.type.relationships.has(key)) {
-        const value = record.fields.get(key)?.value ?? null;
-        if (value === null && dotNotation && fieldApexType(schema, record, key) === 'Boolean')
-            return false;
-        return value;
+    const stored = record.fields.get(key);
+    if (record.type.name === 'AggregateResult') {
+        // aggregate rows hold their aliases (expr0 …); anything else was not selected
+        if (!stored)
+            throw systemException('SObjectException', `Invalid field ${field} for AggregateResult`);
+        return stored.value;
     }
-    throw fieldError(record.type, field);
+    const type = typeSchemaOf(schema, record);
+    const info = type.fieldInfo.get(key);
+    if (info) {
+        if (!stored) {
+            if (record.queried && key !== 'id') {
+                throw systemException(
+                    'SObjectException',
+                    `SObject row was retrieved via SOQL without querying the requested field: ${type.name}.${info.name}`,
+                );
+            }
+            return dotNotation && info.apexType === 'Boolean' ? false : null;
+        }
+        if (stored.value === null && dotNotation && info.apexType === 'Boolean') return false;
+        return stored.value;
+    }
+    if (type.parents.has(key)) return stored?.value ?? null;
+    const child = type.children.get(key);
+    if (child) {
+        if (stored) return stored.value;
+        return null;
+    }
+    throw fieldError(schema, type, field);
 }
 
-function fieldApexType(schema: SObjectSchema, record: SObjectValue, key: string): string {
-    return schema.fieldTypes.get(record.type.name.toLowerCase())?.get(key) ?? 'Object';
+/** Whether a name is a field, parent relationship or child relationship of the record's type. */
+export function hasMember(schema: SObjectSchema, record: SObjectValue, name: string): boolean {
+    const type = typeSchemaOf(schema, record);
+    const key = name.toLowerCase();
+    return type.fieldInfo.has(key) || type.parents.has(key) || type.children.has(key);
 }
 
 /**
- * Writes a field or parent relationship. Writing a read-only field is a compile error on the
+ * Writes a field or relationship. Writing a read-only field is a compile error on the
  * platform (a fence error here); through put() it is System.SObjectException.
  */
 export function writeField(
@@ -259,21 +367,27 @@ export function writeField(
     dynamic = false,
 ): void {
     const key = field.toLowerCase();
-    const apiName = record.type.fields.get(key);
-    if (apiName !== undefined) {
-        if (schema.readOnly.has(`${record.type.name.toLowerCase()}.${key}`)) {
+    if (record.readOnly) {
+        throw systemException(
+            'FinalException',
+            record.readOnly.message,
+            record.readOnly.uncatchable ? { uncatchable: true } : null,
+        );
+    }
+    const type = typeSchemaOf(schema, record);
+    const info = type.fieldInfo.get(key);
+    if (info) {
+        if (info.readOnly) {
             if (dynamic)
-                throw systemException('SObjectException', `Field ${apiName} is not editable`);
+                throw systemException('SObjectException', `Field ${info.name} is not editable`);
             throw unsupported(
-                `writing the read-only field ${record.type.name}.${apiName} (Field is not writeable)`,
+                `writing the read-only field ${type.name}.${info.name} (Field is not writeable)`,
             );
         }
-        const apexType = fieldApexType(schema, record, key);
-        const t: TypeRef = { key: apexType.toLowerCase(), display: apexType, args: [] };
-        record.fields.set(key, { name: apiName, value: coercePrimitive(value, t) });
+        storeField(record, info, value);
         return;
     }
-    const rel = record.type.relationships.get(key);
+    const rel = type.parents.get(key);
     if (rel) {
         if (value !== null && !(value instanceof SObjectValue)) {
             throw systemException('SObjectException', `Invalid relationship value for ${rel.name}`);
@@ -281,10 +395,116 @@ export function writeField(
         record.fields.set(key, { name: rel.name, value });
         return;
     }
-    throw fieldError(record.type, field);
+    const child = type.children.get(key);
+    if (child) {
+        if (value !== null && !(value instanceof ListValue)) {
+            throw systemException('SObjectException', `Invalid child relationship ${child.name}`);
+        }
+        record.fields.set(key, { name: child.name, value });
+        return;
+    }
+    throw fieldError(schema, type, field);
 }
 
-export function findSObjectType(schema: SObjectSchema, name: string): SObjectTypeInfo | undefined {
-    const key = name.toLowerCase().replace(/^schema\./, '');
-    return schema.types.get(key);
+const PRIMITIVE_FIELD_TYPES = new Set([
+    'string',
+    'id',
+    'boolean',
+    'integer',
+    'long',
+    'double',
+    'decimal',
+    'date',
+    'datetime',
+]);
+
+/** Stores a value in a field with the field's Apex type (no read-only check: platform writes). */
+export function storeField(record: SObjectValue, info: FieldInfo, value: ApexValue): void {
+    const key = info.apexType.toLowerCase();
+    const t: TypeRef = { key, display: info.apexType, args: [] };
+    record.fields.set(info.name.toLowerCase(), {
+        name: info.name,
+        value: PRIMITIVE_FIELD_TYPES.has(key) ? coercePrimitive(value, t) : value,
+    });
+}
+
+export function findSObjectType(
+    schema: SObjectSchema,
+    name: string,
+): SObjectTypeSchema | undefined {
+    return schema.findType(name);
+}
+
+/** What the evaluator needs of an ObjectDescribe of the org schema (schema/types.ts). */
+export interface DescribedObject {
+    name: string;
+    fields: Map<
+        string,
+        {
+            name: string;
+            apexType: string;
+            createable: boolean;
+            updateable: boolean;
+            calculated: boolean;
+            autoNumber: boolean;
+            audit: boolean;
+            type: string;
+            relationshipName?: string;
+            referenceTo: string[];
+        }
+    >;
+    childRelationships: Array<{
+        childObject: string;
+        field: string;
+        relationshipName: string | null;
+    }>;
+}
+
+const TYPE_SCHEMAS = new WeakMap<object, SObjectTypeSchema>();
+
+/**
+ * The evaluator's view of an object of the org schema, built once per ObjectDescribe. The
+ * data layer creates records with `new SObjectValue(sobjectTypeOf(describe))`.
+ * Read-only in Apex: formula, roll-up, auto-number, audit and platform-derived fields
+ * (calculated, or neither createable nor updateable), except Id.
+ */
+export function sobjectTypeOf(describe: DescribedObject): SObjectTypeSchema {
+    let type = TYPE_SCHEMAS.get(describe);
+    if (type) return type;
+    type = newTypeSchema(describe.name);
+    for (const f of describe.fields.values()) {
+        const readOnly =
+            f.name.toLowerCase() !== 'id' &&
+            (f.calculated || f.autoNumber || f.audit || (!f.createable && !f.updateable));
+        addField(type, { name: f.name, apexType: f.apexType, readOnly });
+        if (f.type === 'REFERENCE' && f.relationshipName) {
+            addParent(type, { name: f.relationshipName, field: f.name, targets: f.referenceTo });
+        }
+    }
+    for (const c of describe.childRelationships) {
+        if (!c.relationshipName) continue;
+        type.children.set(c.relationshipName.toLowerCase(), {
+            name: c.relationshipName,
+            childObject: c.childObject,
+            field: c.field,
+        });
+    }
+    TYPE_SCHEMAS.set(describe, type);
+    return type;
+}
+
+/** An SObjectSchema over the org schema's objects (types built lazily, once). */
+export class DescribedSchema implements SObjectSchema {
+    constructor(
+        private readonly lookup: (name: string) => DescribedObject | undefined,
+        private readonly all: () => DescribedObject[],
+        readonly fencedField?: (object: string, field: string) => string | undefined,
+    ) {}
+    findType(name: string): SObjectTypeSchema | undefined {
+        const d = this.lookup(name);
+        return d ? sobjectTypeOf(d) : undefined;
+    }
+    types(): Iterable<SObjectTypeSchema> {
+        return this.all().map(sobjectTypeOf);
+    }
 }

@@ -1,7 +1,7 @@
 // String conversion (String.valueOf, concatenation) and the String methods calculators use.
 import { unsupported } from './errors.ts';
 import { systemException } from './exceptions.ts';
-import { dateToString, datetimeToString } from './dates.ts';
+import { dateToString, datetimeToGmtString, datetimeToString } from './dates.ts';
 import { decToString } from './decimal.ts';
 import { javaDoubleToString } from './numbers.ts';
 import {
@@ -14,9 +14,11 @@ import {
     ListValue,
     LongValue,
     MapValue,
+    NativeValue,
+    SObjectValue,
     SetValue,
 } from './values.ts';
-import type { ApexValue } from './values.ts';
+import type { ApexValue, InstanceValue } from './values.ts';
 
 /** String.valueOf(x) for a non-null primitive. */
 export function valueToString(v: ApexValue): string {
@@ -38,8 +40,38 @@ export function valueToString(v: ApexValue): string {
         );
         return `{${parts.join(', ')}}`;
     }
-    throw unsupported('converting an SObject or object to a String (debug format)');
+    if (v instanceof SObjectValue) {
+        // the debug format: Account:{Name=Acme, Id=001…}, fields in the order they were set
+        const parts = [...v.fields.values()].map((f) => `${f.name}=${sobjectFieldString(f.value)}`);
+        return `${v.type.name}:{${parts.join(', ')}}`;
+    }
+    if (v instanceof NativeValue) {
+        if (v.type.toString) return v.type.toString(v);
+        throw unsupported(`converting a ${v.type.name} to a String`);
+    }
+    const custom = objectStrings.custom?.(v);
+    if (custom !== undefined) return custom;
+    if (
+        v.cls.key === 'exception' ||
+        v.cls.name.startsWith('System.') ||
+        objectStrings.isException?.(v)
+    )
+        return `${v.cls.name}: ${v.message ?? 'null'}`;
+    const parts = [...v.fields.entries()].map(([k, value]) => `${k}=${concatString(value)}`);
+    return `${v.cls.name}:[${parts.join(', ')}]`;
 }
+
+function sobjectFieldString(v: ApexValue): string {
+    if (v instanceof DateValue) return `${dateToString(v)} 00:00:00`;
+    if (v instanceof DatetimeValue) return datetimeToGmtString(v);
+    return concatString(v);
+}
+
+/** Hooks of the evaluator: a user class's toString() override, and whether a class is an exception. */
+export const objectStrings: {
+    custom: ((v: InstanceValue) => string | undefined) | null;
+    isException: ((v: InstanceValue) => boolean) | null;
+} = { custom: null, isException: null };
 
 /** How a value prints inside `'text' + value`: null gives 'null', a Date gets ' 00:00:00'. */
 export function concatString(v: ApexValue): string {
@@ -88,21 +120,23 @@ export function javaTrim(s: string): string {
     return s.slice(start, end);
 }
 
-/** String.format(template, List<String>): {0}-style placeholders with String arguments. */
+/**
+ * String.format(template, List<Object>): {0}-style placeholders. Non-String arguments are
+ * converted as String.valueOf converts them (String Class reference: "implicitly converted
+ * to strings, respecting the toString() method overrides").
+ */
 export function formatString(template: string, args: ApexValue[]): string {
     if (template.includes("'")) {
         throw unsupported('String.format with a quote in the template (MessageFormat quoting)');
+    }
+    if (/\{\d+,/.test(template)) {
+        throw unsupported('String.format with a format type in a placeholder ({0,number,…})');
     }
     return template.replace(/\{(\d+)\}/g, (whole, index: string) => {
         const i = Number(index);
         if (i >= args.length) return whole;
         const a = args[i] ?? null;
-        if (a !== null && typeof a !== 'string') {
-            throw unsupported(
-                'String.format with a non-String argument (locale number formatting)',
-            );
-        }
-        return a === null ? 'null' : a;
+        return a === null ? 'null' : valueToString(a);
     });
 }
 

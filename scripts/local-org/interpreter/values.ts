@@ -65,6 +65,11 @@ export class DatetimeValue {
 }
 
 export class ListValue {
+    /**
+     * Set on the list a SOQL expression returns, so that `Account a = [SELECT …]` and
+     * `[SELECT …].Name` can convert it to its single row (QueryException otherwise).
+     */
+    fromQuery = false;
     constructor(
         readonly elementType: TypeRef,
         readonly items: ApexValue[],
@@ -103,8 +108,28 @@ export interface SObjectTypeInfo {
     relationships: Map<string, { name: string; target: string | null }>; // lower-case __r / standard relationship name
 }
 
+/** An error added to a record by `addError` (or by the DML engine), as Database.Error reports it. */
+export interface SObjectError {
+    message: string;
+    /** API names of the fields the error is shown on (empty for a record-level error). */
+    fields: string[];
+    statusCode: string;
+}
+
 export class SObjectValue {
     readonly fields = new Map<string, SObjectField>();
+    /** Errors added with addError (trigger rows and in-memory records). */
+    errors: SObjectError[] = [];
+    /**
+     * True for rows that came from SOQL: reading a field that was not selected throws
+     * SObjectException (relationships not selected read as null).
+     */
+    queried = false;
+    /**
+     * Apex may not change this record: after-trigger rows ('Record is read-only') and custom
+     * metadata records from getAll()/getInstance() (uncatchable). Null when it may.
+     */
+    readOnly: { message: string; uncatchable: boolean } | null = null;
     constructor(readonly type: SObjectTypeInfo) {}
 }
 
@@ -113,7 +138,46 @@ export class InstanceValue {
     /** Only used by exception instances. */
     message: string | null = null;
     cause: ApexValue = null;
+    /** Exceptions: the Apex stack where the exception was created (innermost first). */
+    stack: StackLine[] | null = null;
+    /** Platform data of built-in exceptions (DmlException rows, QueryException fields …). */
+    native: Record<string, unknown> | null = null;
     constructor(readonly cls: ClassRef) {}
+}
+
+/** One line of an Apex stack trace: `Class.Name.method: line N, column C`. */
+export interface StackLine {
+    label: string;
+    line: number;
+    column: number;
+}
+
+/**
+ * A value of a platform type implemented in TypeScript (Schema tokens and describe results,
+ * Database.SaveResult, Savepoint, System.Type …). The type object gives its methods.
+ */
+export interface NativeType {
+    /** Display name, e.g. 'Schema.SObjectType'. */
+    readonly name: string;
+    /** Lower-case type keys (without 'System.'/'Schema.') this value is an instance of. */
+    readonly typeKeys: readonly string[];
+    method?(self: NativeValue, name: string, args: ApexValue[]): ApexValue | undefined;
+    member?(self: NativeValue, name: string): ApexValue | undefined;
+    toString?(self: NativeValue): string;
+    equals?(a: NativeValue, b: NativeValue): boolean;
+    /** A hashing key for Set elements and Map keys; without it the value is hashed by identity. */
+    hashKey?(self: NativeValue): string;
+}
+
+let nativeIdentity = 0;
+
+export class NativeValue {
+    /** Identity for hashing values whose type has no hashKey. */
+    readonly identity = ++nativeIdentity;
+    constructor(
+        readonly type: NativeType,
+        readonly data: unknown,
+    ) {}
 }
 
 export class EnumValue {
@@ -140,7 +204,8 @@ export type ApexValue =
     | MapValue
     | SObjectValue
     | InstanceValue
-    | EnumValue;
+    | EnumValue
+    | NativeValue;
 
 export function isNumeric(
     v: ApexValue,
@@ -169,5 +234,6 @@ export function runtimeTypeName(v: ApexValue): string {
     if (v instanceof MapValue) return `Map<${v.keyType.display},${v.valueType.display}>`;
     if (v instanceof SObjectValue) return v.type.name;
     if (v instanceof InstanceValue) return v.cls.name;
+    if (v instanceof NativeValue) return v.type.name;
     return v.typeName;
 }

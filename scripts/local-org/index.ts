@@ -196,6 +196,12 @@ export type { LocalOrgOptions } from './runtime/org.ts';
 export { invokeAura, invokeInvocable } from './runtime/aura.ts';
 export type { AuraResponse } from './runtime/aura.ts';
 export { runApexTests, testClasses } from './testing/runner.ts';
-export type { TestResult, TestRunResult, RunOptions } from './testing/runner.ts';
+export type {
+    BulkLoader,
+    RunOptions,
+    Seeder,
+    TestResult,
+    TestRunResult,
+} from './testing/runner.ts';
 export { coverageOf, PLATFORM_MINIMUM, PROJECT_GOAL } from './testing/coverage.ts';
 export type { CoverageReport, UnitCoverage } from './testing/coverage.ts';

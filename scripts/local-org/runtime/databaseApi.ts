@@ -299,8 +299,12 @@ export class DatabaseApi {
         if (records.length === 0) return null;
         const tx = this.org.tx;
         tx.limits.add('dmlStatements');
-        // a partial-success retry starts again from here (its triggers count again)
+        // a partial-success retry starts again from here (its triggers count again), and the
+        // async work the rolled-back attempt queued is not processed (Queueable Apex: "If an Apex
+        // transaction rolls back, any queueable jobs queued for execution by the transaction
+        // aren't processed"), as for Database.rollback below
         const atStart = tx.limits.snapshot();
+        const queuedAtStart = tx.queue.length;
         const outcome = this.org.located(() =>
             this.org.data.db.dml(
                 {
@@ -312,7 +316,10 @@ export class DatabaseApi {
                     access: { mode, userId: tx.userId },
                     mixedDml: tx.mixed,
                 },
-                this.hooks(() => tx.limits.restore(atStart)),
+                this.hooks(() => {
+                    tx.limits.restore(atStart);
+                    tx.queue.splice(queuedAtStart);
+                }),
             ),
         );
         if (records.some((r) => r.type.name.toLowerCase() === 'user')) this.org.forgetUsers();

@@ -19,6 +19,16 @@ private class Seeded_Tests {
         insert new Widget__c(Name = 'Seeded extra');
     }
     @IsTest
+    static void keepsTheHistoryTheRowsCarry() {
+        Task call = [SELECT IsClosed, CompletedDateTime FROM Task WHERE Subject = 'Seeded call'];
+        Assert.isTrue(call.IsClosed, 'a completed task is closed');
+        Assert.areEqual(
+            System.now().addDays(-30).getTime(),
+            call.CompletedDateTime.getTime(),
+            'completed a month before the clock of the org, as loaded'
+        );
+    }
+    @IsTest
     static void startsFromTheSeededDataAgain() {
         Assert.areEqual(
             3000,
@@ -42,6 +52,11 @@ const seedWidgets: Seeder = (loader) => {
         Array.from({ length: 3000 }, (_v, i) => ({ Name: `Seeded ${i}` })),
     );
     assert.equal(ids.length, 3000);
+    // history dated from the org's clock: a task completed a month before "now" keeps that time
+    const monthAgo = new Date(loader.now.getTime() - 30 * 86400000).toISOString();
+    loader.loadRecords('Task', [
+        { Subject: 'Seeded call', Status: 'Completed', CompletedDateTime: monthAgo },
+    ]);
 };
 
 function byName(results: TestResult[]): Map<string, TestResult> {
@@ -62,6 +77,8 @@ test('a seeder loads rows before a SeeAllData class, outside its transactions; t
     // the seeded rows cost the test nothing but the rows its own query reads
     assert.deepEqual(first?.debug, ['seeded rows 3000, queries 1', 'rows read 1']);
     assert.equal(results.get('Seeded_Tests.startsFromTheSeededDataAgain')?.outcome, 'pass');
+    const history = results.get('Seeded_Tests.keepsTheHistoryTheRowsCarry');
+    assert.equal(history?.outcome, 'pass', history?.message ?? '');
     assert.equal(results.get('Isolated_Tests.cannotSeeSeededRows')?.outcome, 'pass');
     assert.equal(
         org.data.db.loadRecords('Widget__c', []).length,

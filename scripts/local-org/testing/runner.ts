@@ -53,6 +53,8 @@ export interface BulkLoader {
     loadRecords(objectName: string, rows: Record<string, unknown>[]): string[];
     /** The org's System Administrator, the user the tests run as. */
     adminUserId: string;
+    /** The org's clock (System.now() of the tests), to date rows relative to it. */
+    now: Date;
 }
 
 export type Seeder = (loader: BulkLoader) => void;
@@ -129,6 +131,7 @@ function seed(
         seeder({
             loadRecords: (objectName, rows) => db.loadRecords(objectName, rows),
             adminUserId: db.adminUserId,
+            now: new Date(org.now()),
         });
     } catch (e) {
         return fail((e as Error).message);

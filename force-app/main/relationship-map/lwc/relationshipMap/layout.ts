@@ -1,11 +1,15 @@
 // Where each person sits on the relationship map. Computed once per data change (never per
 // frame): d3-hierarchy's tidy tree places everyone who has a reporting line, and people with
 // no line in either direction go in a grid below, so a flat list of 300 still reads well.
-// d3 is passed in (window.d3 from the static resource on the platform, the npm build in
-// tests), so this module has no globals and is tested on its own.
-import type * as d3Types from 'd3';
+// d3 is passed in (window.d3 from the static resource on the platform, d3-hierarchy's own
+// UMD build in tests), so this module has no globals and is tested on its own.
+import type { hierarchy, tree } from 'd3-hierarchy';
 
-export type D3Layout = Pick<typeof d3Types, 'hierarchy' | 'tree'>;
+/** What the d3 static resource provides (d3-hierarchy's hierarchy and tree, as window.d3). */
+export interface D3Layout {
+    hierarchy: typeof hierarchy;
+    tree: typeof tree;
+}
 
 export interface LayoutPerson {
     id: string;

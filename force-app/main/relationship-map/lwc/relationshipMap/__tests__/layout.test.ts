@@ -1,9 +1,8 @@
-import type * as d3Types from 'd3';
 import { NODE_SPACING, effectiveManagers, layoutMap, neighbour, personAt } from '../layout';
-import type { LayoutPerson } from '../layout';
+import type { D3Layout, LayoutPerson } from '../layout';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const d3: typeof d3Types = require('../../../../../../node_modules/d3/dist/d3.min.js');
+const d3: D3Layout = require('../../../../../../node_modules/d3-hierarchy/dist/d3-hierarchy.min.js');
 
 function person(id: string, reportsToId?: string, influencesId?: string): LayoutPerson {
     return { id, name: id.toUpperCase(), reportsToId, influencesId, radius: 20 };

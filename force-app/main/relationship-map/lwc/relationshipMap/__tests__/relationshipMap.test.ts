@@ -1,10 +1,10 @@
-import type * as d3Types from 'd3';
 import { loadScript } from 'lightning/platformResourceLoader';
 import getRelationshipMap from '@salesforce/apex/RelationshipMapController.getRelationshipMap';
 import saveStakeholder from '@salesforce/apex/RelationshipMapController.saveStakeholder';
 import removeStakeholder from '@salesforce/apex/RelationshipMapController.removeStakeholder';
 import setReportsTo from '@salesforce/apex/RelationshipMapController.setReportsTo';
 import RelationshipMap from 'c/relationshipMap';
+import type { D3Layout } from '../layout';
 import {
     expectAccessible,
     flushPromises,
@@ -46,9 +46,9 @@ const removeMock = removeStakeholder as unknown as jest.Mock;
 const reportsToMock = setReportsTo as unknown as jest.Mock;
 const loadScriptMock = loadScript as unknown as jest.Mock;
 
-// On the platform d3 comes from the static resource (the same UMD build) as window.d3.
+// On the platform d3 comes from the static resource (built from d3-hierarchy) as window.d3.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const d3: typeof d3Types = require('../../../../../../node_modules/d3/dist/d3.min.js');
+const d3: D3Layout = require('../../../../../../node_modules/d3-hierarchy/dist/d3-hierarchy.min.js');
 
 const AVERY = 'a0S000000000001AAA';
 const BLAKE = 'a0S000000000002AAA';

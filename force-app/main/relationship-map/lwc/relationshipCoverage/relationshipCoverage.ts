@@ -2,7 +2,8 @@
 // in words a sales leader reads at a glance (depth against the target band, buying roles,
 // functions with a strong relationship, the executive sponsor, who owns the relationships) with
 // the warnings that matter and the empty buying-role seats as buttons that start filling them.
-// It shows what the engine returns and computes nothing itself.
+// It shows what the engine returns and computes nothing itself. Light DOM: it is on the map's
+// first render, where a shadow root is a cost and there is nothing private to hide.
 import { LightningElement, api } from 'lwc';
 import type { CoverageConfig, CoverageResult } from 'c/keystoneEngine';
 import { peopleCount } from 'c/relationshipMapModel';
@@ -17,6 +18,8 @@ function listOf(items: string[]): string {
 }
 
 export default class RelationshipCoverage extends LightningElement {
+    static renderMode = 'light';
+
     /** The engine's coverage of the people on the map (undefined while it cannot be computed). */
     @api coverage?: CoverageResult;
     @api settings?: CoverageConfig;

@@ -25,7 +25,7 @@ import {
 } from 'c/keystoneUi';
 import type { LoadState } from 'c/keystoneUi';
 import { toActivityInputs, toStakeholderInput } from 'c/relationshipMapModel';
-import type { Option, RelationshipMapData, StakeholderView } from 'c/relationshipMapModel';
+import type { RelationshipMapData, StakeholderView } from 'c/relationshipMapModel';
 
 interface WiredMap {
     data?: RelationshipMapData;
@@ -162,18 +162,31 @@ export default class RelationshipMap extends LightningElement {
     }
 
     get showsMap(): boolean {
-        return this.view === 'map' && !this.chartError && this.hasPeople;
+        return this.view === 'map' && !this.chartError;
     }
 
     get showsTable(): boolean {
         return !this.showsMap && this.hasPeople;
     }
 
-    get viewOptions(): Option[] {
-        return [
-            { label: 'Map', value: 'map' },
-            { label: 'Table', value: 'table' },
-        ];
+    get mapPressed(): string {
+        return String(this.view === 'map');
+    }
+
+    get tablePressed(): string {
+        return String(this.view === 'table');
+    }
+
+    get mapButtonClass(): string {
+        return this.view === 'map'
+            ? 'slds-button slds-button_brand'
+            : 'slds-button slds-button_neutral';
+    }
+
+    get tableButtonClass(): string {
+        return this.view === 'table'
+            ? 'slds-button slds-button_brand'
+            : 'slds-button slds-button_neutral';
     }
 
     get truncatedNotice(): string {
@@ -188,8 +201,12 @@ export default class RelationshipMap extends LightningElement {
 
     // ------------------------------------------------------------------ events from the parts
 
-    handleViewChange(event: CustomEvent<{ value: string }>): void {
-        this.view = event.detail.value === 'table' ? 'table' : 'map';
+    handleShowMap(): void {
+        this.view = 'map';
+    }
+
+    handleShowTable(): void {
+        this.view = 'table';
     }
 
     handleChartUnavailable(): void {
@@ -228,7 +245,7 @@ export default class RelationshipMap extends LightningElement {
         const back = this.editingId;
         this.formOpen = false;
         this.editingId = '';
-        if (back && this.showsMap) {
+        if (back && this.showsMap && this.hasPeople) {
             (this.refs?.canvas as unknown as Focusable | undefined)?.focusPerson(back);
         }
     }

@@ -473,15 +473,16 @@ export interface OpeningOptions {
 }
 
 /**
- * The branches to collapse when the map opens: the deepest level down to which everyone fits
- * the card budget and, laid out, the map's width at a readable zoom. People at that level who
- * have reports start collapsed; everyone above is shown. At least the top level is shown.
+ * The branches to collapse when the map opens, and the layout they give: the deepest level down
+ * to which everyone fits the card budget and, laid out, the map's width at a readable zoom.
+ * People at that level who have reports start collapsed; everyone above is shown. At least the
+ * top level is shown.
  */
 export function openingCollapsed(
     people: LayoutPerson[],
     d3: D3Layout,
     options: OpeningOptions,
-): Set<string> {
+): { collapsed: Set<string>; layout: MapLayout } {
     const { parentOf } = effectiveManagers(people);
     const childrenOf = childrenByManager(parentOf);
     const depths = depthsOf(people, parentOf);
@@ -502,10 +503,18 @@ export function openingCollapsed(
             wrapWidth: options.frameWidth,
         });
         if ((layout.maxX - layout.minX) * options.minScale <= options.frameWidth) {
-            return collapsed;
+            return { collapsed, layout };
         }
     }
-    return atDepth(0);
+    const collapsed = atDepth(0);
+    return {
+        collapsed,
+        layout: layoutMap(people, d3, {
+            collapsed,
+            maxStackColumns: options.maxStackColumns,
+            wrapWidth: options.frameWidth,
+        }),
+    };
 }
 
 /** The person a key press moves to; undefined when there is nowhere to go. */

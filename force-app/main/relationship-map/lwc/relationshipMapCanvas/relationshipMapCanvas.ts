@@ -48,12 +48,14 @@ interface CardView {
     left: number;
     top: number;
     style: string;
-    label: string;
+    reportCount: number;
+    hiddenCount: number;
 }
 
 interface ShownCard extends CardView {
     className: string;
     tabIndex: string;
+    label: string;
 }
 
 interface ToggleView {
@@ -236,27 +238,31 @@ export default class RelationshipMapCanvas extends LightningElement {
         }));
         const maxStackColumns = this.maxStackColumns(width);
         let fitNow = fit;
+        let layout: MapLayout | undefined;
         if (!this.opened && people.length > 0) {
             this.opened = true;
-            this.collapsed =
-                this.openBranches === 'Every team'
-                    ? new Set<string>()
-                    : openingCollapsed(people, d3, {
-                          cardBudget: CARD_BUDGET,
-                          frameWidth: width,
-                          minScale: READABLE_SCALE,
-                          maxStackColumns,
-                      });
             fitNow = true;
+            if (this.openBranches === 'Every team') {
+                this.collapsed = new Set<string>();
+            } else {
+                const opening = openingCollapsed(people, d3, {
+                    cardBudget: CARD_BUDGET,
+                    frameWidth: width,
+                    minScale: READABLE_SCALE,
+                    maxStackColumns,
+                });
+                this.collapsed = opening.collapsed;
+                layout = opening.layout;
+            }
         }
         this.layoutWidth = width;
-        const layout = layoutMap(people, d3, {
+        layout ??= layoutMap(people, d3, {
             collapsed: this.collapsed,
             maxStackColumns,
             wrapWidth: width,
         });
         this.layout = layout;
-        this.cardViews = layout.cards.map((card) => this.cardView(card, layout));
+        this.cardViews = layout.cards.map((card) => this.cardView(card));
         if (!this.focusedId || !layout.byId.has(this.focusedId)) {
             this.focusedId = layout.rows[0]?.[0] ?? '';
         }
@@ -264,26 +270,32 @@ export default class RelationshipMapCanvas extends LightningElement {
         else this.updateCullRect(true);
     }
 
-    private cardView(card: PlacedCard, layout: MapLayout): CardView {
-        const person = this.peopleById.get(card.id) as StakeholderView;
-        const managerId = layout.parentOf.get(card.id);
+    private cardView(card: PlacedCard): CardView {
         return {
             id: card.id,
-            person,
+            person: this.peopleById.get(card.id) as StakeholderView,
             left: card.x,
             top: card.y,
             style: `left: ${card.x}px; top: ${card.y}px`,
-            label: personSummary(person, {
-                today: this.today,
-                windowDays: this.windowDays,
-                managerName: managerId ? this.peopleById.get(managerId)?.name : undefined,
-                influencesName: person.influencesId
-                    ? this.peopleById.get(person.influencesId)?.name
-                    : undefined,
-                reportCount: card.reportCount,
-                hiddenCount: card.hiddenCount,
-            }),
+            reportCount: card.reportCount,
+            hiddenCount: card.hiddenCount,
         };
+    }
+
+    /** A card's accessible name: everything it shows, and where the person sits. */
+    private labelOf(card: CardView): string {
+        const person = card.person;
+        const managerId = this.layout?.parentOf.get(card.id);
+        return personSummary(person, {
+            today: this.today,
+            windowDays: this.windowDays,
+            managerName: managerId ? this.peopleById.get(managerId)?.name : undefined,
+            influencesName: person.influencesId
+                ? this.peopleById.get(person.influencesId)?.name
+                : undefined,
+            reportCount: card.reportCount,
+            hiddenCount: card.hiddenCount,
+        });
     }
 
     private handleResize(): void {
@@ -299,8 +311,16 @@ export default class RelationshipMapCanvas extends LightningElement {
         return !this.layout && this.peopleList.length > 0;
     }
 
+    get hasPeople(): boolean {
+        return this.peopleList.length > 0;
+    }
+
+    get frameClass(): string {
+        return this.hasPeople ? 'ks-map__frame' : 'ks-map__frame ks-map__frame_empty';
+    }
+
     get frameStyle(): string {
-        return `height: ${this.frameHeight}px`;
+        return this.hasPeople ? `height: ${this.frameHeight}px` : 'height: 0';
     }
 
     get shownCards(): ShownCard[] {
@@ -316,6 +336,7 @@ export default class RelationshipMapCanvas extends LightningElement {
                     ...card,
                     className: classes.join(' '),
                     tabIndex: card.id === focused ? '0' : '-1',
+                    label: this.labelOf(card),
                 };
             });
     }
@@ -438,8 +459,8 @@ export default class RelationshipMapCanvas extends LightningElement {
 
     // ------------------------------------------------------------------ search
 
-    handleSearchChange(event: CustomEvent<{ value?: string }>): void {
-        this.searchText = event.detail?.value ?? '';
+    handleSearchInput(event: Event): void {
+        this.searchText = (event.target as HTMLInputElement).value ?? '';
     }
 
     handleSearchKeyDown(event: KeyboardEvent): void {

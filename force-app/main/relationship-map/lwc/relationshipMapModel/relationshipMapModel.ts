@@ -96,7 +96,7 @@ export function toActivityInputs(people: StakeholderView[]): ActivityInput[] {
 
 /** Whole days from the person's last Task or Event to today; null when none is logged. */
 export function daysSinceEngagement(person: StakeholderView, today: string): number | null {
-    if (!person.lastEngagedDate) return null;
+    if (!person.lastEngagedDate || !today) return null;
     return daysBetween(
         parseDate(person.lastEngagedDate, 'lastEngagedDate'),
         parseDate(today, 'today'),

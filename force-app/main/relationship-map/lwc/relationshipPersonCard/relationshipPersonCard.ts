@@ -3,6 +3,9 @@
 // Event, who owns the relationship on our side, and the "Left" and "Cold" markers. The map canvas
 // places the card, gives it its accessible name (the same facts as one sentence) and handles
 // focus, clicks and drags; the card only shows.
+//
+// Light DOM (scoped styles): a map shows dozens of cards, and a shadow root per card is most of
+// what each one costs to create. Nothing on a card is private: the map already says all of it.
 import { LightningElement, api } from 'lwc';
 import {
     isCold,
@@ -15,6 +18,8 @@ import {
 import type { StakeholderView } from 'c/relationshipMapModel';
 
 export default class RelationshipPersonCard extends LightningElement {
+    static renderMode = 'light';
+
     @api person?: StakeholderView;
     /** The payload's today (the org's date), 'YYYY-MM-DD'. */
     @api today = '';

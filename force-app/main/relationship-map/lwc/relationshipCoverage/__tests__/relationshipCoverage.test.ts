@@ -3,19 +3,29 @@ import { calculateCoverage, parseDate } from 'c/keystoneEngine';
 import type { CoverageConfig, CoverageResult } from 'c/keystoneEngine';
 import { toActivityInputs, toStakeholderInput } from 'c/relationshipMapModel';
 import type { StakeholderView } from 'c/relationshipMapModel';
-import {
-    clone,
-    expectAccessible,
-    flushPromises,
-    mount,
-    removeAllComponents,
-    shadowQuery,
-    shadowQueryAll,
-    textOf,
-} from 'test-utils';
+import { clone, expectAccessible, flushPromises, mount, removeAllComponents } from 'test-utils';
 import mapData from '../../relationshipMap/__tests__/data/relationshipMap.json';
 
 const settings = mapData.settings as CoverageConfig;
+
+// The summary renders in light DOM: its markup is the host's own children.
+function shadowQuery<T extends Element = HTMLElement>(
+    element: HTMLElement,
+    selector: string,
+): T | null {
+    return element.querySelector<T>(selector);
+}
+
+function shadowQueryAll<T extends Element = HTMLElement>(
+    element: HTMLElement,
+    selector: string,
+): T[] {
+    return Array.from(element.querySelectorAll<T>(selector));
+}
+
+function textOf(element: HTMLElement, selector: string): string {
+    return shadowQuery(element, selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+}
 
 function coverageOf(people: StakeholderView[]): CoverageResult {
     return calculateCoverage(
@@ -82,11 +92,8 @@ describe('c-relationship-coverage', () => {
 
     it('lists the empty seats as buttons that ask to fill them', async () => {
         const element = await renderSummary({ coverage: coverageOf(fixturePeople()) });
-        const seats = shadowQueryAll<HTMLElement & { label: string; disabled: boolean }>(
-            element,
-            '[data-id="empty-seats"] lightning-button',
-        );
-        expect(seats.map((seat) => seat.label)).toEqual(['Add Procurement']);
+        const seats = shadowQueryAll<HTMLButtonElement>(element, '[data-id="empty-seats"] button');
+        expect(seats.map((seat) => seat.textContent?.trim())).toEqual(['Add Procurement']);
         const asked: string[] = [];
         element.addEventListener('addseat', (event) =>
             asked.push((event as CustomEvent<{ role: string }>).detail.role),
@@ -100,10 +107,7 @@ describe('c-relationship-coverage', () => {
             coverage: coverageOf(fixturePeople()),
             canAdd: false,
         });
-        const seat = shadowQuery<HTMLElement & { disabled: boolean }>(
-            element,
-            '[data-id="empty-seats"] lightning-button',
-        );
+        const seat = shadowQuery<HTMLButtonElement>(element, '[data-id="empty-seats"] button');
         expect(seat?.disabled).toBe(true);
     });
 
@@ -132,7 +136,7 @@ describe('c-relationship-coverage', () => {
             'No function has a strong relationship yet (aim for 3 or more).',
         );
         expect(shadowQuery(empty, '[data-id="single-thread"]')).toBeNull();
-        expect(shadowQueryAll(empty, '[data-id="empty-seats"] lightning-button')).toHaveLength(5);
+        expect(shadowQueryAll(empty, '[data-id="empty-seats"] button')).toHaveLength(5);
         await expectAccessible(empty);
     });
 

@@ -156,7 +156,7 @@ describe('relationship map layout', () => {
     it('opens at the deepest level that fits the card budget and the width', () => {
         const people = organisation(6, 8); // 55 people
         const wide = { cardBudget: 40, frameWidth: 800, minScale: 0.8, maxStackColumns: 2 };
-        expect([...openingCollapsed(people, d3, wide)].sort()).toEqual([
+        expect([...openingCollapsed(people, d3, wide).collapsed].sort()).toEqual([
             'm0',
             'm1',
             'm2',
@@ -165,15 +165,16 @@ describe('relationship map layout', () => {
             'm5',
         ]);
         // Everyone fits a larger budget, but not the width: the width decides...
-        expect(openingCollapsed(people, d3, { ...wide, cardBudget: 60 }).size).toBe(6);
+        expect(openingCollapsed(people, d3, { ...wide, cardBudget: 60 }).collapsed.size).toBe(6);
         // ...and on a wide enough map nothing starts collapsed.
         expect(
-            openingCollapsed(people, d3, { ...wide, cardBudget: 60, frameWidth: 4000 }).size,
+            openingCollapsed(people, d3, { ...wide, cardBudget: 60, frameWidth: 4000 }).collapsed
+                .size,
         ).toBe(0);
         // A map too narrow for the second level shows the top one.
-        expect([
-            ...openingCollapsed(people, d3, { ...wide, cardBudget: 60, frameWidth: 200 }),
-        ]).toEqual(['root']);
+        const narrow = openingCollapsed(people, d3, { ...wide, cardBudget: 60, frameWidth: 200 });
+        expect([...narrow.collapsed]).toEqual(['root']);
+        expect(narrow.layout.cards.map((card) => card.id)).toEqual(['root']);
     });
 
     it('moves between rows and within a row for the keyboard, into a team with Down', () => {

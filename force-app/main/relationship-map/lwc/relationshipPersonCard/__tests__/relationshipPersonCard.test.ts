@@ -1,14 +1,6 @@
 import RelationshipPersonCard from 'c/relationshipPersonCard';
 import type { StakeholderView } from 'c/relationshipMapModel';
-import {
-    clone,
-    expectAccessible,
-    flushPromises,
-    mount,
-    removeAllComponents,
-    shadowQuery,
-    textOf,
-} from 'test-utils';
+import { clone, expectAccessible, flushPromises, mount, removeAllComponents } from 'test-utils';
 import mapData from '../../relationshipMap/__tests__/data/relationshipMap.json';
 
 const people = mapData.stakeholders as StakeholderView[];
@@ -17,6 +9,15 @@ const person = (name: string): StakeholderView => {
     if (!found) throw new Error(`${name} is not in the fixture`);
     return clone(found);
 };
+
+// The card renders in light DOM: its markup is the host's own children.
+function shadowQuery(element: HTMLElement, selector: string): HTMLElement | null {
+    return element.querySelector<HTMLElement>(selector);
+}
+
+function textOf(element: HTMLElement, selector: string): string {
+    return shadowQuery(element, selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+}
 
 async function renderCard(value: StakeholderView): Promise<HTMLElement> {
     const element = mount('c-relationship-person-card', RelationshipPersonCard, {
@@ -29,6 +30,12 @@ async function renderCard(value: StakeholderView): Promise<HTMLElement> {
 }
 
 describe('c-relationship-person-card', () => {
+    it('renders in light DOM, with no shadow root of its own', async () => {
+        const element = await renderCard(person('Avery Chen'));
+        expect(element.shadowRoot).toBeNull();
+        expect(element.querySelector('.ks-card')).not.toBeNull();
+    });
+
     afterEach(removeAllComponents);
 
     it('shows name, title, role and sentiment, strength and last contact, and our owner', async () => {

@@ -18,7 +18,7 @@ function listOf(items: string[]): string {
 }
 
 export default class RelationshipCoverage extends LightningElement {
-    static renderMode = 'light';
+    static override renderMode = 'light' as const;
 
     /** The engine's coverage of the people on the map (undefined while it cannot be computed). */
     @api coverage?: CoverageResult;

@@ -18,7 +18,7 @@ import {
 import type { StakeholderView } from 'c/relationshipMapModel';
 
 export default class RelationshipPersonCard extends LightningElement {
-    static renderMode = 'light';
+    static override renderMode = 'light' as const;
 
     @api person?: StakeholderView;
     /** The payload's today (the org's date), 'YYYY-MM-DD'. */

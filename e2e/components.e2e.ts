@@ -201,7 +201,7 @@ export const componentTests: E2eTest[] = [
             );
             assert.match(
                 await textOf(whitespaceGrid(page).locator('[data-id="capture-percent"]')),
-                /^\d+(\.\d+)? ?%$/,
+                /^\d+(\.\d+)?% of what was identified$/,
             );
             assert.deepEqual(problems, []);
         },

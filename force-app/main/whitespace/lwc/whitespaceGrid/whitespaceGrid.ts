@@ -23,14 +23,7 @@ import {
     stopReloadingOnPageRefresh,
 } from 'c/keystoneUi';
 import type { LoadState } from 'c/keystoneUi';
-import {
-    STATUS_STYLES,
-    buildCellLabel,
-    cellKeyOf,
-    compactMoney,
-    heatLevel,
-    totalText,
-} from 'c/whitespaceModel';
+import { cellKeyOf, heatLevel, totalText } from 'c/whitespaceModel';
 import type {
     CellView,
     ColumnView,
@@ -326,35 +319,18 @@ export default class WhitespaceGrid extends LightningElement {
         maxValue: number,
     ): CellView {
         const key = cellKeyOf(row.key, column.key);
-        const cell = this.cellsByKey.get(key);
-        if (!cell) {
-            return {
-                key,
-                rowKey: row.key,
-                columnKey: column.key,
-                hasRecord: false,
-                matches: false,
-                text: 'Not mapped yet',
-                className: 'ks-cell ks-cell_empty ks-marker_none',
-                ariaLabel: `${row.label}, ${column.name}: not mapped yet.`,
-            };
-        }
-        const style = STATUS_STYLES[cell.status];
-        const matches = selected.has(cell.status);
-        const heat = matches ? heatLevel(cell.estimatedValue ?? 0, maxValue) : 0;
-        const value =
-            cell.estimatedValue === null || cell.estimatedValue === undefined
-                ? ''
-                : `\n${compactMoney(cell.estimatedValue)}`;
+        const cell = this.cellsByKey.get(key) ?? null;
+        const matches = cell !== null && selected.has(cell.status);
         return {
             key,
             rowKey: row.key,
             columnKey: column.key,
-            hasRecord: true,
+            rowLabel: row.label,
+            columnName: column.name,
+            hasRecord: cell !== null,
             matches,
-            text: `${style?.short ?? cell.status}${value}`,
-            className: `ks-cell ks-heat_${heat} ${style?.marker ?? 'ks-marker_none'}${matches ? '' : ' ks-cell_filtered'}`,
-            ariaLabel: buildCellLabel(row.label, column.name, cell, matches),
+            heat: matches ? heatLevel(cell?.estimatedValue ?? 0, maxValue) : 0,
+            cell,
         };
     }
 

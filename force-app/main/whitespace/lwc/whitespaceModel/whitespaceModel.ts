@@ -222,17 +222,49 @@ export function validateCellDraft(draft: CellDraft): CellDraftErrors {
 
 // ------------------------------------------------------------------ what the table draws
 
-/** One cell: its text (status, then value, on two lines) and how it looks and reads. */
+/**
+ * One cell as the container knows it: which cell, its status and figures, and how it is shown
+ * (heat, filtered). Its words (text and accessible name) are made by cellText and cellLabel when
+ * the table draws it: a large grid draws a small part of its cells.
+ */
 export interface CellView {
     key: string;
     rowKey: string;
     columnKey: string;
+    rowLabel: string;
+    columnName: string;
+    /** The cell exists; when not, the table offers to map it. */
     hasRecord: boolean;
     /** The cell's status is shown by the status filter. */
     matches: boolean;
-    text: string;
-    className: string;
-    ariaLabel: string;
+    /** 0 (no value) to 4 (the highest value shown). */
+    heat: number;
+    cell: GridCell | null;
+}
+
+/** A cell's text: its status, then its estimated value, on two lines. */
+export function cellText(view: CellView): string {
+    const cell = view.cell;
+    if (!cell) return 'Not mapped yet';
+    const status = STATUS_STYLES[cell.status]?.short ?? cell.status;
+    return cell.estimatedValue === null || cell.estimatedValue === undefined
+        ? status
+        : `${status}\n${compactMoney(cell.estimatedValue)}`;
+}
+
+/** The cell's classes: marker, heat tint, filtered. */
+export function cellClass(view: CellView): string {
+    const cell = view.cell;
+    if (!cell) return 'ks-cell ks-cell_empty ks-marker_none';
+    const marker = STATUS_STYLES[cell.status]?.marker ?? 'ks-marker_none';
+    return `ks-cell ks-heat_${view.heat} ${marker}${view.matches ? '' : ' ks-cell_filtered'}`;
+}
+
+/** The cell's accessible name: where it is and everything it says. */
+export function cellLabel(view: CellView): string {
+    return view.cell
+        ? buildCellLabel(view.rowLabel, view.columnName, view.cell, view.matches)
+        : `${view.rowLabel}, ${view.columnName}: not mapped yet.`;
 }
 
 export interface RowView {

@@ -3,15 +3,21 @@
 // row and column totals. Arrow keys move between cells, Home/End to the ends of a row, Enter or
 // Space opens the cell (the container edits it).
 //
-// Performance: a cell is one element (status and value on two lines of its text), the roving tab
+// Performance: a cell is one element (status and value on two lines of its text) whose words are
+// made only when it is drawn, the roving tab
 // stop lives in the DOM (moving it touches two cells), and a large grid draws only the rows and
 // columns in or near the scroll wrapper's view, with spacers that keep the scrollbars true and
 // aria-rowcount / aria-colcount / aria-rowindex / aria-colindex that tell assistive technology
 // the grid's full size. The keyboard brings rows and columns in as it reaches them.
 import { LightningElement, api } from 'lwc';
-import type { CellView, ColumnView, RowView } from 'c/whitespaceModel';
+import { cellClass, cellLabel, cellText } from 'c/whitespaceModel';
+import type { ColumnView, RowView } from 'c/whitespaceModel';
 
-interface ShownCell extends CellView {
+interface ShownCell {
+    key: string;
+    text: string;
+    className: string;
+    ariaLabel: string;
     ariaColIndex: number;
 }
 
@@ -121,9 +127,14 @@ export default class WhitespaceTable extends LightningElement {
             label: row.label,
             headerText: row.headerText,
             ariaRowIndex: rowStart + index + 2,
-            cells: row.cells
-                .slice(columnStart, columnEnd)
-                .map((cell, offset) => ({ ...cell, ariaColIndex: columnStart + offset + 2 })),
+            // Words only for the cells drawn: a large grid draws a small part of them.
+            cells: row.cells.slice(columnStart, columnEnd).map((cell, offset) => ({
+                key: cell.key,
+                text: cellText(cell),
+                className: cellClass(cell),
+                ariaLabel: cellLabel(cell),
+                ariaColIndex: columnStart + offset + 2,
+            })),
             totalText: row.totalText,
         }));
     }

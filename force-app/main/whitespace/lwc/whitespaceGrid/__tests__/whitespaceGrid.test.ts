@@ -46,9 +46,23 @@ function totalOf(element: HTMLElement, dataId: string): string {
     return textOf(element, `[data-id="totals-summary"] [data-id="${dataId}"]`);
 }
 
-function cellOf(element: HTMLElement, rowKey: string, columnKey: string) {
-    const row = part<Table>(element, 'table').rows.find((each) => each.key === rowKey);
-    return row?.cells.find((cell) => cell.columnKey === columnKey);
+/** A cell as the table draws it (small grids draw every cell). */
+function cellOf(
+    element: HTMLElement,
+    rowKey: string,
+    columnKey: string,
+): { text: string; className: string; ariaLabel: string } | undefined {
+    const key = `${rowKey}|${columnKey}`;
+    const td = Array.from(
+        part(element, 'table').shadowRoot?.querySelectorAll<HTMLElement>('td[data-key]') ?? [],
+    ).find((each) => each.dataset.key === key);
+    return td
+        ? {
+              text: td.textContent ?? '',
+              className: td.className,
+              ariaLabel: td.getAttribute('aria-label') ?? '',
+          }
+        : undefined;
 }
 
 function send(target: HTMLElement, name: string, detail: unknown): void {

@@ -30,11 +30,19 @@ function grid(rowCount: number, columnCount: number): { rows: RowView[]; columns
             key: cellKeyOf(`bu ${rowIndex}`, column.key),
             rowKey: `bu ${rowIndex}`,
             columnKey: column.key,
+            rowLabel: `BU ${rowIndex}`,
+            columnName: column.name,
             hasRecord: true,
             matches: true,
-            text: `Whitespace\n$${rowIndex}K`,
-            className: 'ks-cell ks-heat_1 ks-marker_whitespace',
-            ariaLabel: `BU ${rowIndex}, ${column.name}: Whitespace.`,
+            heat: 1,
+            cell: {
+                id: `a0C${rowIndex}x${column.key}`,
+                rowKey: `bu ${rowIndex}`,
+                businessUnit: `BU ${rowIndex}`,
+                productId: column.key,
+                status: 'Whitespace',
+                estimatedValue: (rowIndex + 1) * 1000,
+            },
         })),
         totalText: totalText(1000 * rowIndex, 0, 0),
     }));
@@ -71,9 +79,12 @@ describe('c-whitespace-table', () => {
         const element = await renderTable(2, 3);
         expect(shadowQueryAll(element, 'td[role="gridcell"]')).toHaveLength(6);
         const first = cell(element, 0, 0);
-        expect(first?.textContent).toBe('Whitespace\n$0K');
+        expect(first?.textContent).toBe('Whitespace\n$1K');
         expect(first?.children).toHaveLength(0);
-        expect(first?.getAttribute('aria-label')).toBe('BU 0, Product 0: Whitespace.');
+        expect(first?.className).toBe('ks-cell ks-heat_1 ks-marker_whitespace');
+        expect(first?.getAttribute('aria-label')).toBe(
+            'BU 0, Product 0: Whitespace, estimated $1,000.',
+        );
         expect(textOf(element, '[data-id="grand-total"]')).toBe(
             '$300,000 identified $100,000 weighted $50,000 captured',
         );

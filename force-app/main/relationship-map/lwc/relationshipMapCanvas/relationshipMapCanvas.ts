@@ -195,6 +195,7 @@ export default class RelationshipMapCanvas extends LightningElement {
     override renderedCallback(): void {
         this.applyTransform();
         const frame = this.frame;
+        if (frame && !this.measuredWidth) this.measuredWidth = frame.clientWidth;
         if (frame && !this.resizeObserver && typeof ResizeObserver !== 'undefined') {
             this.resizeObserver = new ResizeObserver(() => this.handleResize());
             this.resizeObserver.observe(frame);
@@ -217,8 +218,16 @@ export default class RelationshipMapCanvas extends LightningElement {
         return this.refs?.frame as HTMLElement | undefined;
     }
 
+    /**
+     * The frame's width, measured when the frame is first drawn (while the component still has
+     * little on the page, so the layout it forces is cheap) and kept up to date by the resize
+     * observer: reading it again when the people arrive would force a layout of the whole page in
+     * the middle of drawing the map.
+     */
+    private measuredWidth = 0;
+
     private frameWidth(): number {
-        return this.frame?.clientWidth || DEFAULT_WIDTH;
+        return this.measuredWidth || DEFAULT_WIDTH;
     }
 
     private maxStackColumns(width: number): number {
@@ -300,6 +309,7 @@ export default class RelationshipMapCanvas extends LightningElement {
 
     private handleResize(): void {
         const width = this.frame?.clientWidth ?? 0;
+        if (width > 0) this.measuredWidth = width;
         if (width > 0 && Math.abs(width - this.layoutWidth) > 1 && this.layout) {
             this.relayout(true);
         }

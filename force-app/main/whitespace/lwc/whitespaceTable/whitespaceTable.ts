@@ -87,8 +87,9 @@ export default class WhitespaceTable extends LightningElement {
      * moves, LWC's keyed diff moves row elements and a moved element loses focus.
      */
     private refocusAfterRender = false;
-    /** The window has been fitted to the laid-out wrapper. */
+    /** The window has been fitted to the laid-out wrapper (or will be, in fitFrame). */
     private windowFitted = false;
+    private fitFrame = 0;
 
     // ------------------------------------------------------------------ what is drawn
 
@@ -407,7 +408,13 @@ export default class WhitespaceTable extends LightningElement {
     override renderedCallback(): void {
         if (!this.windowFitted && this.wrapper) {
             this.windowFitted = true;
-            this.updateWindow();
+            // Measuring now would force the browser to lay the page out in the middle of the first
+            // render; after it is painted the layout is there to read.
+            this.fitFrame = requestAnimationFrame(() => {
+                this.fitFrame = 0;
+                this.measureRowHeight();
+                this.updateWindow();
+            });
         }
         const target = this.placeTabStop();
         if (this.focusAfterRender) {
@@ -420,11 +427,12 @@ export default class WhitespaceTable extends LightningElement {
             if (this.isDrawn(this.focusRow, this.focusColumn))
                 target?.focus({ preventScroll: true });
         }
-        this.measureRowHeight();
     }
 
     override disconnectedCallback(): void {
         if (this.scrollFrame) cancelAnimationFrame(this.scrollFrame);
+        if (this.fitFrame) cancelAnimationFrame(this.fitFrame);
         this.scrollFrame = 0;
+        this.fitFrame = 0;
     }
 }

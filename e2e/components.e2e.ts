@@ -218,7 +218,7 @@ export const componentTests: E2eTest[] = [
             await waitForText(editor.locator('[data-id="title"]'), String(plan.fields.Name));
             await waitForText(
                 editor.locator('[data-id="completeness"]'),
-                `${Math.round(Number(plan.fields.Completeness__c))} % complete`,
+                `${Math.round(Number(plan.fields.Completeness__c))}% complete`,
             );
             assert.equal(await editor.getByLabel('Plan name').inputValue(), plan.fields.Name);
             assert.equal(
@@ -230,6 +230,56 @@ export const componentTests: E2eTest[] = [
                 const shown = await editor.getByLabel('Revenue target').inputValue();
                 assert.equal(Number(shown.replace(/[^0-9.]/g, '')), revenueTarget);
             }
+            assert.deepEqual(problems, []);
+        },
+    },
+    {
+        name: 'plan editor shows the complete plan: objectives, actions and risks in words',
+        async run({ page, baseUrl, problems, screenshot }) {
+            const account = requireFlowAccount();
+            const plan = activePlanOf(account.id);
+            assert.ok(plan);
+            const childrenOf = (apiName: string) =>
+                data.store.list(apiName, (fields) => fields.AccountPlan__c === plan.id);
+            const objectives = childrenOf('AccountObjective__c');
+            const actions = childrenOf('AccountAction__c');
+            const risks = childrenOf('AccountRisk__c');
+            assert.ok(
+                objectives.length + actions.length + risks.length > 0,
+                'the plan has children',
+            );
+            await openAccount(page, baseUrl, account.id);
+            await openTab(page, 'Key Account Plan');
+            const editor = planEditor(page);
+            await waitForText(editor.locator('[data-id="dirty"]'), 'All changes saved');
+            for (const [records, region] of [
+                [objectives, 'Objectives'],
+                [actions, 'Actions'],
+                [risks, 'Risks'],
+            ] as const) {
+                const section = editor.getByRole('region', { name: region });
+                for (const record of records) {
+                    const name = String(record.fields.Name);
+                    assert.ok(
+                        name && name !== 'Action' && name !== 'Risk',
+                        `${region}: a real name`,
+                    );
+                    await waitForText(section, name);
+                    const description = record.fields.Description__c;
+                    if (typeof description === 'string') await waitForText(section, description);
+                }
+            }
+            for (const objective of objectives) {
+                const current = objective.fields.CurrentValue__c;
+                assert.equal(typeof current, 'number', 'every objective says where it stands');
+                assert.ok(objective.fields.DueDate__c && objective.fields.Status__c);
+            }
+            for (const risk of risks) {
+                assert.ok(
+                    risk.fields.Likelihood__c && risk.fields.Impact__c && risk.fields.Mitigation__c,
+                );
+            }
+            await screenshot('the complete plan');
             assert.deepEqual(problems, []);
         },
     },

@@ -184,18 +184,62 @@ export function explainHealth(data: HealthData, signals: SignalView[]): HealthRe
     return calculateHealth(factors, configs.health, configs.coverage, clamped);
 }
 
-/** A part's measured value in words: the engine gives numbers in the part's own unit. */
+const FRESHNESS_WORDS: Record<string, string> = {
+    Current: 'Plan up to date',
+    Overdue: 'Plan review overdue',
+    Stale: 'Plan out of date',
+    'Never reviewed': 'Plan never reviewed',
+    'No plan': 'No plan',
+};
+
+// What a part measures when the engine has no number for it (see keystoneEngine's health.ts).
+const NOT_MEASURED: Record<string, string> = {
+    executive: 'No sponsor conversation logged',
+    revenueTrend: 'Nothing won the year before',
+    pipeline: 'Nothing won in the last 12 months',
+    whitespace: 'No whitespace identified yet',
+};
+
+function plural(count: number, one: string, many: string): string {
+    return `${count} ${count === 1 ? one : many}`;
+}
+
+/** A part's measured value as a short phrase: the engine gives numbers in the part's own unit. */
 export function formatRawValue(key: string, value: number | string | null): string {
-    if (value === null || value === undefined) return '—';
-    if (typeof value === 'string') return value;
+    if (value === null || value === undefined) {
+        return NOT_MEASURED[key] ?? 'Not measured yet';
+    }
+    if (typeof value === 'string') return FRESHNESS_WORDS[value] ?? value;
     switch (key) {
+        case 'coverage':
+            return `${value}% of relevant people engaged`;
         case 'executive':
-            return `${value} days`;
-        case 'signals':
-            return `${value} points`;
+            return value <= 0
+                ? 'Sponsor spoken to today'
+                : `Sponsor last spoken to ${plural(value, 'day', 'days')} ago`;
         case 'revenueTrend':
-            return `${value > 0 ? '+' : ''}${value}%`;
+            return `Revenue ${value > 0 ? '+' : ''}${value}% on the year before`;
+        case 'pipeline':
+            return `Open pipeline at ${value}% of last year's revenue`;
+        case 'whitespace':
+            return `${value}% of identified whitespace captured`;
+        case 'signals':
+            return value === 0
+                ? 'No points off for open signals'
+                : `Open signals take ${plural(Math.abs(value), 'point', 'points')} off`;
         default:
             return `${value}%`;
     }
+}
+
+/**
+ * How the part scores, in words: its marks on its own 0-100 scale and the points it can bring
+ * at most. Weights are relative (they need not add up to 100), so the most a part can bring is
+ * its share of the total weight.
+ */
+export function marksText(normalised: number, weight: number, totalWeight: number): string {
+    const most = totalWeight > 0 ? Math.round((weight * 1000) / totalWeight) / 10 : 0;
+    const marks =
+        normalised >= 100 ? 'full marks' : normalised <= 0 ? 'no marks' : `${normalised} of 100`;
+    return `${marks}, worth up to ${plural(most, 'point', 'points')}`;
 }

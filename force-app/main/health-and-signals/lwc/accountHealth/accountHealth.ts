@@ -18,7 +18,7 @@ import {
 } from 'c/keystoneUi';
 import type { LoadState } from 'c/keystoneUi';
 import type { HealthData, PlayView, SignalView } from './healthModel';
-import { ACKNOWLEDGED, RESOLVED, explainHealth, formatRawValue, marksText } from './healthModel';
+import { ACKNOWLEDGED, RESOLVED, explainHealth, formatRawValue, mostPoints } from './healthModel';
 
 interface WiredHealth {
     data?: HealthData;
@@ -29,7 +29,7 @@ interface PartRow {
     key: string;
     label: string;
     rawText: string;
-    marksText: string;
+    most: number;
     weight: number;
     points: string;
     normalised: number;
@@ -215,7 +215,7 @@ export default class AccountHealth extends LightningElement {
             key: part.key,
             label: part.label,
             rawText: formatRawValue(part.key, part.rawValue),
-            marksText: marksText(part.normalised, part.weight, totalWeight),
+            most: mostPoints(part.weight, totalWeight),
             weight: part.weight,
             points: part.points.toFixed(1),
             normalised: part.normalised,

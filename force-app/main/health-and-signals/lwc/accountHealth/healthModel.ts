@@ -210,36 +210,36 @@ export function formatRawValue(key: string, value: number | string | null): stri
         return NOT_MEASURED[key] ?? 'Not measured yet';
     }
     if (typeof value === 'string') return FRESHNESS_WORDS[value] ?? value;
+    // Whole percents: "43%" reads at a glance, "43.09%" does not; the explanation keeps the detail.
+    const percent = Math.sign(value) * Math.round(Math.abs(value));
     switch (key) {
         case 'coverage':
-            return `${value}% of relevant people engaged`;
+            return `${percent}% of relevant people engaged`;
         case 'executive':
             return value <= 0
                 ? 'Sponsor spoken to today'
                 : `Sponsor last spoken to ${plural(value, 'day', 'days')} ago`;
         case 'revenueTrend':
-            return `Revenue ${value > 0 ? '+' : ''}${value}% on the year before`;
+            return percent === 0
+                ? 'Revenue level with the year before'
+                : `Revenue ${percent > 0 ? 'up' : 'down'} ${Math.abs(percent)}% on the year before`;
         case 'pipeline':
-            return `Open pipeline at ${value}% of last year's revenue`;
+            return `Open pipeline at ${percent}% of last year's revenue`;
         case 'whitespace':
-            return `${value}% of identified whitespace captured`;
+            return `${percent}% of identified whitespace captured`;
         case 'signals':
             return value === 0
                 ? 'No points off for open signals'
                 : `Open signals take ${plural(Math.abs(value), 'point', 'points')} off`;
         default:
-            return `${value}%`;
+            return `${percent}%`;
     }
 }
 
 /**
- * How the part scores, in words: its marks on its own 0-100 scale and the points it can bring
- * at most. Weights are relative (they need not add up to 100), so the most a part can bring is
- * its share of the total weight.
+ * The most points a part can bring. Weights are relative (they need not add up to 100), so it
+ * is the part's share of the total weight, to one decimal.
  */
-export function marksText(normalised: number, weight: number, totalWeight: number): string {
-    const most = totalWeight > 0 ? Math.round((weight * 1000) / totalWeight) / 10 : 0;
-    const marks =
-        normalised >= 100 ? 'full marks' : normalised <= 0 ? 'no marks' : `${normalised} of 100`;
-    return `${marks}, worth up to ${plural(most, 'point', 'points')}`;
+export function mostPoints(weight: number, totalWeight: number): number {
+    return totalWeight > 0 ? Math.round((weight * 1000) / totalWeight) / 10 : 0;
 }

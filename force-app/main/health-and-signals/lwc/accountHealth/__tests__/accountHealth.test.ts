@@ -85,10 +85,10 @@ describe('c-account-health', () => {
         expect(textOf(element, '[data-part="executive"]')).toContain(
             'Sponsor last spoken to 56 days ago',
         );
-        expect(textOf(element, '[data-part="revenueTrend"]')).toContain('+20%');
-        expect(textOf(element, '[data-part="planFreshness"]')).toContain(
-            'Plan up to date: full marks',
+        expect(textOf(element, '[data-part="revenueTrend"]')).toContain(
+            'Revenue up 20% on the year before',
         );
+        expect(textOf(element, '[data-part="planFreshness"]')).toContain('Plan up to date');
         expect(textOf(element, '[data-part="signals"] [data-id="points"]')).toBe('9.0');
         const total = shadowQueryAll(element, '[data-id="points"]').reduce(
             (sum, cell) => sum + Number(cell.textContent),
@@ -105,10 +105,10 @@ describe('c-account-health', () => {
         expect(shadowQueryAll(element, '[data-id="parts"] li[data-part]')).toHaveLength(7);
         expect(textOf(element, '[data-id="parts"] h3')).toBe('What makes up the score');
         const signals = textOf(element, '[data-part="signals"]');
-        expect(signals).toContain('9.0 points');
-        // Weights are relative: the line says what the part can bring at most, in points.
+        // Weights are relative: the part says what it brings of the most it can bring.
+        expect(signals).toContain('9.0 of 15 points');
         expect(textOf(element, '[data-part="signals"] [data-id="measured"]')).toBe(
-            'Open signals take 40 points off: 60 of 100, worth up to 15 points',
+            'Open signals take 40 points off',
         );
         const bar = shadowQuery(element, '[data-part="coverage"] [role="progressbar"]');
         expect(bar?.getAttribute('aria-label')).toBe('Stakeholder coverage: 66.67 of 100');

@@ -1,4 +1,4 @@
-import { engineConfigs, explainHealth, formatRawValue, marksText } from '../healthModel';
+import { engineConfigs, explainHealth, formatRawValue, mostPoints } from '../healthModel';
 import type { HealthData } from '../healthModel';
 import health from './data/health.json';
 
@@ -40,7 +40,7 @@ describe('account health model', () => {
         expect(formatRawValue('executive', 56)).toBe('Sponsor last spoken to 56 days ago');
         expect(formatRawValue('executive', 1)).toBe('Sponsor last spoken to 1 day ago');
         expect(formatRawValue('executive', null)).toBe('No sponsor conversation logged');
-        expect(formatRawValue('revenueTrend', -12.5)).toBe('Revenue -12.5% on the year before');
+        expect(formatRawValue('revenueTrend', -12.5)).toBe('Revenue down 13% on the year before');
         expect(formatRawValue('signals', -40)).toBe('Open signals take 40 points off');
         expect(formatRawValue('signals', 0)).toBe('No points off for open signals');
         // The stored status is a code word; the panel says what it means.
@@ -49,9 +49,16 @@ describe('account health model', () => {
         expect(formatRawValue('whitespace', null)).toBe('No whitespace identified yet');
     });
 
-    it('says what a part can bring at most as a share of the total weight', () => {
-        expect(marksText(100, 15, 100)).toBe('full marks, worth up to 15 points');
-        expect(marksText(0, 20, 100)).toBe('no marks, worth up to 20 points');
-        expect(marksText(60, 1, 3)).toBe('60 of 100, worth up to 33.3 points');
+    it('rounds percents to whole numbers', () => {
+        expect(formatRawValue('pipeline', 43.09)).toBe(
+            "Open pipeline at 43% of last year's revenue",
+        );
+        expect(formatRawValue('revenueTrend', 0.2)).toBe('Revenue level with the year before');
+    });
+
+    it('says what a part can bring at most as its share of the total weight', () => {
+        expect(mostPoints(15, 100)).toBe(15);
+        expect(mostPoints(1, 3)).toBe(33.3);
+        expect(mostPoints(5, 0)).toBe(0);
     });
 });

@@ -210,8 +210,9 @@ export function formatRawValue(key: string, value: number | string | null): stri
         return NOT_MEASURED[key] ?? 'Not measured yet';
     }
     if (typeof value === 'string') return FRESHNESS_WORDS[value] ?? value;
-    // Whole percents: "43%" reads at a glance, "43.09%" does not; the explanation keeps the detail.
-    const percent = Math.sign(value) * Math.round(Math.abs(value));
+    // One decimal at most: "43.1%" reads at a glance, "43.09%" does not, and it matches the
+    // coverage summary and the explanation underneath.
+    const percent = (Math.sign(value) * Math.round(Math.abs(value) * 10)) / 10;
     switch (key) {
         case 'coverage':
             return `${percent}% of relevant people engaged`;

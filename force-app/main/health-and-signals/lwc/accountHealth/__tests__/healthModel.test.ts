@@ -40,7 +40,7 @@ describe('account health model', () => {
         expect(formatRawValue('executive', 56)).toBe('Sponsor last spoken to 56 days ago');
         expect(formatRawValue('executive', 1)).toBe('Sponsor last spoken to 1 day ago');
         expect(formatRawValue('executive', null)).toBe('No sponsor conversation logged');
-        expect(formatRawValue('revenueTrend', -12.5)).toBe('Revenue down 13% on the year before');
+        expect(formatRawValue('revenueTrend', -12.5)).toBe('Revenue down 12.5% on the year before');
         expect(formatRawValue('signals', -40)).toBe('Open signals take 40 points off');
         expect(formatRawValue('signals', 0)).toBe('No points off for open signals');
         // The stored status is a code word; the panel says what it means.
@@ -49,11 +49,11 @@ describe('account health model', () => {
         expect(formatRawValue('whitespace', null)).toBe('No whitespace identified yet');
     });
 
-    it('rounds percents to whole numbers', () => {
+    it('rounds percents to one decimal at most', () => {
         expect(formatRawValue('pipeline', 43.09)).toBe(
-            "Open pipeline at 43% of last year's revenue",
+            "Open pipeline at 43.1% of last year's revenue",
         );
-        expect(formatRawValue('revenueTrend', 0.2)).toBe('Revenue level with the year before');
+        expect(formatRawValue('revenueTrend', 0.04)).toBe('Revenue level with the year before');
     });
 
     it('says what a part can bring at most as its share of the total weight', () => {

@@ -418,21 +418,83 @@ export default class RelationshipMapCanvas extends LightningElement {
 
     // ------------------------------------------------------------------ branches
 
-    private setCollapsed(next: Set<string>, anchorId?: string): void {
+    private setCollapsed(next: Set<string>, anchorId?: string, opened = false): void {
         const before = anchorId ? this.screenPointOf(anchorId) : undefined;
         this.collapsed = next;
         this.relayout();
         const after = anchorId ? this.screenPointOf(anchorId) : undefined;
-        if (before && after) {
-            // The card whose team opened or closed stays where the user was looking.
+        if (anchorId && before && after) {
+            // The card whose team opened or closed stays where the user was looking...
             this.transform = {
                 ...this.transform,
                 x: this.transform.x + before.x - after.x,
                 y: this.transform.y + before.y - after.y,
             };
+            // ...and a team just opened moves into view as far as it fits.
+            if (opened) this.transform = this.withTeamInView(anchorId);
             this.applyTransform();
             this.updateCullRect(true);
         }
+    }
+
+    /**
+     * The transform moved the least so that the person's card and the cards of their team now
+     * on the map are in the frame; a team wider or taller than the frame keeps the person's card
+     * and the nearest part of the team in view.
+     */
+    private withTeamInView(id: string): { k: number; x: number; y: number } {
+        const layout = this.layout;
+        const { k, x, y } = this.transform;
+        const card = layout?.byId.get(id);
+        if (!layout || !card) return this.transform;
+        let minX = card.x;
+        let maxX = card.x + CARD_WIDTH;
+        let maxY = card.y + CARD_HEIGHT;
+        const stack = [...(layout.childrenOf.get(id) ?? [])];
+        while (stack.length > 0) {
+            const placed = layout.byId.get(stack.pop() ?? '');
+            if (!placed) continue;
+            minX = Math.min(minX, placed.x);
+            maxX = Math.max(maxX, placed.x + CARD_WIDTH);
+            maxY = Math.max(maxY, placed.y + CARD_HEIGHT);
+            stack.push(...(layout.childrenOf.get(placed.id) ?? []));
+        }
+        const { width, height } = this.viewportSize();
+        const shift = (
+            low: number,
+            high: number,
+            keepLow: number,
+            keepHigh: number,
+            size: number,
+        ) => {
+            // Move right/down when the team starts before the frame, left/up when it ends after
+            // it, but never so far that the person's own card leaves the frame.
+            let move = 0;
+            if (high - low <= size - 2 * PADDING) {
+                if (low < PADDING) move = PADDING - low;
+                else if (high > size - PADDING) move = size - PADDING - high;
+            } else if (low < PADDING) {
+                move = PADDING - low;
+            }
+            const most = size - PADDING - keepHigh;
+            const least = PADDING - keepLow;
+            return clamp(move, Math.min(least, most), Math.max(least, most));
+        };
+        const dx = shift(
+            minX * k + x,
+            maxX * k + x,
+            card.x * k + x,
+            (card.x + CARD_WIDTH) * k + x,
+            width,
+        );
+        const dy = shift(
+            card.y * k + y,
+            maxY * k + y,
+            card.y * k + y,
+            (card.y + CARD_HEIGHT) * k + y,
+            height,
+        );
+        return { k, x: x + dx, y: y + dy };
     }
 
     private toggleBranch(id: string): void {
@@ -440,14 +502,15 @@ export default class RelationshipMapCanvas extends LightningElement {
         if (!card || card.reportCount === 0) return;
         const next = new Set(this.collapsed);
         const name = this.peopleById.get(id)?.name ?? '';
-        if (card.collapsed) {
+        const opening = card.collapsed;
+        if (opening) {
             next.delete(id);
             this.statusMessage = `Showing the ${peopleCount(card.hiddenCount)} below ${name}.`;
         } else {
             next.add(id);
             this.statusMessage = `Hiding the ${peopleCount(this.branchSize(id))} below ${name}.`;
         }
-        this.setCollapsed(next, id);
+        this.setCollapsed(next, id, opening);
     }
 
     handleToggleClick(event: Event): void {

@@ -187,6 +187,27 @@ describe('c-relationship-map-canvas', () => {
         expect(cardIds(element)).toHaveLength(7);
     });
 
+    it('brings a team it opens into view, keeping the person whose team it is in view', async () => {
+        // Opens at a readable scale, wider than the 800 px frame: the last manager is off to the right.
+        const element = await renderCanvas({ people: organisation(6, 8) });
+        const frame = shadowQuery(element, '[data-id="map"]');
+        const height = Number(/height: (\d+)px/.exec(frame?.getAttribute('style') ?? '')?.[1]);
+        toggle(element, 'm5').click();
+        await flushPromises();
+
+        const { x, y, k } = viewTransform(element);
+        const team = ['m5', ...Array.from({ length: 8 }, (_, r) => `m5r${r}`)];
+        for (const id of team) {
+            const style = card(element, id).getAttribute('style') ?? '';
+            const left = Number(/left: ([-\d.]+)px/.exec(style)?.[1]) * k + x;
+            const top = Number(/top: ([-\d.]+)px/.exec(style)?.[1]) * k + y;
+            expect(left).toBeGreaterThanOrEqual(0);
+            expect(left + 256 * k).toBeLessThanOrEqual(800);
+            if (id === 'm5') expect(top).toBeGreaterThanOrEqual(0);
+            if (id === 'm5') expect(top + 104 * k).toBeLessThanOrEqual(height);
+        }
+    });
+
     it('shows every team when the admin chose it, and on request', async () => {
         const all = await renderCanvas({ people: organisation(6, 8), openBranches: 'Every team' });
         expect(cardIds(all)).toHaveLength(55);

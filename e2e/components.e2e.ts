@@ -203,6 +203,17 @@ export const componentTests: E2eTest[] = [
                 await textOf(whitespaceGrid(page).locator('[data-id="capture-percent"]')),
                 /^\d+(\.\d+)?% of what was identified$/,
             );
+            // The grid is wider than the tab: it says so until it is scrolled to its end. It was
+            // drawn before its tab was shown, so this also proves it measures itself once shown.
+            const wider = await grid.evaluate((table) => {
+                const wrapper = table.parentElement as HTMLElement;
+                return wrapper.scrollWidth > wrapper.clientWidth + 1;
+            });
+            assert.ok(wider, 'the sample grid is wider than the tab at 1280 px');
+            await waitForText(
+                whitespaceGrid(page).locator('[data-id="more-columns"]'),
+                'More products and the row totals to the right',
+            );
             assert.deepEqual(problems, []);
         },
     },

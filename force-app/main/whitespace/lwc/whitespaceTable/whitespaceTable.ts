@@ -89,7 +89,10 @@ export default class WhitespaceTable extends LightningElement {
     private refocusAfterRender = false;
     /** The window has been fitted to the laid-out wrapper (or will be, in fitFrame). */
     private windowFitted = false;
+    /** The grid is wider than its frame and not scrolled to the end: say there is more. */
+    moreToTheRight = false;
     private fitFrame = 0;
+    private resizeObserver?: ResizeObserver;
 
     // ------------------------------------------------------------------ what is drawn
 
@@ -231,11 +234,21 @@ export default class WhitespaceTable extends LightningElement {
         this.setColumnWindow(Math.floor((wrapper?.scrollLeft ?? 0) / COLUMN_WIDTH_PX));
     }
 
+    private updateMoreToTheRight(): void {
+        const wrapper = this.wrapper;
+        const more = wrapper
+            ? wrapper.scrollLeft + wrapper.clientWidth < wrapper.scrollWidth - 1
+            : false;
+        if (more !== this.moreToTheRight) this.moreToTheRight = more;
+    }
+
     handleScroll(): void {
-        if ((!this.isRowWindowed && !this.isColumnWindowed) || this.scrollFrame) return;
+        if (this.scrollFrame) return;
         // Many scroll events arrive per frame; the window is worked out once a frame.
         this.scrollFrame = requestAnimationFrame(() => {
             this.scrollFrame = 0;
+            this.updateMoreToTheRight();
+            if (!this.isRowWindowed && !this.isColumnWindowed) return;
             const before = `${this.rowStart}:${this.rowEnd}:${this.columnStart}:${this.columnEnd}`;
             const active = this.template?.activeElement as HTMLElement | null | undefined;
             const cellHasFocus = active?.matches?.('td[data-key]') === true;
@@ -405,16 +418,30 @@ export default class WhitespaceTable extends LightningElement {
         return target;
     }
 
+    /** Fits the window to the frame at the next frame, once however often it is asked. */
+    private fitSoon(): void {
+        if (this.fitFrame) return;
+        this.fitFrame = requestAnimationFrame(() => {
+            this.fitFrame = 0;
+            this.measureRowHeight();
+            this.updateWindow();
+            this.updateMoreToTheRight();
+        });
+    }
+
     override renderedCallback(): void {
-        if (!this.windowFitted && this.wrapper) {
+        const wrapper = this.wrapper;
+        if (!this.windowFitted && wrapper) {
             this.windowFitted = true;
             // Measuring now would force the browser to lay the page out in the middle of the first
             // render; after it is painted the layout is there to read.
-            this.fitFrame = requestAnimationFrame(() => {
-                this.fitFrame = 0;
-                this.measureRowHeight();
-                this.updateWindow();
-            });
+            this.fitSoon();
+            // A grid drawn in a tab not shown yet has no size: fit again when it gets one, and
+            // when the page is resized.
+            if (typeof ResizeObserver !== 'undefined') {
+                this.resizeObserver = new ResizeObserver(() => this.fitSoon());
+                this.resizeObserver.observe(wrapper);
+            }
         }
         const target = this.placeTabStop();
         if (this.focusAfterRender) {
@@ -430,6 +457,9 @@ export default class WhitespaceTable extends LightningElement {
     }
 
     override disconnectedCallback(): void {
+        this.resizeObserver?.disconnect();
+        this.resizeObserver = undefined;
+        this.windowFitted = false;
         if (this.scrollFrame) cancelAnimationFrame(this.scrollFrame);
         if (this.fitFrame) cancelAnimationFrame(this.fitFrame);
         this.scrollFrame = 0;

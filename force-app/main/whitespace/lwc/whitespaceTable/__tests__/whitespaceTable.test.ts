@@ -192,4 +192,29 @@ describe('c-whitespace-table', () => {
         // The focus cell scrolled away: the first drawn cell holds the tab stop.
         expect(shadowQuery(element, 'td[tabindex="0"]')?.dataset.key).toBe('bu 17|p8');
     });
+
+    it('says there are more products to the right until the grid is scrolled to its end', async () => {
+        const element = await renderTable(4, 9);
+        const wrapper = shadowQuery(element, '.ks-grid-wrapper');
+        if (!wrapper) throw new Error('no wrapper');
+        const size = (scrollLeft: number) => {
+            Object.defineProperty(wrapper, 'clientWidth', { configurable: true, value: 600 });
+            Object.defineProperty(wrapper, 'scrollWidth', { configurable: true, value: 1400 });
+            Object.defineProperty(wrapper, 'scrollLeft', { configurable: true, value: scrollLeft });
+        };
+        size(0);
+        wrapper.dispatchEvent(new Event('scroll'));
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+        await flushPromises();
+        expect(textOf(element, '[data-id="more-columns"]')).toBe(
+            'More products and the row totals to the right: scroll sideways, or move with the arrow keys.',
+        );
+        await expectAccessible(element);
+
+        size(800);
+        wrapper.dispatchEvent(new Event('scroll'));
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+        await flushPromises();
+        expect(shadowQuery(element, '[data-id="more-columns"]')).toBeNull();
+    });
 });

@@ -54,6 +54,7 @@ describe('sample dataset', () => {
         let objectives = 0;
         let actions = 0;
         let risks = 0;
+        let linked = 0;
         for (const account of portfolio.accounts) {
             const { scoring, planDetails } = account;
             const now = scoring.now ?? '';
@@ -83,6 +84,13 @@ describe('sample dataset', () => {
                 assert.equal(detail.completedDate !== null, action.status === 'Completed');
                 if (detail.completedDate)
                     assert.ok(detail.completedDate <= now, 'not in the future');
+                if (detail.objectiveIndex !== null) {
+                    assert.ok(
+                        scoring.objectives?.[detail.objectiveIndex],
+                        'an action serves an objective of its own plan',
+                    );
+                    linked += 1;
+                }
                 actions += 1;
             });
             planDetails.risks.forEach((detail, index) => {
@@ -98,6 +106,10 @@ describe('sample dataset', () => {
         assert.ok(
             objectives > 10 && actions > 20 && risks > 10,
             'the portfolio has plenty of each',
+        );
+        assert.ok(
+            linked > actions / 3 && linked < actions,
+            `most actions serve an objective, some do not (${linked} of ${actions})`,
         );
     });
 

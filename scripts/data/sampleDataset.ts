@@ -94,6 +94,8 @@ export interface SampleActionDetail {
     description: string;
     /** Set when the action is Completed (never after "now"). */
     completedDate: string | null;
+    /** The plan objective it serves (AccountAction__c.Objective__c), by index; null for none. */
+    objectiveIndex: number | null;
 }
 
 export interface SampleRiskDetail {
@@ -558,47 +560,60 @@ const OBJECTIVE_TEXT: Record<string, { name: string; description: string; low: n
     },
 };
 
-/** Action subjects and what they ask of the owner ({unit}: a business unit of the account). */
-const ACTION_TEXT: [string, string][] = [
+/**
+ * Action subjects, what they ask of the owner ({unit}: a business unit of the account) and the
+ * objective metrics they serve, first fit first.
+ */
+const ACTION_TEXT: [string, string, string[]][] = [
     [
         'Book the executive business review',
         "Agree the date with the executive sponsor; bring the value report and next year's roadmap.",
+        ['Executive reviews held', 'Net revenue retention %'],
     ],
     [
         'Map the procurement steps for the renewal',
         'Find out who signs, the approval thresholds and how long legal review takes.',
+        ['Net revenue retention %'],
     ],
     [
         'Run an architecture workshop with {unit}',
         'Walk their architects through the integration pattern and agree a pilot scope.',
+        ['Business units live'],
     ],
     [
         'Introduce our CTO to their CIO',
         'A peer conversation on the platform roadmap; our CTO hosts, the account lead prepares the brief.',
+        ['Executive reviews held'],
     ],
     [
         'Send the expansion proposal to {unit}',
         'Pricing for the additional seats and modules discussed at the last review.',
+        ['Net revenue retention %', 'Business units live'],
     ],
     [
         'Close out the open support escalation',
         'Confirm the fix with the customer and write up what we changed so it does not recur.',
+        ['NPS'],
     ],
     [
         'Build the business case with Finance',
         'Quantify the savings in {unit} with their controller, in their numbers.',
+        ['Business units live', 'Net revenue retention %'],
     ],
     [
         'Find a second champion in IT',
         'The relationship hangs on one person; meet the directors who report to the CIO.',
+        [],
     ],
     [
         'Hold an adoption clinic for {unit}',
         'Two sessions for new users and a health check of their dashboards with customer success.',
+        ['Adoption: weekly active users', 'NPS'],
     ],
     [
         'Confirm the renewal timeline',
         'Check the notice period and budget cycle so the renewal does not land in a freeze.',
+        ['Net revenue retention %'],
     ],
 ];
 
@@ -1188,8 +1203,13 @@ function describePlan(
         };
     });
     const actions = children.actions.map((action): SampleActionDetail => {
-        const [subject, description] = random.pick(ACTION_TEXT);
+        const [subject, description, serves] = random.pick(ACTION_TEXT);
         const unit = random.pick(businessUnits);
+        // The first objective of the plan whose metric this kind of action moves; no draw, so
+        // the text drawn for every other record stays as it was.
+        const objective = serves
+            .map((metric) => children.objectives.findIndex((o) => o.metric === metric))
+            .find((index) => index >= 0);
         const dueDays = action.dueDate ? dateToDays(action.dueDate) : nowDays;
         return {
             subject: fillUnit(subject, unit),
@@ -1198,6 +1218,7 @@ function describePlan(
                 action.status === 'Completed'
                     ? daysToDate(Math.min(nowDays, dueDays) - random.int(0, 10))
                     : null,
+            objectiveIndex: objective ?? null,
         };
     });
     const risks = children.risks.map((risk): SampleRiskDetail => {

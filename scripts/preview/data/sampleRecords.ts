@@ -175,9 +175,10 @@ function accountRecords(account: SampleAccount, ids: IdSequence): SeedRecord[] {
 
     if (planId) {
         const details = account.planDetails;
+        const objectiveIds: string[] = [];
         (scoring.objectives ?? []).forEach((objective, index) => {
             const detail = details.objectives[index];
-            add('AccountObjective__c', {
+            objectiveIds[index] = add('AccountObjective__c', {
                 AccountPlan__c: planId,
                 Name: detail?.name ?? objective.metric ?? null,
                 Description__c: detail?.description ?? null,
@@ -198,6 +199,10 @@ function accountRecords(account: SampleAccount, ids: IdSequence): SeedRecord[] {
                 DueDate__c: action.dueDate ?? null,
                 Status__c: action.status ?? null,
                 CompletedDate__c: detail?.completedDate ?? null,
+                Objective__c:
+                    detail?.objectiveIndex === null || detail?.objectiveIndex === undefined
+                        ? null
+                        : (objectiveIds[detail.objectiveIndex] ?? null),
             });
         });
         (scoring.risks ?? []).forEach((risk, index) => {

@@ -249,6 +249,13 @@ async function samplePeer(
 
 // ------------------------------------------------------------------ report
 
+/** "2.59× faster" or "1.39× slower": the peer's time over ours, said the way round it is. */
+function compared(theirs: number, ours: number): string {
+    return theirs >= ours
+        ? `${(theirs / ours).toFixed(2)}× faster`
+        : `${(ours / theirs).toFixed(2)}× slower`;
+}
+
 function median(values: number[]): number {
     if (values.length === 0) return Number.NaN;
     const sorted = [...values].sort((a, b) => a - b);
@@ -357,8 +364,8 @@ async function main(): Promise<void> {
             const peerShown = median(theirs.cold.map((sample) => sample.shown));
             console.log(
                 `  ${label}: cold ${ms(peerCold)}, warm ${ms(peerWarm)}` +
-                    `   → Keystone ${(peerCold / cold).toFixed(2)}× faster cold, ` +
-                    `${(peerWarm / warm).toFixed(2)}× warm (${peerShown} in the DOM)`,
+                    `   → Keystone ${compared(peerCold, cold)} cold, ` +
+                    `${compared(peerWarm, warm)} warm (${peerShown} in the DOM)`,
             );
         }
     }

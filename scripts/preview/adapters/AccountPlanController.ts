@@ -120,20 +120,17 @@ function openPlanOf(accountId: string): StoredRecord | undefined {
     return plans.find((plan) => plan.fields.Status__c === 'Active') ?? plans[plans.length - 1];
 }
 
+/** The plan's objectives, actions or risks, in the selector's order (SOQL sorts nulls first). */
 function childrenOf(apiName: ChildObject, planId: string): FieldValues[] {
+    const byDueDateThenName = (a: FieldValues, b: FieldValues): number =>
+        String(a.DueDate__c ?? '').localeCompare(String(b.DueDate__c ?? '')) ||
+        String(a.Name ?? '').localeCompare(String(b.Name ?? ''));
+    const byName = (a: FieldValues, b: FieldValues): number =>
+        String(a.Name ?? '').localeCompare(String(b.Name ?? ''));
     return previewStore
         .list(apiName, (fields) => fields.AccountPlan__c === planId)
-        .map((record) => ({
-            Name: defaultChildName(apiName, record.fields),
-            ...asSObject(record),
-        }));
-}
-
-/** The sample children have no Name; the org requires one. */
-function defaultChildName(apiName: ChildObject, fields: FieldValues): string {
-    if (apiName === 'AccountObjective__c') return text(fields.Metric__c) ?? 'Objective';
-    if (apiName === 'AccountAction__c') return 'Action';
-    return 'Risk';
+        .map(asSObject)
+        .sort(apiName === 'AccountRisk__c' ? byName : byDueDateThenName);
 }
 
 function person(user: StoredRecord) {
@@ -152,6 +149,10 @@ function cadenceDaysFor(plan: FieldValues, accountId: string): number {
 function validate(apiName: string, fields: FieldValues): void {
     const errors: Record<string, string[]> = {};
     const add = (field: string, message: string) => (errors[field] = [message]);
+    // The Name field of a custom object is required by the platform itself.
+    if (apiName !== 'AccountPlan__c' && !text(fields.Name)) {
+        add('Name', 'Required fields are missing: [Name]');
+    }
     if (apiName === 'AccountPlan__c') {
         if (!text(fields.Name)) add('Name', 'Enter a plan name.');
         if (fields.Status__c === 'Active') {

@@ -174,27 +174,51 @@ function accountRecords(account: SampleAccount, ids: IdSequence): SeedRecord[] {
     });
 
     if (planId) {
-        for (const objective of scoring.objectives ?? []) {
-            add('AccountObjective__c', {
+        const details = account.planDetails;
+        const objectiveIds: string[] = [];
+        (scoring.objectives ?? []).forEach((objective, index) => {
+            const detail = details.objectives[index];
+            objectiveIds[index] = add('AccountObjective__c', {
                 AccountPlan__c: planId,
+                Name: detail?.name ?? objective.metric ?? null,
+                Description__c: detail?.description ?? null,
                 Metric__c: objective.metric ?? null,
                 TargetValue__c: objective.targetValue ?? null,
+                CurrentValue__c: detail?.currentValue ?? null,
+                DueDate__c: detail?.dueDate ?? null,
+                Status__c: detail?.status ?? null,
             });
-        }
-        for (const action of scoring.actions ?? []) {
+        });
+        (scoring.actions ?? []).forEach((action, index) => {
+            const detail = details.actions[index];
             add('AccountAction__c', {
                 AccountPlan__c: planId,
+                Name: detail?.subject ?? null,
+                Description__c: detail?.description ?? null,
                 Owner__c: action.ownerId ?? null,
                 DueDate__c: action.dueDate ?? null,
                 Status__c: action.status ?? null,
+                CompletedDate__c: detail?.completedDate ?? null,
+                Objective__c:
+                    detail?.objectiveIndex === null || detail?.objectiveIndex === undefined
+                        ? null
+                        : (objectiveIds[detail.objectiveIndex] ?? null),
             });
-        }
-        for (const risk of scoring.risks ?? []) {
+        });
+        (scoring.risks ?? []).forEach((risk, index) => {
+            const detail = details.risks[index];
             add('AccountRisk__c', {
                 AccountPlan__c: planId,
+                Name: detail?.name ?? null,
+                Description__c: detail?.description ?? null,
+                Likelihood__c: detail?.likelihood ?? null,
+                Impact__c: detail?.impact ?? null,
+                Mitigation__c: detail?.mitigation ?? null,
                 MitigationOwner__c: risk.mitigationOwnerId ?? null,
+                MitigationDueDate__c: detail?.mitigationDueDate ?? null,
+                Status__c: detail?.status ?? null,
             });
-        }
+        });
     }
 
     for (const signal of scoring.signals ?? []) {

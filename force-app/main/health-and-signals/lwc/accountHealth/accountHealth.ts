@@ -24,6 +24,7 @@ import {
     changesSinceReview,
     explainHealth,
     formatRawValue,
+    mostPoints,
 } from './healthModel';
 
 interface WiredHealth {
@@ -35,6 +36,7 @@ interface PartRow {
     key: string;
     label: string;
     rawText: string;
+    most: number;
     weight: number;
     points: string;
     normalised: number;
@@ -189,8 +191,11 @@ export default class AccountHealth extends LightningElement {
             return trend || 'First score: no trend yet';
         }
         const change = Math.round((this.score - previous) * 10) / 10;
-        const signed = change > 0 ? `+${change}` : `${change}`;
-        return `${trend || 'Trend'}: ${signed} points vs previous ${previous}`;
+        const moved =
+            change === 0
+                ? `unchanged from ${previous}`
+                : `${change > 0 ? 'up' : 'down'} ${Math.abs(change)} ${Math.abs(change) === 1 ? 'point' : 'points'} from ${previous}`;
+        return `${trend || 'Trend'}: ${moved}`;
     }
 
     get trendIcon(): string {
@@ -212,10 +217,12 @@ export default class AccountHealth extends LightningElement {
     get parts(): PartRow[] {
         const result = this.result;
         if (!result) return [];
+        const totalWeight = result.parts.reduce((sum, part) => sum + part.weight, 0);
         return result.parts.map((part) => ({
             key: part.key,
             label: part.label,
             rawText: formatRawValue(part.key, part.rawValue),
+            most: mostPoints(part.weight, totalWeight),
             weight: part.weight,
             points: part.points.toFixed(1),
             normalised: part.normalised,
@@ -291,7 +298,9 @@ export default class AccountHealth extends LightningElement {
                     impactText:
                         signal.scoreImpact === null || signal.scoreImpact === undefined
                             ? ''
-                            : `${signal.scoreImpact} points`,
+                            : signal.scoreImpact === 0
+                              ? 'takes no points off'
+                              : `takes ${Math.abs(signal.scoreImpact)} points off`,
                     severityClass:
                         signal.severity === 'Critical' || signal.severity === 'High'
                             ? 'slds-badge slds-theme_error'

@@ -196,19 +196,56 @@ export function explainHealth(data: HealthData, signals: SignalView[]): HealthRe
     return calculateHealth(factors, configs.health, configs.coverage, clamped);
 }
 
-/** A part's measured value in words: the engine gives numbers in the part's own unit. */
+const FRESHNESS_WORDS: Record<string, string> = {
+    Current: 'Plan up to date',
+    Overdue: 'Plan review overdue',
+    Stale: 'Plan out of date',
+    'Never reviewed': 'Plan never reviewed',
+    'No plan': 'No plan',
+};
+
+// What a part measures when the engine has no number for it (see keystoneEngine's health.ts).
+const NOT_MEASURED: Record<string, string> = {
+    executive: 'No sponsor conversation logged',
+    revenueTrend: 'Nothing won the year before',
+    pipeline: 'Nothing won in the last 12 months',
+    whitespace: 'No whitespace identified yet',
+};
+
+function plural(count: number, one: string, many: string): string {
+    return `${count} ${count === 1 ? one : many}`;
+}
+
+/** A part's measured value as a short phrase: the engine gives numbers in the part's own unit. */
 export function formatRawValue(key: string, value: number | string | null): string {
-    if (value === null || value === undefined) return '—';
-    if (typeof value === 'string') return value;
+    if (value === null || value === undefined) {
+        return NOT_MEASURED[key] ?? 'Not measured yet';
+    }
+    if (typeof value === 'string') return FRESHNESS_WORDS[value] ?? value;
+    // One decimal at most: "43.1%" reads at a glance, "43.09%" does not, and it matches the
+    // coverage summary and the explanation underneath.
+    const percent = (Math.sign(value) * Math.round(Math.abs(value) * 10)) / 10;
     switch (key) {
+        case 'coverage':
+            return `${percent}% of relevant people engaged`;
         case 'executive':
-            return `${value} days`;
-        case 'signals':
-            return `${value} points`;
+            return value <= 0
+                ? 'Sponsor spoken to today'
+                : `Sponsor last spoken to ${plural(value, 'day', 'days')} ago`;
         case 'revenueTrend':
-            return `${value > 0 ? '+' : ''}${value}%`;
+            return percent === 0
+                ? 'Revenue level with the year before'
+                : `Revenue ${percent > 0 ? 'up' : 'down'} ${Math.abs(percent)}% on the year before`;
+        case 'pipeline':
+            return `Open pipeline at ${percent}% of last year's revenue`;
+        case 'whitespace':
+            return `${percent}% of identified whitespace captured`;
+        case 'signals':
+            return value === 0
+                ? 'No points off for open signals'
+                : `Open signals take ${plural(Math.abs(value), 'point', 'points')} off`;
         default:
-            return `${value}%`;
+            return `${percent}%`;
     }
 }
 
@@ -264,4 +301,12 @@ export function changesSinceReview(
         bandNow,
         parts,
     };
+}
+
+/**
+ * The most points a part can bring. Weights are relative (they need not add up to 100), so it
+ * is the part's share of the total weight, to one decimal.
+ */
+export function mostPoints(weight: number, totalWeight: number): number {
+    return totalWeight > 0 ? Math.round((weight * 1000) / totalWeight) / 10 : 0;
 }

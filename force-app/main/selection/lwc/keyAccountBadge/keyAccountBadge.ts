@@ -93,12 +93,12 @@ export default class KeyAccountBadge extends LightningElement {
         return this.isKeyAccount ? `Key account · ${this.tier}` : 'Not a key account';
     }
 
-    /** Colour marks the status for a glance; the headline says it in words. */
+    /** Colour marks the status for a glance; the headline says it in words (so the badge does not repeat it). */
     get statusBadgeClass(): string {
         return this.isKeyAccount ? 'slds-badge slds-theme_success' : 'slds-badge';
     }
 
     get statusBadgeLabel(): string {
-        return this.isKeyAccount ? 'Key account' : 'Candidate';
+        return this.isKeyAccount ? 'Selected' : 'Candidate';
     }
 }

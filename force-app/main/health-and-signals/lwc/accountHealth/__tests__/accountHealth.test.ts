@@ -64,7 +64,7 @@ describe('c-account-health', () => {
         expect(textOf(element, '[data-id="score"]')).toBe('70 / 100');
         expect(textOf(element, '[data-id="band"]')).toBe('Healthy');
         expect(shadowQuery(element, '[data-id="band"]')?.className).toContain('slds-theme_success');
-        expect(textOf(element, '[data-id="trend"]')).toBe('Declining: -6 points vs previous 76');
+        expect(textOf(element, '[data-id="trend"]')).toBe('Declining: down 6 points from 76');
         expect(shadowQuery(element, '[data-id="live-score"]')).toBeNull();
         await expectAccessible(element);
     });
@@ -83,9 +83,13 @@ describe('c-account-health', () => {
             'signals',
         ]);
         expect(textOf(element, '[data-part="coverage"]')).toContain('40%');
-        expect(textOf(element, '[data-part="executive"]')).toContain('56 days');
-        expect(textOf(element, '[data-part="revenueTrend"]')).toContain('+20%');
-        expect(textOf(element, '[data-part="planFreshness"]')).toContain('Current');
+        expect(textOf(element, '[data-part="executive"]')).toContain(
+            'Sponsor last spoken to 56 days ago',
+        );
+        expect(textOf(element, '[data-part="revenueTrend"]')).toContain(
+            'Revenue up 20% on the year before',
+        );
+        expect(textOf(element, '[data-part="planFreshness"]')).toContain('Plan up to date');
         expect(textOf(element, '[data-part="signals"] [data-id="points"]')).toBe('9.0');
         const total = shadowQueryAll(element, '[data-id="points"]').reduce(
             (sum, cell) => sum + Number(cell.textContent),
@@ -146,8 +150,11 @@ describe('c-account-health', () => {
         expect(shadowQueryAll(element, '[data-id="parts"] li[data-part]')).toHaveLength(7);
         expect(textOf(element, '[data-id="parts"] h3')).toBe('What makes up the score');
         const signals = textOf(element, '[data-part="signals"]');
-        expect(signals).toContain('9.0 points');
-        expect(signals).toContain('Weight 15');
+        // Weights are relative: the part says what it brings of the most it can bring.
+        expect(signals).toContain('9.0 of 15 points');
+        expect(textOf(element, '[data-part="signals"] [data-id="measured"]')).toBe(
+            'Open signals take 40 points off',
+        );
         const bar = shadowQuery(element, '[data-part="coverage"] [role="progressbar"]');
         expect(bar?.getAttribute('aria-label')).toBe('Stakeholder coverage: 66.67 of 100');
         await expectAccessible(element);

@@ -40,6 +40,7 @@ describe('c-key-account-badge', () => {
         await flushPromises();
 
         expect(textOf(element, 'headline')).toBe('Key account · Tier 1');
+        expect(textOf(element, 'status-badge')).toBe('Selected');
         expect(textOf(element, 'score')).toBe('78 / 100');
         expect(textOf(element, 'segment')).toBe('Invest');
         expect(textOf(element, 'playbook')).toContain('grow the relationship');

@@ -1,5 +1,7 @@
-// Shapes of the WhitespaceGridController payload and the small pure helpers of the grid:
-// status styles, heat levels, number and date formatting, and the cell form's validation.
+// The whitespace grid's data, shared by its parts (the grid container, the table, the legend,
+// the totals and the editors): the WhitespaceGridController payload, what the table draws, and
+// the small pure helpers: status styles, heat levels, number and date formats, and the cell
+// form's own checks.
 import currency from '@salesforce/i18n/currency';
 import locale from '@salesforce/i18n/locale';
 
@@ -98,7 +100,7 @@ export type CellDraftErrors = Partial<
     >
 >;
 
-/** Marker class (a coloured square in the CSS), short text and legend line per status. */
+/** Marker class (a coloured square in the CSS), the word in a cell and the legend line per status. */
 export const STATUS_STYLES: Record<string, { marker: string; short: string; description: string }> =
     {
         Owned: {
@@ -108,23 +110,23 @@ export const STATUS_STYLES: Record<string, { marker: string; short: string; desc
         },
         'In Pipeline': {
             marker: 'ks-marker_pipeline',
-            short: 'Pipeline',
-            description: 'An open opportunity is working it.',
+            short: 'In pipeline',
+            description: 'An open opportunity is working on it.',
         },
         Whitespace: {
             marker: 'ks-marker_whitespace',
             short: 'Whitespace',
-            description: 'Not sold yet: potential to win.',
+            description: 'Not sold yet: room to grow.',
         },
         Competitor: {
             marker: 'ks-marker_competitor',
             short: 'Competitor',
-            description: 'A competitor has or chases it.',
+            description: 'A competitor has it or is chasing it.',
         },
         'Not Applicable': {
             marker: 'ks-marker_na',
-            short: 'N/A',
-            description: 'Does not fit this business unit.',
+            short: 'Not applicable',
+            description: 'The product does not fit this business unit.',
         },
     };
 
@@ -134,11 +136,6 @@ export function heatLevel(value: number, maxValue: number): number {
     return Math.min(4, Math.max(1, Math.ceil((value / maxValue) * 4)));
 }
 
-const compactFormat = new Intl.NumberFormat(locale || undefined, {
-    notation: 'compact',
-    maximumFractionDigits: 1,
-});
-
 const moneyFormat = new Intl.NumberFormat(locale || undefined, {
     style: 'currency',
     currency: currency || 'USD',
@@ -147,8 +144,17 @@ const moneyFormat = new Intl.NumberFormat(locale || undefined, {
 
 const percentFormat = new Intl.NumberFormat(locale || undefined, { maximumFractionDigits: 0 });
 
-export function compactNumber(value: number): string {
-    return compactFormat.format(value);
+const compactMoneyFormat = new Intl.NumberFormat(locale || undefined, {
+    style: 'currency',
+    currency: currency || 'USD',
+    notation: 'compact',
+    minimumFractionDigits: 0,
+    maximumFractionDigits: 1,
+});
+
+/** "$100K": a cell's estimated value, short enough for the cell. */
+export function compactMoney(value: number): string {
+    return compactMoneyFormat.format(value);
 }
 
 export function formatMoney(value: number): string {
@@ -166,10 +172,10 @@ export function buildCellLabel(
         parts.push(`estimated ${formatMoney(cell.estimatedValue)}`);
     }
     if (cell.probability !== null && cell.probability !== undefined) {
-        parts.push(`probability ${percentFormat.format(cell.probability)} %`);
+        parts.push(`${percentFormat.format(cell.probability)}% probability`);
     }
     if (cell.competitor) parts.push(`competitor ${cell.competitor}`);
-    if (cell.opportunityName) parts.push(`opportunity ${cell.opportunityName}`);
+    if (cell.opportunityName) parts.push(`worked by the opportunity ${cell.opportunityName}`);
     if (!matchesFilter) parts.push('hidden by the status filter');
     return `${parts.join(', ')}.`;
 }
@@ -212,4 +218,85 @@ export function validateCellDraft(draft: CellDraft): CellDraftErrors {
         errors.competitor = 'Name the competitor when the status is Competitor.';
     }
     return errors;
+}
+
+// ------------------------------------------------------------------ what the table draws
+
+/**
+ * One cell as the container knows it: which cell, its status and figures, and how it is shown
+ * (heat, filtered). Its words (text and accessible name) are made by cellText and cellLabel when
+ * the table draws it: a large grid draws a small part of its cells.
+ */
+export interface CellView {
+    key: string;
+    rowKey: string;
+    columnKey: string;
+    rowLabel: string;
+    columnName: string;
+    /** The cell exists; when not, the table offers to map it. */
+    hasRecord: boolean;
+    /** The cell's status is shown by the status filter. */
+    matches: boolean;
+    /** 0 (no value) to 4 (the highest value shown). */
+    heat: number;
+    cell: GridCell | null;
+}
+
+/** A cell's text: its status, then its estimated value, on two lines. */
+export function cellText(view: CellView): string {
+    const cell = view.cell;
+    if (!cell) return 'Not mapped yet';
+    const status = STATUS_STYLES[cell.status]?.short ?? cell.status;
+    return cell.estimatedValue === null || cell.estimatedValue === undefined
+        ? status
+        : `${status}\n${compactMoney(cell.estimatedValue)}`;
+}
+
+/** The cell's classes: marker, heat tint, filtered. */
+export function cellClass(view: CellView): string {
+    const cell = view.cell;
+    if (!cell) return 'ks-cell ks-cell_empty ks-marker_none';
+    const marker = STATUS_STYLES[cell.status]?.marker ?? 'ks-marker_none';
+    return `ks-cell ks-heat_${view.heat} ${marker}${view.matches ? '' : ' ks-cell_filtered'}`;
+}
+
+/** The cell's accessible name: where it is and everything it says. */
+export function cellLabel(view: CellView): string {
+    return view.cell
+        ? buildCellLabel(view.rowLabel, view.columnName, view.cell, view.matches)
+        : `${view.rowLabel}, ${view.columnName}: not mapped yet.`;
+}
+
+export interface RowView {
+    key: string;
+    label: string;
+    /** The row header: the label, and a note when the row is not saved yet. */
+    headerText: string;
+    pending: boolean;
+    cells: CellView[];
+    /** Identified, weighted and captured, one per line. */
+    totalText: string;
+}
+
+export interface ColumnView {
+    key: string;
+    name: string;
+    /** The column header: name, family, and a note when the column is not saved yet. */
+    headerText: string;
+    pending: boolean;
+    totalText: string;
+}
+
+/** Identified, weighted and captured money, one per line, for a total cell. */
+export function totalText(identified: number, weighted: number, captured: number): string {
+    return `${formatMoney(identified)} identified\n${formatMoney(weighted)} weighted\n${formatMoney(captured)} captured`;
+}
+
+export function cellKeyOf(rowKey: string, columnKey: string): string {
+    return `${rowKey}|${columnKey}`;
+}
+
+/** A business unit's row key: the label, spaces squeezed, lower case (as the controller keys it). */
+export function rowKeyOf(label: string): string {
+    return label.replace(/\s+/g, ' ').trim().toLowerCase();
 }

@@ -1,6 +1,8 @@
-// Shapes of the AccountPlanController payload, the editor's drafts and their checks. Records
-// arrive as SObjects keyed by field API names; the editor reads and writes them only through
-// the @salesforce/schema references below, so the package namespace never appears in code.
+// The account plan's data, shared by the plan editor and its parts (plan form, objectives,
+// actions, risks, team): the AccountPlanController payload, the drafts and their checks, the
+// saves of objectives, actions and risks, and the words for dates and money. Records arrive as
+// SObjects keyed by field API names; the parts read and write them only through the
+// @salesforce/schema references below, so the package namespace never appears in code.
 import NAME_FIELD from '@salesforce/schema/AccountPlan__c.Name';
 import STATUS_FIELD from '@salesforce/schema/AccountPlan__c.Status__c';
 import PERIOD_START_FIELD from '@salesforce/schema/AccountPlan__c.PeriodStart__c';
@@ -15,7 +17,15 @@ import SPONSOR_FIELD from '@salesforce/schema/AccountPlan__c.ExecutiveSponsor__c
 import TECHNICAL_LEAD_FIELD from '@salesforce/schema/AccountPlan__c.TechnicalLead__c';
 import SUCCESS_MANAGER_FIELD from '@salesforce/schema/AccountPlan__c.CustomerSuccessManager__c';
 import LAST_EXEC_REVIEW_FIELD from '@salesforce/schema/AccountPlan__c.LastExecutiveReviewDate__c';
+import saveObjective from '@salesforce/apex/AccountPlanController.saveObjective';
+import saveAction from '@salesforce/apex/AccountPlanController.saveAction';
+import saveRisk from '@salesforce/apex/AccountPlanController.saveRisk';
+import deleteChild from '@salesforce/apex/AccountPlanController.deleteChild';
+import currency from '@salesforce/i18n/currency';
+import locale from '@salesforce/i18n/locale';
+import { firstMessages, parseSaveError } from 'c/keystoneSaveErrors';
 import OBJECTIVE_NAME_FIELD from '@salesforce/schema/AccountObjective__c.Name';
+import OBJECTIVE_DESCRIPTION_FIELD from '@salesforce/schema/AccountObjective__c.Description__c';
 import OBJECTIVE_PLAN_FIELD from '@salesforce/schema/AccountObjective__c.AccountPlan__c';
 import OBJECTIVE_METRIC_FIELD from '@salesforce/schema/AccountObjective__c.Metric__c';
 import OBJECTIVE_TARGET_FIELD from '@salesforce/schema/AccountObjective__c.TargetValue__c';
@@ -23,11 +33,16 @@ import OBJECTIVE_CURRENT_FIELD from '@salesforce/schema/AccountObjective__c.Curr
 import OBJECTIVE_DUE_FIELD from '@salesforce/schema/AccountObjective__c.DueDate__c';
 import OBJECTIVE_STATUS_FIELD from '@salesforce/schema/AccountObjective__c.Status__c';
 import ACTION_NAME_FIELD from '@salesforce/schema/AccountAction__c.Name';
+import ACTION_DESCRIPTION_FIELD from '@salesforce/schema/AccountAction__c.Description__c';
+import ACTION_COMPLETED_FIELD from '@salesforce/schema/AccountAction__c.CompletedDate__c';
+import ACTION_OBJECTIVE_FIELD from '@salesforce/schema/AccountAction__c.Objective__c';
 import ACTION_PLAN_FIELD from '@salesforce/schema/AccountAction__c.AccountPlan__c';
 import ACTION_OWNER_FIELD from '@salesforce/schema/AccountAction__c.Owner__c';
 import ACTION_DUE_FIELD from '@salesforce/schema/AccountAction__c.DueDate__c';
 import ACTION_STATUS_FIELD from '@salesforce/schema/AccountAction__c.Status__c';
 import RISK_NAME_FIELD from '@salesforce/schema/AccountRisk__c.Name';
+import RISK_DESCRIPTION_FIELD from '@salesforce/schema/AccountRisk__c.Description__c';
+import RISK_MITIGATION_DUE_FIELD from '@salesforce/schema/AccountRisk__c.MitigationDueDate__c';
 import RISK_PLAN_FIELD from '@salesforce/schema/AccountRisk__c.AccountPlan__c';
 import RISK_LIKELIHOOD_FIELD from '@salesforce/schema/AccountRisk__c.Likelihood__c';
 import RISK_IMPACT_FIELD from '@salesforce/schema/AccountRisk__c.Impact__c';
@@ -228,20 +243,25 @@ export function validatePlanDraft(draft: PlanDraft): Errors {
 
 export type ChildType = 'objective' | 'action' | 'risk';
 
+/** What an objective, action or risk form holds: text as typed, so nothing is lost on a failed save. */
 export interface ChildDraft {
     name: string;
+    description: string;
     metric: string;
     targetValue: string;
     currentValue: string;
     dueDate: string;
     status: string;
     ownerId: string;
+    completedDate: string;
+    objectiveId: string;
     likelihood: string;
     impact: string;
     mitigation: string;
+    mitigationDueDate: string;
 }
 
-type ChildKey = keyof ChildDraft;
+export type ChildKey = keyof ChildDraft;
 
 interface ChildFieldSpec {
     key: ChildKey;
@@ -254,6 +274,7 @@ export const CHILD_FIELDS: Record<ChildType, { parent: SchemaField; fields: Chil
         parent: OBJECTIVE_PLAN_FIELD,
         fields: [
             { key: 'name', field: OBJECTIVE_NAME_FIELD },
+            { key: 'description', field: OBJECTIVE_DESCRIPTION_FIELD },
             { key: 'metric', field: OBJECTIVE_METRIC_FIELD },
             { key: 'targetValue', field: OBJECTIVE_TARGET_FIELD, numeric: true },
             { key: 'currentValue', field: OBJECTIVE_CURRENT_FIELD, numeric: true },
@@ -265,42 +286,45 @@ export const CHILD_FIELDS: Record<ChildType, { parent: SchemaField; fields: Chil
         parent: ACTION_PLAN_FIELD,
         fields: [
             { key: 'name', field: ACTION_NAME_FIELD },
+            { key: 'description', field: ACTION_DESCRIPTION_FIELD },
             { key: 'ownerId', field: ACTION_OWNER_FIELD },
             { key: 'dueDate', field: ACTION_DUE_FIELD },
             { key: 'status', field: ACTION_STATUS_FIELD },
+            { key: 'completedDate', field: ACTION_COMPLETED_FIELD },
+            { key: 'objectiveId', field: ACTION_OBJECTIVE_FIELD },
         ],
     },
     risk: {
         parent: RISK_PLAN_FIELD,
         fields: [
             { key: 'name', field: RISK_NAME_FIELD },
+            { key: 'description', field: RISK_DESCRIPTION_FIELD },
             { key: 'likelihood', field: RISK_LIKELIHOOD_FIELD },
             { key: 'impact', field: RISK_IMPACT_FIELD },
             { key: 'mitigation', field: RISK_MITIGATION_FIELD },
             { key: 'ownerId', field: RISK_OWNER_FIELD },
+            { key: 'mitigationDueDate', field: RISK_MITIGATION_DUE_FIELD },
             { key: 'status', field: RISK_STATUS_FIELD },
         ],
     },
 };
 
-export const CHILD_LABELS: Record<ChildType, string> = {
-    objective: 'objective',
-    action: 'action',
-    risk: 'risk',
-};
-
 export function emptyChildDraft(): ChildDraft {
     return {
         name: '',
+        description: '',
         metric: '',
         targetValue: '',
         currentValue: '',
         dueDate: '',
         status: '',
         ownerId: '',
+        completedDate: '',
+        objectiveId: '',
         likelihood: '',
         impact: '',
         mitigation: '',
+        mitigationDueDate: '',
     };
 }
 
@@ -332,10 +356,11 @@ export function childKeyByApiName(type: ChildType): Record<string, ChildKey> {
     return result;
 }
 
-export function validateChildDraft(type: ChildType, draft: ChildDraft): Errors {
+/** The form's own checks, as the org's validation rules say them; the org still checks on save. */
+export function validateChildDraft(type: ChildType, draft: ChildDraft, today: string): Errors {
     const errors: Errors = {};
-    if (!draft.name.trim()) errors.name = 'Enter a name.';
     if (type === 'objective') {
+        if (!draft.name.trim()) errors.name = 'Name the objective.';
         if (!draft.metric.trim()) errors.metric = 'Say how this objective is measured.';
         const target = toNumber(draft.targetValue);
         if (target === null || Number.isNaN(target)) {
@@ -346,18 +371,134 @@ export function validateChildDraft(type: ChildType, draft: ChildDraft): Errors {
         if (!draft.dueDate) errors.dueDate = 'Enter when the objective should be met.';
     }
     if (type === 'action') {
+        if (!draft.name.trim()) errors.name = 'Say what needs doing.';
         if (!draft.ownerId) errors.ownerId = 'Choose who owns this action.';
         if (!draft.dueDate) errors.dueDate = 'Enter when this action is due.';
+        if (draft.completedDate && draft.completedDate > today) {
+            errors.completedDate = 'Completed date cannot be in the future.';
+        }
     }
-    if (type === 'risk' && !draft.ownerId && draft.status !== 'Closed') {
-        errors.ownerId = 'Choose who owns the mitigation.';
+    if (type === 'risk') {
+        if (!draft.name.trim()) errors.name = 'Name the risk.';
+        if (!draft.ownerId && draft.status !== 'Closed') {
+            errors.ownerId = 'Choose who owns the mitigation.';
+        }
     }
     return errors;
 }
+
+const SAVE_CHILD: Record<ChildType, (record: SObjectRecord) => Promise<unknown>> = {
+    objective: (record) => saveObjective({ objective: record }),
+    action: (record) => saveAction({ action: record }),
+    risk: (record) => saveRisk({ risk: record }),
+};
+
+export interface ChildSaveProblem {
+    /** Messages beside the form's fields. */
+    errors: Errors;
+    /** The message above the form. */
+    formError: string;
+}
+
+/**
+ * Saves an objective, action or risk. Resolves to null when saved, or to the problem: the
+ * server's field errors placed beside the form's fields, and one message above it.
+ */
+export async function saveChildDraft(
+    type: ChildType,
+    draft: ChildDraft,
+    planId: string,
+    recordId: string | undefined,
+): Promise<ChildSaveProblem | null> {
+    try {
+        await SAVE_CHILD[type](childRecordOf(type, draft, planId, recordId));
+        return null;
+    } catch (error) {
+        const problem = parseSaveError(error);
+        const byKey = childKeyByApiName(type);
+        const placed: Errors = {};
+        for (const [field, text] of Object.entries(firstMessages(problem.fieldErrors))) {
+            const key = byKey[field];
+            if (key) placed[key] = text;
+        }
+        return {
+            errors: placed,
+            formError:
+                Object.keys(placed).length > 0
+                    ? 'Correct the highlighted fields. Nothing you typed was lost.'
+                    : problem.message,
+        };
+    }
+}
+
+/** Removes an objective, action or risk; resolves to the reason when it could not. */
+export async function removeChild(recordId: string): Promise<string | null> {
+    try {
+        await deleteChild({ recordId });
+        return null;
+    } catch (error) {
+        return parseSaveError(error).message;
+    }
+}
+
+// ------------------------------------------------------------------ words
 
 /** Today in the browser's calendar, 'YYYY-MM-DD'. */
 export function todayIso(now: Date = new Date()): string {
     const month = String(now.getMonth() + 1).padStart(2, '0');
     const day = String(now.getDate()).padStart(2, '0');
     return `${now.getFullYear()}-${month}-${day}`;
+}
+
+const dateFormat = new Intl.DateTimeFormat(locale || undefined, {
+    month: 'short',
+    day: 'numeric',
+    year: 'numeric',
+    timeZone: 'UTC',
+});
+
+/** 'YYYY-MM-DD' as the user reads a date ("Dec 15, 2026"); '' stays ''. */
+export function formatDate(iso: string | null | undefined): string {
+    if (!iso) return '';
+    const date = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
+    return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
+}
+
+const moneyFormat = new Intl.NumberFormat(locale || undefined, {
+    style: 'currency',
+    currency: currency || 'USD',
+    maximumFractionDigits: 0,
+});
+
+export function formatMoney(value: number | null): string {
+    return value === null ? '—' : moneyFormat.format(value);
+}
+
+const numberFormat = new Intl.NumberFormat(locale || undefined, { maximumFractionDigits: 2 });
+
+export function formatNumber(value: number | null): string {
+    return value === null ? '' : numberFormat.format(value);
+}
+
+/** "320 of 500 (64%)": where an objective's metric stands against its target. */
+export function objectiveProgressText(current: number | null, target: number | null): string {
+    if (current === null) return 'Not measured yet';
+    if (target === null || target === 0) return formatNumber(current);
+    return `${formatNumber(current)} of ${formatNumber(target)} (${Math.round((current / target) * 100)}%)`;
+}
+
+/** People as picker options, with their title when known. */
+export function personOptions(people: Person[], noneLabel: string): Option[] {
+    return [
+        { value: '', label: noneLabel },
+        ...people.map((person) => ({
+            value: person.id,
+            label: person.title ? `${person.name} (${person.title})` : person.name,
+        })),
+    ];
+}
+
+export function nameOfPerson(people: Person[], userId: string): string {
+    if (!userId) return '';
+    return people.find((person) => person.id === userId)?.name ?? 'Someone';
 }

@@ -169,7 +169,7 @@ export interface ManagerCapacity {
 export interface CapacityResult {
     /** One row per manager, in the order managers first appear in the input. */
     managers: ManagerCapacity[];
-    /** One sentence per manager over capacity. */
+    /** One sentence per manager outside the policy, over or under. */
     warnings: string[];
 }
 
@@ -216,6 +216,9 @@ export function checkCapacity(
             );
         } else if (row.tier1Count < policy.tier1MinPerManager) {
             row.status = 'Under minimum';
+            warnings.push(
+                `${row.managerId} owns ${row.tier1Count} Tier 1 accounts; policy asks for at least ${policy.tier1MinPerManager}.`,
+            );
         }
     }
     return { managers, warnings };

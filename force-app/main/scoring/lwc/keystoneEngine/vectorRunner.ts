@@ -15,7 +15,7 @@ import { summariseRevenue } from './revenue';
 import { calculateRetention, retentionSumsFromOpportunities } from './retention';
 import type { RetentionSum } from './retention';
 import { ratioHalfUp, roundHalfUp } from './rounding';
-import { detectSignals } from './signals';
+import { detectSignals, openSignalImpacts, openSignalTypes } from './signals';
 import type {
     ActivityInput,
     OpportunityInput,
@@ -260,6 +260,14 @@ export function runVectorCase(vectorCase: VectorCase): Record<string, unknown> {
             const cells = list(input['cells'], 'cells').map(toCell);
             const opportunities = list(input['opportunities'], 'opportunities').map(toOpportunity);
             return plain(totalWhitespace(cells, opportunities)) as Raw;
+        }
+        case 'signalImpacts': {
+            // What each open signal type costs health: own impact, type impact, worst of a type.
+            const signals = list(input['signals'], 'signals').map(toSignal);
+            return {
+                impacts: openSignalImpacts(signals, config.signals),
+                openTypes: openSignalTypes(signals),
+            };
         }
         case 'signals': {
             const facts = record(input['facts'], 'facts');

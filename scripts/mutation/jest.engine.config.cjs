@@ -1,5 +1,6 @@
 // Jest for Stryker: only the scoring engine's own tests (and the shared vectors through it).
-// CommonJS because Stryker's Jest runner requires the config file.
+// CommonJS because Stryker's Jest runner require()s the config file.
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS file must require */
 const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
 const { join } = require('node:path');
 
@@ -16,5 +17,9 @@ module.exports = {
         '^@lwc/engine-dom$': '<rootDir>/node_modules/@lwc/engine-dom/dist/index.cjs',
         '^@lwc/synthetic-shadow$': '<rootDir>/node_modules/@lwc/synthetic-shadow/dist/index.cjs',
     },
-    testPathIgnorePatterns: ['<rootDir>/node_modules/', '<rootDir>/.preview-build/', '<rootDir>/.stryker-tmp/'],
+    testPathIgnorePatterns: [
+        '<rootDir>/node_modules/',
+        '<rootDir>/.preview-build/',
+        '<rootDir>/.stryker-tmp/',
+    ],
 };

@@ -17,8 +17,15 @@ import {
     stopReloadingOnPageRefresh,
 } from 'c/keystoneUi';
 import type { LoadState } from 'c/keystoneUi';
-import type { HealthData, PlayView, SignalView } from './healthModel';
-import { ACKNOWLEDGED, RESOLVED, explainHealth, formatRawValue } from './healthModel';
+import type { CoverageView, HealthData, PlayView, RetentionView, SignalView } from './healthModel';
+import {
+    ACKNOWLEDGED,
+    RESOLVED,
+    coverageView,
+    explainHealth,
+    formatRawValue,
+    retentionView,
+} from './healthModel';
 
 interface WiredHealth {
     data?: HealthData;
@@ -55,6 +62,13 @@ interface PlayRow extends PlayView {
 }
 
 const SEVERITY_ORDER = ['Critical', 'High', 'Medium', 'Low'];
+
+const RETENTION_THEMES: Record<string, string> = {
+    'Best in class': 'slds-theme_success',
+    Healthy: 'slds-theme_success',
+    Holding: 'slds-theme_warning',
+    Leaking: 'slds-theme_error',
+};
 
 const BAND_THEMES: Record<string, string> = {
     Healthy: 'slds-theme_success',
@@ -172,6 +186,27 @@ export default class AccountHealth extends LightningElement {
 
     get bandClass(): string {
         return `slds-badge ${BAND_THEMES[this.band] ?? ''}`;
+    }
+
+    /** Why the band is lower than the score alone gives (single-threaded), in words. */
+    get bandCapText(): string {
+        const capped = this.result?.bandCap ?? null;
+        if (!capped) return '';
+        return 'Capped at Watch: only one person is engaged, a single point of failure. Engage a second stakeholder to lift the cap.';
+    }
+
+    // ------------------------------------------------------------------ retention and coverage
+
+    get retention(): RetentionView | null {
+        return this.data ? retentionView(this.data) : null;
+    }
+
+    get retentionBadgeClass(): string {
+        return `slds-badge ${RETENTION_THEMES[this.retention?.band ?? ''] ?? ''}`;
+    }
+
+    get coverage(): CoverageView | null {
+        return this.data ? coverageView(this.data) : null;
     }
 
     get trendText(): string {

@@ -38,7 +38,7 @@ describe('account health model', () => {
 
     it('words each measured value in its own unit', () => {
         expect(formatRawValue('executive', 56)).toBe('56 days');
-        expect(formatRawValue('revenueTrend', -12.5)).toBe('-12.5%');
+        expect(formatRawValue('revenueRetention', 112.5)).toBe('NRR 112.5%');
         expect(formatRawValue('signals', -40)).toBe('-40 points');
         expect(formatRawValue('planFreshness', 'Current')).toBe('Current');
         expect(formatRawValue('whitespace', null)).toBe('—');

@@ -310,6 +310,10 @@ export function runVectorCase(vectorCase: VectorCase): Record<string, unknown> {
             );
             return plain(result) as Raw;
         }
+        case 'config': {
+            // The configuration after the case's overrides: the defaults when there are none.
+            return plain(config) as Raw;
+        }
         case 'dates': {
             const from = parseDate(input['from'], 'from');
             const to = parseDate(input['to'], 'to');

@@ -7,12 +7,11 @@ import { basename, join } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import {
     ApexUncaughtException,
-    ListValue,
     MapValue,
     loadApexProgram,
     parseJsonToApex,
 } from '@keystone/local-org';
-import type { ApexValue } from '@keystone/local-org';
+import type { ApexValue, ListValue } from '@keystone/local-org';
 import { RUNNER_CLASS, compareValues } from '../vectors/vectors.ts';
 import type { VectorCase } from '../vectors/vectors.ts';
 

@@ -202,7 +202,7 @@ export default class AccountHealth extends LightningElement {
     }
 
     get retentionBadgeClass(): string {
-        return `slds-badge ${RETENTION_THEMES[this.retention?.band ?? ''] ?? ''}`;
+        return `slds-badge slds-m-left_x-small ${RETENTION_THEMES[this.retention?.band ?? ''] ?? ''}`;
     }
 
     get coverage(): CoverageView | null {

@@ -2,6 +2,7 @@
 // (apexMutants.ts) of the calculator classes runs the shared vectors; a mutant that no case
 // tells apart survives. Prints the score over non-equivalent mutants and every survivor.
 //   npx tsx scripts/mutation/apexMutate.ts [--class CoverageCalculator] [--workers 2] [--source dir]
+//       [--rerun-survivors artifacts/mutation/apex.json]   only the survivors of an earlier run
 // Exit 1 when the score is below the threshold (90 %) or a listed equivalent mutant no longer
 // exists (the list must stay true).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -101,6 +102,11 @@ export async function runApexMutation(options: {
     equivalentsFile: string;
     /** The package to mutate (default force-app); another copy measures an older version. */
     sourceDir?: string;
+    /**
+     * Run only these mutant ids (the survivors of an earlier run): more vectors can only kill
+     * more mutants, so a rerun of the survivors completes the earlier run's figures.
+     */
+    onlyIds?: Set<string>;
     log?: (line: string) => void;
 }): Promise<ApexMutationReport> {
     const started = performance.now();
@@ -128,7 +134,10 @@ export async function runApexMutation(options: {
         options.classes || options.sourceDir
             ? []
             : equivalents.filter((entry) => !allIds.has(entry.id)).map((entry) => entry.id);
-    const toRun = mutants.filter((mutant) => !equivalentIds.has(mutant.id));
+    const toRun = mutants.filter(
+        (mutant) =>
+            !equivalentIds.has(mutant.id) && (!options.onlyIds || options.onlyIds.has(mutant.id)),
+    );
     log(
         `apex mutation: ${mutants.length} mutants in ${wanted.length} classes (${mutants.length - toRun.length} listed as equivalent)`,
     );
@@ -279,11 +288,17 @@ async function main(): Promise<number> {
     const classIndex = args.indexOf('--class');
     const workersIndex = args.indexOf('--workers');
     const sourceIndex = args.indexOf('--source');
+    const rerunIndex = args.indexOf('--rerun-survivors');
+    const earlier =
+        rerunIndex >= 0
+            ? (JSON.parse(readFileSync(args[rerunIndex + 1] ?? '', 'utf8')) as ApexMutationReport)
+            : null;
     const report = await runApexMutation({
         classes: classIndex >= 0 ? [args[classIndex + 1] ?? ''] : undefined,
         workers: workersIndex >= 0 ? Number(args[workersIndex + 1]) : undefined,
         equivalentsFile: EQUIVALENTS_FILE,
         sourceDir: sourceIndex >= 0 ? args[sourceIndex + 1] : undefined,
+        onlyIds: earlier ? new Set(earlier.survivors.map((survivor) => survivor.id)) : undefined,
         log: (line) => console.log(line),
     });
     printApexReport(report, (line) => console.log(line));

@@ -971,6 +971,10 @@ export function generateAccount(
                 { productId: product.id, quantity, unitPrice: Math.round(amount / quantity) },
             ],
         });
+        // The engine reads the type too: it decides how the deal counts for revenue retention.
+        (opportunities[opportunities.length - 1] as OpportunityInput).type = (
+            opportunityDetails[opportunityDetails.length - 1] as SampleOpportunityDetail
+        ).type;
     }
 
     // Whitespace: business units × product families; some cells follow an opportunity.

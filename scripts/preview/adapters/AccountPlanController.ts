@@ -20,6 +20,7 @@ const PLAN_EDITABLE = [
     'CompetitiveLandscape__c',
     'RevenueTarget__c',
     'ExpansionTarget__c',
+    'BuyingGroupSize__c',
     'KeyAccountManager__c',
     'ExecutiveSponsor__c',
     'TechnicalLead__c',
@@ -174,6 +175,16 @@ function validate(apiName: string, fields: FieldValues): void {
             add('RevenueTarget__c', 'Revenue target cannot be negative.');
         if ((num(fields.ExpansionTarget__c) ?? 0) < 0)
             add('ExpansionTarget__c', 'Expansion target cannot be negative.');
+        // AccountPlan__c.BuyingGroupSizeInRange
+        const buyingGroup = num(fields.BuyingGroupSize__c);
+        if (
+            buyingGroup !== null &&
+            (buyingGroup < 1 || buyingGroup > 100 || buyingGroup !== Math.floor(buyingGroup))
+        )
+            add(
+                'BuyingGroupSize__c',
+                "Expected buying group size must be a whole number of people from 1 to 100. Leave it blank to use the default for the account's tier and segment.",
+            );
         const lastExec = text(fields.LastExecutiveReviewDate__c);
         if (lastExec && lastExec > today())
             add('LastExecutiveReviewDate__c', 'Last executive review cannot be in the future.');

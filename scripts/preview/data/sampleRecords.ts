@@ -342,6 +342,8 @@ export function scoringInputFor(
         isClosed: bool(f.IsClosed),
         isWon: bool(f.IsWon),
         probability: num(f.Probability),
+        type: text(f.Type),
+        recurringAmount: num(f.RecurringAmount__c),
     }));
     const whitespaceCells: WhitespaceCellInput[] = byAccount('WhitespaceCell__c', 'Account__c').map(
         (f) => ({
@@ -369,6 +371,7 @@ export function scoringInputFor(
               technicalLeadId: text(p.TechnicalLead__c),
               customerSuccessManagerId: text(p.CustomerSuccessManager__c),
               lastReviewedDate: text(p.LastReviewedDate__c),
+              buyingGroupSize: num(p.BuyingGroupSize__c),
           }
         : null;
     const objectives: PlanObjectiveInput[] = byPlan('AccountObjective__c').map((f) => ({
@@ -387,6 +390,7 @@ export function scoringInputFor(
         type: text(f.Type__c),
         status: text(f.Status__c),
         scoreImpact: num(f.ScoreImpact__c),
+        source: text(f.Source__c),
     }));
     return {
         now: asOf,
@@ -396,6 +400,7 @@ export function scoringInputFor(
             name: text(account?.fields.Name) ?? facts.name,
             ownerId: text(account?.fields.OwnerId) ?? facts.ownerId ?? null,
             tier: text(account?.fields.KeyAccountTier__c) ?? facts.tier ?? null,
+            segment: text(account?.fields.KeyAccountSegment__c) ?? facts.segment ?? null,
             renewalDate: nextRenewalDate(opportunityRecords) ?? facts.renewalDate ?? null,
             previousHealthScore: num(p?.HealthScore__c) ?? facts.previousHealthScore ?? null,
         },

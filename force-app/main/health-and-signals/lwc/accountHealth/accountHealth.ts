@@ -17,14 +17,16 @@ import {
     stopReloadingOnPageRefresh,
 } from 'c/keystoneUi';
 import type { LoadState } from 'c/keystoneUi';
-import type { HealthData, PlayView, SignalView } from './healthModel';
+import type { CoverageView, HealthData, PlayView, RetentionView, SignalView } from './healthModel';
 import {
     ACKNOWLEDGED,
     RESOLVED,
     changesSinceReview,
+    coverageView,
     explainHealth,
     formatRawValue,
     mostPoints,
+    retentionView,
 } from './healthModel';
 
 interface WiredHealth {
@@ -63,6 +65,13 @@ interface PlayRow extends PlayView {
 }
 
 const SEVERITY_ORDER = ['Critical', 'High', 'Medium', 'Low'];
+
+const RETENTION_THEMES: Record<string, string> = {
+    'Best in class': 'slds-theme_success',
+    Healthy: 'slds-theme_success',
+    Holding: 'slds-theme_warning',
+    Leaking: 'slds-theme_error',
+};
 
 const BAND_THEMES: Record<string, string> = {
     Healthy: 'slds-theme_success',
@@ -180,6 +189,27 @@ export default class AccountHealth extends LightningElement {
 
     get bandClass(): string {
         return `slds-badge ${BAND_THEMES[this.band] ?? ''}`;
+    }
+
+    /** Why the band is lower than the score alone gives (single-threaded), in words. */
+    get bandCapText(): string {
+        const capped = this.result?.bandCap ?? null;
+        if (!capped) return '';
+        return 'Capped at Watch: only one person is engaged, a single point of failure. Engage a second stakeholder to lift the cap.';
+    }
+
+    // ------------------------------------------------------------------ retention and coverage
+
+    get retention(): RetentionView | null {
+        return this.data ? retentionView(this.data) : null;
+    }
+
+    get retentionBadgeClass(): string {
+        return `slds-badge slds-m-left_x-small ${RETENTION_THEMES[this.retention?.band ?? ''] ?? ''}`;
+    }
+
+    get coverage(): CoverageView | null {
+        return this.data ? coverageView(this.data) : null;
     }
 
     get trendText(): string {

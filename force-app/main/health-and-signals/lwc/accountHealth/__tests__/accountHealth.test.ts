@@ -76,7 +76,7 @@ describe('c-account-health', () => {
         expect(rows.map((row) => row.dataset.part)).toEqual([
             'coverage',
             'executive',
-            'revenueTrend',
+            'revenueRetention',
             'pipeline',
             'whitespace',
             'planFreshness',
@@ -86,8 +86,8 @@ describe('c-account-health', () => {
         expect(textOf(element, '[data-part="executive"]')).toContain(
             'Sponsor last spoken to 56 days ago',
         );
-        expect(textOf(element, '[data-part="revenueTrend"]')).toContain(
-            'Revenue up 20% on the year before',
+        expect(textOf(element, '[data-part="revenueRetention"]')).toContain(
+            'Net revenue retention 108% of the year before',
         );
         expect(textOf(element, '[data-part="planFreshness"]')).toContain('Plan up to date');
         expect(textOf(element, '[data-part="signals"] [data-id="points"]')).toBe('9.0');
@@ -108,7 +108,7 @@ describe('c-account-health', () => {
             parts: {
                 coverage: 100,
                 executive: 100,
-                revenueTrend: 70,
+                revenueRetention: 70,
                 pipeline: 100,
                 whitespace: 25,
                 planFreshness: 100,
@@ -140,6 +140,69 @@ describe('c-account-health', () => {
     it('leaves the comparison out when there is no review snapshot', async () => {
         const element = await renderHealth();
         expect(shadowQuery(element, '[data-id="since-review"]')).toBeNull();
+    });
+
+    it('shows NRR and GRR with their band, and what they mean', async () => {
+        const element = await renderHealth();
+
+        expect(textOf(element, '[data-id="nrr"]')).toContain('108%');
+        expect(textOf(element, '[data-id="retention-band"]')).toBe('Holding');
+        expect(shadowQuery(element, '[data-id="retention-band"]')?.className).toContain(
+            'slds-theme_warning',
+        );
+        expect(textOf(element, '[data-id="grr"]')).toBe('96%');
+        expect(textOf(element, '[data-id="retention-summary"]')).toBe(
+            'NRR 108%: holding, not yet healthy (above 110% is healthy, 120% best in class, below 100% leaking). Recurring revenue a year ago 250,000; change since +20,000.',
+        );
+        await expectAccessible(element);
+    });
+
+    it('says why retention is not measured when the base a year ago is tiny', async () => {
+        const tiny = {
+            ...health,
+            plan: {
+                ...health.plan,
+                netRevenueRetention: null,
+                grossRevenueRetention: null,
+                retentionBand: 'Not measured',
+                retentionBase: 2000,
+                retentionNetChange: 15000,
+            },
+        };
+        const element = await renderHealth(tiny);
+
+        expect(textOf(element, '[data-id="nrr"]')).toContain('Not measured');
+        expect(shadowQuery(element, '[data-id="grr"]')).toBeNull();
+        expect(textOf(element, '[data-id="retention-summary"]')).toBe(
+            'Net revenue retention not measured: recurring revenue a year ago (2,000) is below the 10,000 minimum, so a percentage would mislead. Change over 12 months: +15,000.',
+        );
+    });
+
+    it('shows coverage of the buying group and its empty seats as the work list', async () => {
+        const element = await renderHealth();
+
+        expect(textOf(element, '[data-id="coverage-depth"]')).toBe(
+            '40% of the buying group engaged (target 60–70%)',
+        );
+        expect(textOf(element, '[data-id="coverage-seats"]')).toBe(
+            '4 of 10 seats engaged in the last 90 days; buying group of 10 (the default for this kind of account).',
+        );
+        expect(textOf(element, '[data-id="empty-seats"]')).toBe(
+            '6 empty seats: 4 people still to find, 2 mapped but not engaged.',
+        );
+    });
+
+    it('caps a single-threaded account at Watch and says why', async () => {
+        const single = {
+            ...health,
+            plan: { ...health.plan, singleThreaded: true, healthBand: 'Watch' },
+        };
+        const element = await renderHealth(single);
+
+        expect(textOf(element, '[data-id="band"]')).toBe('Watch');
+        expect(textOf(element, '[data-id="band-cap"]')).toContain('Capped at Watch');
+        const plain = await renderHealth();
+        expect(shadowQuery(plain, '[data-id="band-cap"]')).toBeNull();
     });
 
     it('lays the parts out as a stacked list that fits the narrow sidebar', async () => {

@@ -40,7 +40,13 @@ describe('account health model', () => {
         expect(formatRawValue('executive', 56)).toBe('Sponsor last spoken to 56 days ago');
         expect(formatRawValue('executive', 1)).toBe('Sponsor last spoken to 1 day ago');
         expect(formatRawValue('executive', null)).toBe('No sponsor conversation logged');
-        expect(formatRawValue('revenueTrend', -12.5)).toBe('Revenue down 12.5% on the year before');
+        expect(formatRawValue('revenueRetention', 112.5)).toBe(
+            'Net revenue retention 112.5% of the year before',
+        );
+        expect(formatRawValue('revenueRetention', null)).toBe(
+            'Prior year too small to measure retention',
+        );
+        expect(formatRawValue('coverage', 30)).toBe('30% of the buying group engaged');
         expect(formatRawValue('signals', -40)).toBe('Open signals take 40 points off');
         expect(formatRawValue('signals', 0)).toBe('No points off for open signals');
         // The stored status is a code word; the panel says what it means.
@@ -53,7 +59,9 @@ describe('account health model', () => {
         expect(formatRawValue('pipeline', 43.09)).toBe(
             "Open pipeline at 43.1% of last year's revenue",
         );
-        expect(formatRawValue('revenueTrend', 0.04)).toBe('Revenue level with the year before');
+        expect(formatRawValue('revenueRetention', 104.04)).toBe(
+            'Net revenue retention 104% of the year before',
+        );
     });
 
     it('says what a part can bring at most as its share of the total weight', () => {

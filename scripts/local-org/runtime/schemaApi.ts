@@ -96,6 +96,16 @@ export class SchemaApi {
                 }
                 return undefined;
             },
+            member(self, name) {
+                // Schema.Job__Share.RowCause.Recruiter__c: the API name of a sharing reason
+                // (Apex Developer Guide: "Creating Apex Managed Sharing").
+                const ref = self.data as FieldRef;
+                if (!ref.object.shareOf || ref.field.name !== 'RowCause') return undefined;
+                const reason = ref.field.picklistValues.find(
+                    (v) => v.value.toLowerCase() === name.toLowerCase(),
+                );
+                return reason ? reason.value : undefined;
+            },
             toString: (self) => (self.data as FieldRef).field.name,
             equals: (a, b) => sameField(a.data as FieldRef, b.data as FieldRef),
             hashKey: (self) => {

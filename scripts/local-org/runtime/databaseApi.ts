@@ -160,7 +160,7 @@ export class DatabaseApi {
         const userId = this.org.runningUserId();
         return {
             bind,
-            access: { mode, userId },
+            access: { mode, userId, sharing: this.org.interpreter.sharingEnforced === true },
             user: { id: userId, timeZone: userTimeZone.id },
         };
     }
@@ -307,7 +307,11 @@ export class DatabaseApi {
                     allOrNone,
                     ...(externalIdField ? { externalIdField } : {}),
                     ...(mergeMaster ? { mergeMaster } : {}),
-                    access: { mode, userId: tx.userId },
+                    access: {
+                        mode,
+                        userId: tx.userId,
+                        sharing: this.org.interpreter.sharingEnforced === true,
+                    },
                     mixedDml: tx.mixed,
                 },
                 this.hooks(() => tx.limits.restore(atStart)),

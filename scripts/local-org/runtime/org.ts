@@ -196,10 +196,17 @@ export class LocalOrg {
         );
         this.transaction = tx;
         const savedZone = userTimeZone.id;
+        // a transaction starts at an entry point: the first class decides the sharing
+        const savedSharing = this.interpreter.sharingEnforced;
+        const savedRunAs = this.interpreter.runAsDepth;
+        this.interpreter.sharingEnforced = null;
+        this.interpreter.runAsDepth = 0;
         this.applyUser();
         try {
             return body(tx);
         } finally {
+            this.interpreter.sharingEnforced = savedSharing;
+            this.interpreter.runAsDepth = savedRunAs;
             this.transaction = outer;
             userTimeZone.id = savedZone;
             if (outer) this.applyUser();
@@ -276,9 +283,16 @@ export class LocalOrg {
         // permission sets assigned in this test method count inside runAs
         this.data.security.thawAssignments(id);
         this.applyUser();
+        // the user's record sharing is enforced in the block, whatever the test class's mode
+        const interpreter = this.interpreter;
+        const savedSharing = interpreter.sharingEnforced;
+        interpreter.sharingEnforced = true;
+        interpreter.runAsDepth++;
         try {
             body();
         } finally {
+            interpreter.runAsDepth--;
+            interpreter.sharingEnforced = savedSharing;
             tx.users.pop();
             tx.mixedDml.pop();
             if (tx.isTest && !tx.testStarted && id === tx.users[0])

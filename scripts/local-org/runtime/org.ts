@@ -6,6 +6,7 @@ import { basename, relative } from 'node:path';
 import type { ExpressionContext, QueryContext } from '@apexdevtools/apex-parser';
 import { loadClassFile, loadTriggerFile } from '../interpreter/classes.ts';
 import type { FenceViolation, ClassInfo } from '../interpreter/classes.ts';
+import { userLocale } from '../interpreter/dateFormat.ts';
 import { userTimeZone } from '../interpreter/dates.ts';
 import { UnsupportedError, currentLocation, unsupported } from '../interpreter/errors.ts';
 import { npe, systemException } from '../interpreter/exceptions.ts';
@@ -51,6 +52,8 @@ export interface UserInfoRecord {
     username: string;
     email: string | null;
     profileId: string | null;
+    /** UserInfo.getUserRoleId(): null for a user without a role. */
+    roleId: string | null;
     timeZone: string;
     locale: string;
     language: string;
@@ -196,6 +199,7 @@ export class LocalOrg {
         );
         this.transaction = tx;
         const savedZone = userTimeZone.id;
+        const savedLocale = userLocale.id;
         // a transaction starts at an entry point: the first class decides the sharing
         const savedSharing = this.interpreter.sharingEnforced;
         const savedRunAs = this.interpreter.runAsDepth;
@@ -209,6 +213,7 @@ export class LocalOrg {
             this.interpreter.runAsDepth = savedRunAs;
             this.transaction = outer;
             userTimeZone.id = savedZone;
+            userLocale.id = savedLocale;
             if (outer) this.applyUser();
             else this.data.db.setCurrentUser(this.defaultUserId);
         }
@@ -231,6 +236,7 @@ export class LocalOrg {
     private applyUser(): void {
         const user = this.runningUser();
         userTimeZone.id = user.timeZone;
+        userLocale.id = user.locale;
         this.data.db.setCurrentUser(user.id);
     }
 
@@ -253,6 +259,7 @@ export class LocalOrg {
             username: text('Username') ?? '',
             email: text('Email'),
             profileId: text('ProfileId'),
+            roleId: text('UserRoleId'),
             timeZone: text('TimeZoneSidKey') ?? 'GMT',
             locale: text('LocaleSidKey') ?? 'en_US',
             language: text('LanguageLocaleKey') ?? 'en_US',

@@ -613,8 +613,6 @@ export class Interpreter {
      * entry point, before any Apex runs (the runtime sets it at each transaction start).
      */
     sharingEnforced: boolean | null = null;
-    /** Inside System.runAs: test code enforces the user's sharing ("Using the runAs Method"). */
-    runAsDepth = 0;
 
     constructor(
         readonly schema: SObjectSchema,
@@ -712,9 +710,8 @@ export class Interpreter {
      * Enters an Apex frame. The sharing that applies is the class's where the code is
      * defined: `with sharing` enforces it, `without sharing` does not; `inherited sharing`
      * and classes without a keyword (inner classes included) keep the caller's, and at an
-     * entry point `inherited sharing` enforces it while no keyword does not. Inside
-     * System.runAs, the test class's own code enforces the user's sharing. A trigger runs
-     * without sharing (`fixed`).
+     * entry point `inherited sharing` enforces it while no keyword does not. A trigger runs
+     * without sharing (`fixed`). (System.runAs sets it for the statements of its block.)
      */
     private enter(label: string, cls?: ClassInfo, fixed?: boolean): void {
         this.calls.push({
@@ -730,7 +727,6 @@ export class Interpreter {
         const keyword = sharingKeywordOf(cls);
         if (keyword === 'with') return true;
         if (keyword === 'without') return false;
-        if (this.runAsDepth > 0 && this.topLevelOf(cls).isTest) return true;
         if (this.sharingEnforced !== null) return this.sharingEnforced;
         return keyword === 'inherited';
     }

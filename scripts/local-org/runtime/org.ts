@@ -202,15 +202,12 @@ export class LocalOrg {
         const savedLocale = userLocale.id;
         // a transaction starts at an entry point: the first class decides the sharing
         const savedSharing = this.interpreter.sharingEnforced;
-        const savedRunAs = this.interpreter.runAsDepth;
         this.interpreter.sharingEnforced = null;
-        this.interpreter.runAsDepth = 0;
         this.applyUser();
         try {
             return body(tx);
         } finally {
             this.interpreter.sharingEnforced = savedSharing;
-            this.interpreter.runAsDepth = savedRunAs;
             this.transaction = outer;
             userTimeZone.id = savedZone;
             userLocale.id = savedLocale;
@@ -290,15 +287,14 @@ export class LocalOrg {
         // permission sets assigned in this test method count inside runAs
         this.data.security.thawAssignments(id);
         this.applyUser();
-        // the user's record sharing is enforced in the block, whatever the test class's mode
+        // the block's own statements enforce the user's sharing, whatever the test class's
+        // mode; a method called from it keeps the sharing of its own class
         const interpreter = this.interpreter;
         const savedSharing = interpreter.sharingEnforced;
         interpreter.sharingEnforced = true;
-        interpreter.runAsDepth++;
         try {
             body();
         } finally {
-            interpreter.runAsDepth--;
             interpreter.sharingEnforced = savedSharing;
             tx.users.pop();
             tx.mixedDml.pop();

@@ -273,7 +273,7 @@ export class DatabaseApi {
     }
 
     private recordWithId(id: string): SObjectValue {
-        const object = this.org.data.schema.byKeyPrefix(id.slice(0, 3));
+        const object = this.org.data.db.objectOfId(id);
         if (!object) throw systemException('DmlException', `invalid id: ${id}`);
         const type = this.org.schemaApi.typeSchema(object);
         const record = new SObjectValue(type);

@@ -732,7 +732,7 @@ export class SchemaApi {
     idMethod(id: string, method: string, args: ApexValue[]): ApexValue | undefined {
         switch (method) {
             case 'getsobjecttype': {
-                const object = this.org.data.schema.byKeyPrefix(id.slice(0, 3));
+                const object = this.org.data.db.objectOfId(id);
                 if (!object)
                     throw unsupported(
                         `the key prefix ${id.slice(0, 3)} (no object of the org has it)`,

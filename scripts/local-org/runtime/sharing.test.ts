@@ -150,6 +150,17 @@ const classes: Record<string, string> = {
     public static Object rowCause() {
         return Schema.Deal__Share.RowCause.Partner__c + ',' + Schema.Deal__Share.RowCause.Manual;
     }
+    public static Object shareIds() {
+        seed();
+        Deal__Share dealShare = [SELECT Id FROM Deal__Share LIMIT 1];
+        Region__c region = new Region__c(Name = 'EMEA');
+        insert region;
+        Region__Share regionShare = [SELECT Id FROM Region__Share LIMIT 1];
+        return new List<Object>{
+            String.valueOf(dealShare.Id).left(3), String.valueOf(dealShare.Id.getSObjectType()),
+            String.valueOf(regionShare.Id).left(3), String.valueOf(regionShare.Id.getSObjectType())
+        };
+    }
 }`,
 };
 
@@ -214,6 +225,12 @@ test('AG Triggers and Order of Execution: a trigger runs without sharing, whoeve
     assert.equal(runInTest(org, 'Probe', 'trigger'), 'by the seller (the trigger saw 3)');
 });
 
-test("AG Creating Apex Managed Sharing: Schema.X__Share.RowCause.Reason__c is the reason's API name", () => {
+test("AG Creating Apex Managed Sharing: Schema.X__Share.RowCause.Reason__c is the reason's API name; share rows (all 02c) know their object", () => {
     assert.equal(runInTest(org, 'Probe', 'rowCause'), 'Partner__c,Manual');
+    assert.deepEqual(runInTest(org, 'Probe', 'shareIds'), [
+        '02c',
+        'Deal__Share',
+        '02c',
+        'Region__Share',
+    ]);
 });

@@ -158,7 +158,11 @@ export function openTestOrg(schema: OrgSchema = fixtureSchemaOnce(), now: Date =
                     if (!lower.has(key)) throw new Error(`no bind ${name}`);
                     return lower.get(key) ?? null;
                 },
-                access: { mode: options.mode ?? 'system', userId, sharing: options.sharing ?? false },
+                access: {
+                    mode: options.mode ?? 'system',
+                    userId,
+                    sharing: options.sharing ?? false,
+                },
                 user: { id: userId, timeZone: options.timeZone ?? db.userTimeZone(userId) },
             });
         },

@@ -113,10 +113,21 @@ export function formatPattern(pattern: string, m: Moment): string {
                 i += 2;
                 continue;
             }
-            const end = pattern.indexOf("'", i + 1);
-            if (end < 0) throw unsupported(`an unterminated quote in the date pattern ${pattern}`);
-            out += pattern.slice(i + 1, end);
-            i = end + 1;
+            // quoted text: up to the closing quote, where '' is a quote
+            let j = i + 1;
+            for (;;) {
+                if (j >= pattern.length)
+                    throw unsupported(`an unterminated quote in the date pattern ${pattern}`);
+                if (pattern[j] === "'") {
+                    if (pattern[j + 1] !== "'") break;
+                    out += "'";
+                    j += 2;
+                    continue;
+                }
+                out += pattern[j] as string;
+                j++;
+            }
+            i = j + 1;
             continue;
         }
         if (/[A-Za-z]/.test(ch)) {

@@ -65,6 +65,12 @@ export function seedOrg(db: LocalDatabase, timeZone: string): SeedIds {
         FiscalYearStartMonth: new IntegerValue(1),
         NamespacePrefix: namespace,
         InstanceName: 'LOCAL',
+        DefaultAccountAccess: defaultAccess(db, 'Account', 'Edit'),
+        DefaultContactAccess: defaultAccess(db, 'Contact', 'ControlledByParent'),
+        DefaultOpportunityAccess: defaultAccess(db, 'Opportunity', 'Edit'),
+        DefaultLeadAccess: defaultAccess(db, 'Lead', 'ReadEditTransfer'),
+        DefaultCaseAccess: defaultAccess(db, 'Case', 'ReadEditTransfer'),
+        DefaultCalendarAccess: 'HideDetails',
     });
 
     const profileIds = new Map<string, string>();
@@ -111,6 +117,15 @@ export function seedOrg(db: LocalDatabase, timeZone: string): SeedIds {
             if (row.table.object.fields.has(key)) row.values.set(key, adminUserId);
     }
     db.currentUserId = adminUserId;
+
+    // The group of every internal user, which sharing can name (Object Reference: Group, Type Organization).
+    insert('Group', {
+        Name: 'All Internal Users',
+        DeveloperName: 'AllInternalUsers',
+        Type: 'Organization',
+        DoesIncludeBosses: false,
+        DoesSendEmailToMembers: false,
+    });
 
     // Every profile owns a permission set (Object Reference: PermissionSet.IsOwnedByProfile).
     for (const [name, profileId] of profileIds) {
@@ -360,5 +375,23 @@ function seedStaticResources(
             });
             if (bodyFile) db.staticResourceFiles.set(id, bodyFile);
         }
+    }
+}
+
+/** Organization.Default<Object>Access from the object's internal org-wide default. */
+function defaultAccess(db: LocalDatabase, object: string, platformDefault: string): string {
+    switch (db.schema.orgWideDefault(object)) {
+        case undefined:
+            return platformDefault;
+        case 'Private':
+            return 'None';
+        case 'Read':
+            return 'Read';
+        case 'ReadWriteTransfer':
+            return 'ReadEditTransfer';
+        case 'ControlledByParent':
+            return 'ControlledByParent';
+        default:
+            return 'Edit';
     }
 }

@@ -291,6 +291,11 @@ export class AsyncApi {
         tx.currentJob.finalizer = finalizer;
     }
 
+    /**
+     * System.abortJob (Apex Reference: System Class): the job does not run; a scheduled job's
+     * CronTrigger leaves the live states (State DELETED), a queued job's AsyncApexJob reads
+     * Aborted (aer v1.2.9: the row stays).
+     */
     abortJob(id: ApexValue): void {
         if (typeof id !== 'string') throw npe();
         const tx = this.org.tx;
@@ -299,6 +304,11 @@ export class AsyncApi {
             const [job] = tx.queue.splice(index, 1);
             if (job?.name) tx.scheduledNames.delete(job.name.toLowerCase());
         }
+        const row = this.org.data.db.record(id);
+        const object = row?.type.name.toLowerCase();
+        if (object === 'crontrigger') this.org.data.db.updateSystemFields(id, { State: 'DELETED' });
+        else if (object === 'asyncapexjob')
+            this.org.data.db.updateSystemFields(id, { Status: 'Aborted' });
     }
 
     // ---------------------------------------------------------------- running queued work

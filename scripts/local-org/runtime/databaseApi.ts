@@ -160,7 +160,7 @@ export class DatabaseApi {
         const userId = this.org.runningUserId();
         return {
             bind,
-            access: { mode, userId },
+            access: { mode, userId, sharing: this.org.interpreter.sharingEnforced === true },
             user: { id: userId, timeZone: userTimeZone.id },
         };
     }
@@ -273,7 +273,7 @@ export class DatabaseApi {
     }
 
     private recordWithId(id: string): SObjectValue {
-        const object = this.org.data.schema.byKeyPrefix(id.slice(0, 3));
+        const object = this.org.data.db.objectOfId(id);
         if (!object) throw systemException('DmlException', `invalid id: ${id}`);
         const type = this.org.schemaApi.typeSchema(object);
         const record = new SObjectValue(type);
@@ -307,7 +307,11 @@ export class DatabaseApi {
                     allOrNone,
                     ...(externalIdField ? { externalIdField } : {}),
                     ...(mergeMaster ? { mergeMaster } : {}),
-                    access: { mode, userId: tx.userId },
+                    access: {
+                        mode,
+                        userId: tx.userId,
+                        sharing: this.org.interpreter.sharingEnforced === true,
+                    },
                     mixedDml: tx.mixed,
                 },
                 this.hooks(() => tx.limits.restore(atStart)),

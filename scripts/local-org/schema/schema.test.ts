@@ -314,7 +314,21 @@ test('Keystone: every object of the project loads with its rules and relationshi
             .childRelationships.filter((r) => r.cascadeDelete)
             .map((r) => r.relationshipName)
             .sort(),
-        ['Actions__r', 'Objectives__r', 'Risks__r'],
+        ['Actions__r', 'HealthSnapshots__r', 'Objectives__r', 'Risks__r', 'Shares'],
+    );
+    // config/test-org is a package directory: its Account definition makes accounts Private.
+    assert.equal(keystone.require('Account').sharingModel, 'Private');
+    assert.equal(keystone.orgWideDefault('Case'), 'Private');
+    const planShare = keystone.require('AccountPlan__Share');
+    assert.equal(keystone.require('AccountPlan__c').shareObject, 'AccountPlan__Share');
+    assert.ok(
+        planShare.fields.get('rowcause')?.picklistValues.some((v) => v.value === 'AccountTeam__c'),
+        'the Apex sharing reason is a RowCause value',
+    );
+    assert.equal(
+        keystone.object('AccountAction__Share'),
+        undefined,
+        'a detail has no share object',
     );
     assert.equal(
         keystone.require('HealthSignal__c').fields.get('name')?.autoNumberFormat,

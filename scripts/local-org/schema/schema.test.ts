@@ -314,7 +314,7 @@ test('Keystone: every object of the project loads with its rules and relationshi
             .childRelationships.filter((r) => r.cascadeDelete)
             .map((r) => r.relationshipName)
             .sort(),
-        ['Actions__r', 'Objectives__r', 'Risks__r'],
+        ['Actions__r', 'HealthSnapshots__r', 'Objectives__r', 'Risks__r'],
     );
     assert.equal(
         keystone.require('HealthSignal__c').fields.get('name')?.autoNumberFormat,

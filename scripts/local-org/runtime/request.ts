@@ -6,8 +6,9 @@ import type { Transaction } from './transaction.ts';
 
 /**
  * Runs `body` as one request. Anything `body` throws (an Apex exception, or the caller's own
- * error to refuse the request) rolls back every change the request made and drops the jobs it
- * queued, then comes out unchanged. On success the queued jobs run (AsyncApi.runAfterRequest).
+ * error to refuse the request) rolls back every change the request made, and the jobs it
+ * queued never run; the error comes out unchanged. On success the queued jobs run
+ * (AsyncApi.runAfterRequest).
  */
 export function runAsRequest<T>(
     org: LocalOrg,
@@ -17,17 +18,17 @@ export function runAsRequest<T>(
     org.interpreter.resetStatics();
     return org.inTransaction({ userId, isTest: false }, (tx) => {
         const db = org.data.db;
-        const start = db.snapshot();
+        const start = db.savepoint();
         let result: T;
         try {
             result = body(tx);
         } catch (e) {
-            db.restore(start);
-            tx.queue.length = 0;
+            // the jobs it queued end with the transaction, unrun
+            db.rollback(start);
             org.forgetUsers();
             throw e;
         } finally {
-            db.discard(start);
+            db.release(start);
         }
         org.async.runAfterRequest();
         return result;

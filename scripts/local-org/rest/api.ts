@@ -4,7 +4,10 @@
 // Composite (composite.ts). Every handler runs inside one request of the local org
 // (runtime/request.ts) as the session user: a handler that throws leaves nothing behind.
 import { normalizeId } from '../database/ids.ts';
-import type { ApexValue, SObjectValue } from '../interpreter/values.ts';
+import { userTimeZone } from '../interpreter/dates.ts';
+import { ListValue, typeRef } from '../interpreter/values.ts';
+import type { SObjectValue } from '../interpreter/values.ts';
+import type { QueryEnv } from '../runtime/dataLayer.ts';
 import type { LocalOrg } from '../runtime/org.ts';
 import type { FieldDescribe, ObjectDescribe } from '../schema/types.ts';
 import { collections, compositeRequest, tree } from './composite.ts';
@@ -177,6 +180,18 @@ export class Call {
         return `/services/data/v${this.request.version}`;
     }
 
+    /** SOQL the API runs for itself, as the session user (user mode) or the system. */
+    queryEnv(mode: 'user' | 'system', binds: Record<string, unknown> = {}): QueryEnv {
+        return {
+            bind: (name) => {
+                if (!(name in binds)) throw new Error(`local-org REST: no bind :${name}`);
+                return binds[name] as ReturnType<QueryEnv['bind']>;
+            },
+            access: { mode, userId: this.userId },
+            user: { id: this.userId, timeZone: userTimeZone.id },
+        };
+    }
+
     private resources(): JsonRecord {
         const base = this.base();
         return {
@@ -191,11 +206,10 @@ export class Call {
 
     private limits(): JsonRecord {
         const usage = this.services.apiUsage();
-        const asyncRun = this.org.data.query('SELECT COUNT() FROM AsyncApexJob', {
-            bind: () => null,
-            access: { mode: 'system', userId: this.userId },
-            user: { id: this.userId, timeZone: 'GMT' },
-        });
+        const asyncRun = this.org.data.query(
+            'SELECT COUNT() FROM AsyncApexJob',
+            this.queryEnv('system'),
+        );
         const asyncCount = asyncRun.kind === 'count' ? asyncRun.count : 0;
         return {
             DailyApiRequests: { Max: usage.max, Remaining: Math.max(0, usage.max - usage.used) },
@@ -278,7 +292,7 @@ export class Call {
         return id;
     }
 
-    /** `sobjects/X/<field>/<value>`: the field must be Id or an external id (or an idLookup field). */
+    /** `sobjects/X/<field>/<value>`: the field must be Id or an external id the user can read. */
     private keyField(object: ObjectDescribe, name: string): FieldDescribe {
         const field = object.fields.get(name.toLowerCase());
         const usable = field && (field.type === 'ID' || field.externalId);
@@ -305,11 +319,7 @@ export class Call {
     private idsWhere(object: ObjectDescribe, field: FieldDescribe, value: string): string[] {
         const result = this.org.data.query(
             `SELECT Id FROM ${object.name} WHERE ${field.name} = :value`,
-            {
-                bind: () => fieldValueFromJson(field, value),
-                access: { mode: 'user', userId: this.userId },
-                user: { id: this.userId, timeZone: 'GMT' },
-            },
+            this.queryEnv('user', { value: fieldValueFromJson(field, value) }),
         );
         return result.kind === 'records'
             ? result.rows.map((row) => String(row.fields.get('id')?.value))
@@ -353,11 +363,7 @@ export class Call {
         if (valid.length === 0) return ids.map(() => null);
         const result = this.org.data.query(
             `SELECT ${names.join(', ')} FROM ${object.name} WHERE Id IN :ids`,
-            {
-                bind: () => this.idList(valid),
-                access: { mode: 'user', userId: this.userId },
-                user: { id: this.userId, timeZone: 'GMT' },
-            },
+            this.queryEnv('user', { ids: new ListValue(typeRef('Id'), valid) }),
         );
         const byId = new Map<string, SObjectValue>();
         if (result.kind === 'records')
@@ -366,15 +372,6 @@ export class Call {
             const row = byId.get(normalizedId(id) ?? '');
             return row ? this.codec.toJson(row) : null;
         });
-    }
-
-    private idList(ids: string[]): ApexValue {
-        return this.org.json.convert(
-            this.org.json.parse(JSON.stringify(ids)),
-            { key: 'list', display: 'List<Id>', args: [{ key: 'id', display: 'Id', args: [] }] },
-            false,
-            '',
-        );
     }
 
     /** The request's JSON object body. */

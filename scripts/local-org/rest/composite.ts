@@ -563,7 +563,7 @@ function runOne(
         body,
         origin: call.request.origin,
     };
-    const start = db.snapshot();
+    const start = db.savepoint();
     const queued = queue.length;
     try {
         const response = call.runSubrequest(request, allOrNone);
@@ -574,7 +574,7 @@ function runOne(
             referenceId: sub.referenceId,
         };
     } catch (e) {
-        db.restore(start);
+        db.rollback(start);
         queue.length = queued;
         const response = e instanceof RolledBack ? e.response : null;
         if (response)
@@ -592,6 +592,6 @@ function runOne(
             referenceId: sub.referenceId,
         };
     } finally {
-        db.discard(start);
+        db.release(start);
     }
 }

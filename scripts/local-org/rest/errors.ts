@@ -88,8 +88,6 @@ export function restErrorOf(e: unknown): RestError {
             case 'System.SecurityException':
             case 'System.NoAccessException':
                 return restError(403, 'INSUFFICIENT_ACCESS', message);
-            case 'System.LimitException':
-                return badRequest('APEX_ERROR', `${ex.cls.name}: ${message}`);
             default:
                 return badRequest('APEX_ERROR', `${ex.cls.name}: ${message}`);
         }

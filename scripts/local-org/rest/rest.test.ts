@@ -251,6 +251,39 @@ describe('query and queryMore', () => {
     });
 });
 
+describe('the schema the project declares', () => {
+    it('custom fields of Activity are fields of Task and Event', async () => {
+        const task = (await admin
+            .sobject('Task')
+            .create({ Subject: 'Call', Ref__c: 'T-1' })) as SaveResult;
+        const event = (await admin.sobject('Event').create({
+            Subject: 'Meet',
+            Ref__c: 'E-1',
+            StartDateTime: '2026-03-11T09:00:00.000+0000',
+            EndDateTime: '2026-03-11T10:00:00.000+0000',
+        })) as SaveResult;
+        assert.ok(task.success && event.success);
+        const tasks = await admin.query<{ Ref__c: string }>(
+            "SELECT Ref__c FROM Task WHERE Ref__c = 'T-1'",
+        );
+        assert.equal(tasks.records[0]?.Ref__c, 'T-1');
+        const events = await admin.query<{ Ref__c: string }>(
+            "SELECT Ref__c FROM Event WHERE Ref__c = 'E-1'",
+        );
+        assert.equal(events.totalSize, 1);
+    });
+
+    it('lists the triggers as ApexTrigger rows', async () => {
+        const triggers = await admin.query<{ Name: string; TableEnumOrId: string; Status: string }>(
+            'SELECT Name, TableEnumOrId, Status FROM ApexTrigger',
+        );
+        assert.deepEqual(
+            triggers.records.map((t) => [t.Name, t.TableEnumOrId, t.Status]),
+            [['TicketTrigger', 'Ticket__c', 'Active']],
+        );
+    });
+});
+
 describe('describe', () => {
     it('describeGlobal lists the project objects and the standard ones', async () => {
         const global = await admin.describeGlobal();
@@ -652,6 +685,43 @@ describe('sObject Tree and Composite', () => {
             1,
         );
     });
+
+    it('a failed subrequest is undone on its own, with the jobs it queued; the others stay', async () => {
+        const response = (await admin.requestPost(`/services/data/v${VERSION}/composite`, {
+            allOrNone: false,
+            compositeRequest: [
+                {
+                    method: 'POST',
+                    url: `/services/data/v${VERSION}/composite/sobjects`,
+                    referenceId: 'undone',
+                    body: {
+                        allOrNone: true,
+                        records: [
+                            { attributes: { type: 'Ticket__c' }, Name: 'sub undone', Points__c: 1 },
+                            { attributes: { type: 'Account' }, Description: 'no name' },
+                        ],
+                    },
+                },
+                {
+                    method: 'POST',
+                    url: `/services/data/v${VERSION}/sobjects/Ticket__c`,
+                    referenceId: 'kept',
+                    body: { Name: 'sub kept', Points__c: 1 },
+                },
+            ],
+        })) as { compositeResponse: { httpStatusCode: number }[] };
+        assert.deepEqual(
+            response.compositeResponse.map((r) => r.httpStatusCode),
+            [200, 201],
+        );
+        const notes = await admin.query<{ Name: string; Note__c: string }>(
+            "SELECT Name, Note__c FROM Ticket__c WHERE Name IN ('sub undone', 'sub kept')",
+        );
+        assert.deepEqual(
+            notes.records.map((r) => [r.Name, r.Note__c]),
+            [['sub kept', 'follow-up 2']],
+        );
+    });
 });
 
 describe('each request as the platform runs it', () => {
@@ -693,15 +763,21 @@ describe('each request as the platform runs it', () => {
 
     it('a request that fails leaves nothing behind, not even the jobs it queued', async () => {
         const jobsBefore = (await admin.query('SELECT COUNT() FROM AsyncApexJob')).totalSize;
-        await failure(admin.sobject('Ticket__c').create({ Name: 'blocked', Points__c: 1 }));
-        await admin
-            .sobject('Ticket__c')
-            .create([{ Name: 'ok then', Points__c: 1 }, { Name: 'nope' }], { allOrNone: true });
-        assert.equal((await admin.query('SELECT COUNT() FROM AsyncApexJob')).totalSize, jobsBefore);
-        assert.equal(
-            (await admin.query("SELECT COUNT() FROM Ticket__c WHERE Name = 'ok then'")).totalSize,
-            0,
+        // the tickets' chunk saves (its trigger queues a job), then the accounts' chunk fails
+        const results = (await admin.requestPost(`/services/data/v${VERSION}/composite/sobjects`, {
+            allOrNone: true,
+            records: [
+                { attributes: { type: 'Ticket__c' }, Name: 'saved then undone', Points__c: 1 },
+                { attributes: { type: 'Account' }, Description: 'no name' },
+            ],
+        })) as SaveResult[];
+        assert.deepEqual(
+            results.map((r) => r.errors[0]?.statusCode),
+            ['ALL_OR_NONE_OPERATION_ROLLED_BACK', 'REQUIRED_FIELD_MISSING'],
         );
+        const undone = "SELECT COUNT() FROM Ticket__c WHERE Name = 'saved then undone'";
+        assert.equal((await admin.query(undone)).totalSize, 0);
+        assert.equal((await admin.query('SELECT COUNT() FROM AsyncApexJob')).totalSize, jobsBefore);
     });
 });
 

@@ -54,8 +54,9 @@ interface Pending {
 }
 
 /**
- * Saves the records chunk by chunk. With allOrNone, a failure in any chunk rolls back the
- * earlier ones too: the whole request is undone and every row answered.
+ * Saves the records chunk by chunk. With allOrNone, the first chunk that fails stops the
+ * request: the whole of it is undone (earlier chunks too) and every other row is answered
+ * ALL_OR_NONE_OPERATION_ROLLED_BACK.
  */
 function saveChunks(
     call: Call,
@@ -65,31 +66,38 @@ function saveChunks(
     externalIdField?: string,
 ): RowOutcome[] {
     const outcomes: RowOutcome[] = [];
+    let failed = false;
     for (const chunk of chunksOf(items, (item) => item.object.name)) {
         const object = (chunk[0] as Pending).object;
-        outcomes.push(
-            ...call.saver.save(
-                operation,
-                object,
-                chunk.map((item) => item.record),
-                allOrNone,
-                externalIdField,
-            ),
-        );
+        const records = chunk.map((item) => item.record);
+        if (failed) {
+            outcomes.push(
+                ...records.map((record) =>
+                    rolledBackRow(operation === 'insert' ? null : recordId(record)),
+                ),
+            );
+            continue;
+        }
+        const saved = call.saver.save(operation, object, records, allOrNone, externalIdField);
+        outcomes.push(...saved);
+        failed = allOrNone && saved.some((outcome) => !outcome.success);
     }
-    if (allOrNone && outcomes.some((outcome) => !outcome.success)) {
+    if (failed) {
         const answered = outcomes.map((outcome) =>
-            outcome.success
-                ? {
-                      id: operation === 'insert' ? null : outcome.id,
-                      success: false,
-                      errors: [ROLLED_BACK],
-                  }
-                : outcome,
+            outcome.success ? rolledBackRow(operation === 'insert' ? null : outcome.id) : outcome,
         );
         throw new RolledBack({ status: 200, body: answered.map(saveResultJson) });
     }
     return outcomes;
+}
+
+function recordId(record: SObjectValue): string | null {
+    const id = record.fields.get('id')?.value;
+    return typeof id === 'string' ? id : null;
+}
+
+function rolledBackRow(id: string | null): RowOutcome {
+    return { id, success: false, errors: [ROLLED_BACK] };
 }
 
 function recordsOf(call: Call): { allOrNone: boolean; records: JsonRecord[] } {

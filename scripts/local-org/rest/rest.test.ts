@@ -464,6 +464,21 @@ describe('sObject Collections', () => {
         );
     });
 
+    it('with allOrNone true the first chunk that fails stops the request: later chunks are not run', async () => {
+        const results = (await admin.requestPost(`/services/data/v${VERSION}/composite/sobjects`, {
+            allOrNone: true,
+            records: [
+                { attributes: { type: 'Account' }, Description: 'no name' },
+                { attributes: { type: 'Ticket__c' }, Name: 'blocked', Points__c: 1 },
+            ],
+        })) as SaveResult[];
+        assert.deepEqual(
+            results.map((r) => r.errors[0]?.statusCode),
+            ['REQUIRED_FIELD_MISSING', 'ALL_OR_NONE_OPERATION_ROLLED_BACK'],
+            'the ticket chunk never ran (its trigger would refuse a blocked ticket)',
+        );
+    });
+
     it('creates records of several objects in order, updates, upserts, retrieves and deletes', async () => {
         const created = (await admin.create('Account', [
             { Name: 'Mixed One' },

@@ -1,7 +1,7 @@
 // Checks an org with Keystone in it and says, line by line, what is OK, what deserves a look
 // (WARN) and what is broken (FAIL), with the command or click that fixes it. It reads the org
 // through a jsforce-shaped connection only (SOQL and describe), so it runs against a scratch
-// org, an installed package (namespaced names are resolved) and, later, the local org.
+// org, an installed package (namespaced names are resolved) and a local org.
 //
 // What it expects comes from this repository, not from a second list: the jobs' names from the
 // JOB_NAME constants of the Apex classes, the triggers from triggers/, the permission sets from

@@ -195,6 +195,26 @@ export function seedOrg(db: LocalDatabase, timeZone: string): SeedIds {
         );
     }
 
+    // one ApexTrigger row per trigger file, as the Tooling API lists them (status from its -meta.xml)
+    for (const dir of packageDirectories(root)) {
+        for (const file of metadataFiles(dir, 'triggers', '.trigger')) {
+            const meta = existsSync(`${file}-meta.xml`)
+                ? readFileSync(`${file}-meta.xml`, 'utf8')
+                : '';
+            const apiVersion = /<apiVersion>([^<]*)<\/apiVersion>/.exec(meta)?.[1] ?? null;
+            insert('ApexTrigger', {
+                Name: basename(file, '.trigger'),
+                TableEnumOrId:
+                    /^\s*trigger\s+\w+\s+on\s+(\w+)/im.exec(readFileSync(file, 'utf8'))?.[1] ??
+                    null,
+                NamespacePrefix: namespace,
+                ApiVersion: apiVersion ? new DecimalValue(new D(apiVersion), 1) : null,
+                Status: /<status>([^<]*)<\/status>/.exec(meta)?.[1] ?? 'Active',
+                IsValid: true,
+            });
+        }
+    }
+
     const customPermissionIds = new Map<string, string>();
     for (const permission of readCustomPermissions(root)) {
         customPermissionIds.set(

@@ -38,6 +38,8 @@ export interface Database {
     updateSystemFields(id: string, values: Record<string, ApexValue>): void;
     savepoint(): unknown;
     rollback(savepoint: unknown): void;
+    /** Forgets a savepoint (the changes since it stay; a rollback to it stays open until then). */
+    release(savepoint: unknown): void;
     snapshot(): unknown;
     restore(snapshot: unknown): void;
     discard(snapshot: unknown): void;

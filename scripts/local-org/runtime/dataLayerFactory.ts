@@ -34,6 +34,7 @@ export function createDataLayer(projectRoot: string, options: { now(): Date }): 
             },
             savepoint: () => db.savepoint(),
             rollback: (sp) => db.rollback(sp as ReturnType<LocalDatabase['savepoint']>),
+            release: (sp) => db.release(sp as ReturnType<LocalDatabase['savepoint']>),
             snapshot: () => db.snapshot(),
             restore: (s) => db.restore(s as ReturnType<LocalDatabase['snapshot']>),
             discard: (s) => db.discard(s as ReturnType<LocalDatabase['snapshot']>),

@@ -297,8 +297,10 @@ export class DatabaseApi {
         if (records.length === 0) return null;
         const tx = this.org.tx;
         tx.limits.add('dmlStatements');
-        // a partial-success retry starts again from here (its triggers count again)
+        // a partial-success retry starts again from here (its triggers count again, and the
+        // jobs the rolled-back attempt queued are gone with its AsyncApexJob rows)
         const atStart = tx.limits.snapshot();
+        const queuedAtStart = tx.queue.length;
         const outcome = this.org.located(() =>
             this.org.data.db.dml(
                 {
@@ -314,7 +316,10 @@ export class DatabaseApi {
                     },
                     mixedDml: tx.mixed,
                 },
-                this.hooks(() => tx.limits.restore(atStart)),
+                this.hooks(() => {
+                    tx.limits.restore(atStart);
+                    tx.queue.length = queuedAtStart;
+                }),
             ),
         );
         if (records.some((r) => r.type.name.toLowerCase() === 'user')) this.org.forgetUsers();

@@ -774,6 +774,18 @@ export function loadOrgSchema(projectRoot: string): OrgSchema & {
             objects.set(key, object);
             continue;
         }
+        // Custom fields of Activity are Task's and Event's (Object Reference: Activity).
+        if (key === 'activity') {
+            for (const activity of ['task', 'event']) {
+                const target = objects.get(activity);
+                if (!target) continue;
+                for (const field of extraFields) {
+                    if (field.custom && !target.fields.has(field.name.toLowerCase()))
+                        addField(target, { ...field, referenceTo: [...field.referenceTo] });
+                }
+            }
+            continue;
+        }
         // A standard object extended by the project: its custom fields, rules and value sets.
         const standard = objects.get(key);
         if (standard && declaredSharing) standard.sharingModel = declaredSharing as SharingModel;

@@ -47,7 +47,11 @@ const org = orgWith({
             d.getName(), d.getKeyPrefix() != null, count.getName(), String.valueOf(count.getType()),
             String.valueOf(Widget__c.Count__c), fields.contains(Schema.Widget__c.Count__c),
             types.contains(new Account().getSObjectType()), Account.SObjectType.getDescribe(SObjectDescribeOptions.DEFERRED).getKeyPrefix(),
-            Schema.getGlobalDescribe().get('widget__c') == Widget__c.SObjectType
+            Schema.getGlobalDescribe().get('widget__c') == Widget__c.SObjectType,
+            Schema.getGlobalDescribe().get('Widget__c') == Widget__c.SObjectType,
+            Widget__c.SObjectType.getDescribe().fields.getMap().containsKey('COUNT__C'),
+            Widget__c.SObjectType.getDescribe().fields.getMap().keySet().contains('count__c'),
+            new Map<String, Integer>{ 'Count__c' => 1 }.containsKey('count__c')
         };
     }
     public static Object picklists() {
@@ -260,7 +264,7 @@ test('Apex Reference: JSON Class — malformed input, null input and tokens fail
     ]);
 });
 
-test('Apex Reference: Schema Namespace — tokens, describe results, token equality in Sets and Lists, getGlobalDescribe', () => {
+test('Apex Reference: Schema Namespace — tokens, describe results, token equality in Sets and Lists, getGlobalDescribe and fields.getMap look keys up in any case (keys are lower case); other maps do not', () => {
     assert.deepEqual(runInTest(org, 'T', 'describe'), [
         'Widget__c',
         true,
@@ -271,6 +275,10 @@ test('Apex Reference: Schema Namespace — tokens, describe results, token equal
         true,
         '001',
         true,
+        true,
+        true,
+        true,
+        false,
     ]);
 });
 

@@ -222,7 +222,12 @@ export class SchemaApi {
             staticMethod: (name, args) => {
                 switch (name) {
                     case 'getglobaldescribe': {
-                        const map = new MapValue(STRING, typeRef('Schema.SObjectType'), new Map());
+                        const map = new MapValue(
+                            STRING,
+                            typeRef('Schema.SObjectType'),
+                            new Map(),
+                            true,
+                        );
                         for (const object of this.org.data.schema.objects()) {
                             if (object.virtual) continue;
                             mapPut(map, object.name.toLowerCase(), this.token(object));
@@ -340,7 +345,7 @@ export class SchemaApi {
     }
 
     private fieldMap(object: ObjectDescribe): MapValue {
-        const map = new MapValue(STRING, typeRef('Schema.SObjectField'), new Map());
+        const map = new MapValue(STRING, typeRef('Schema.SObjectField'), new Map(), true);
         for (const field of object.fields.values())
             mapPut(map, field.name.toLowerCase(), this.fieldToken(object, field));
         return map;

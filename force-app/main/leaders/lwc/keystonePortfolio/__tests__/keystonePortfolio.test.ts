@@ -50,8 +50,8 @@ const acceptMock = acceptSuggestedTiers as unknown as jest.Mock;
 const overrideMock = overrideTier as unknown as jest.Mock;
 const startRunMock = startSelectionRun as unknown as jest.Mock;
 const loadScriptMock = loadScript as unknown as jest.Mock;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 // The d3Scale static resource as it ships (built by npm run build, which npm test runs first).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const d3: typeof d3Types = require('../../../staticresources/d3Scale.js');
 
 const ACME = '001000000000001AAA';

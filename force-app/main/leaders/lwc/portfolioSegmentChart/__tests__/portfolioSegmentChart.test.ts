@@ -29,8 +29,8 @@ jest.mock('lightning/navigation', () => {
 });
 
 const loadScriptMock = loadScript as unknown as jest.Mock;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 // The d3Scale static resource as it ships (built by npm run build, which npm test runs first).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const d3: typeof d3Types = require('../../../staticresources/d3Scale.js');
 
 async function render(): Promise<HTMLElement> {

@@ -12,6 +12,7 @@ export default tseslint.config(
             'artifacts/**',
             'dist/**',
             '.preview-build/**',
+            '.stryker-tmp/**',
             'force-app/**/lwc/**/*.js',
             'force-app/**/staticresources/**',
             '**/fixtures/**',

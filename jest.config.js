@@ -11,7 +11,11 @@ export default {
     ...jestConfig,
     moduleFileExtensions: ['ts', 'js', 'html', 'json'],
     testMatch: ['**/lwc/**/__tests__/**/*.test.ts', '<rootDir>/jest/__tests__/*.test.ts'],
-    modulePathIgnorePatterns: ['<rootDir>/.preview-build/', '<rootDir>/dist/'],
+    modulePathIgnorePatterns: [
+        '<rootDir>/.preview-build/',
+        '<rootDir>/dist/',
+        '<rootDir>/.stryker-tmp/',
+    ],
     moduleNameMapper: {
         '^lwc$': '<rootDir>/node_modules/@lwc/engine-dom/dist/index.cjs',
         '^@lwc/engine-dom$': '<rootDir>/node_modules/@lwc/engine-dom/dist/index.cjs',
@@ -20,5 +24,9 @@ export default {
         '^test-utils$': '<rootDir>/jest/testUtils.ts',
     },
     setupFilesAfterEnv: [...(jestConfig.setupFilesAfterEnv ?? []), '<rootDir>/jest/setup.ts'],
-    testPathIgnorePatterns: ['<rootDir>/node_modules/', '<rootDir>/.preview-build/'],
+    testPathIgnorePatterns: [
+        '<rootDir>/node_modules/',
+        '<rootDir>/.preview-build/',
+        '<rootDir>/.stryker-tmp/',
+    ],
 };

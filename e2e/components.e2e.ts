@@ -15,12 +15,26 @@ import {
     planEditor,
     relationshipMap,
     requireFlowAccount,
+    requireLargeAccount,
     stakeholdersOf,
     textOf,
     usd,
     whitespaceGrid,
     whitespaceTotalsOf,
 } from './keystonePage.ts';
+import type { StoredRecord } from '../scripts/preview/data/recordStore.ts';
+
+/** How many managers are above a stakeholder on the map. */
+function depthOf(id: string, people: StoredRecord[]): number {
+    const byId = new Map(people.map((person) => [person.id, person]));
+    let depth = 0;
+    let current = byId.get(id)?.fields.ReportsTo__c;
+    while (typeof current === 'string' && byId.has(current) && depth < people.length) {
+        depth += 1;
+        current = byId.get(current)?.fields.ReportsTo__c;
+    }
+    return depth;
+}
 
 /** How lightning-input type="date" shows an ISO date in en-US: "Aug 2, 2026". */
 export function shortDate(iso: string): string {
@@ -34,8 +48,8 @@ export function shortDate(iso: string): string {
 
 export const componentTests: E2eTest[] = [
     {
-        name: 'relationship map shows the people and the coverage summary',
-        async run({ page, baseUrl, problems }) {
+        name: 'relationship map shows the people as cards and the coverage summary',
+        async run({ page, baseUrl, problems, screenshot }) {
             const account = requireFlowAccount();
             const plan = activePlanOf(account.id);
             await openAccount(page, baseUrl, account.id);
@@ -44,21 +58,107 @@ export const componentTests: E2eTest[] = [
             const coverage = map.getByRole('region', { name: 'Coverage summary' });
             const engaged = Number(plan?.fields.EngagedStakeholders__c);
             const relevant = Number(plan?.fields.RelevantStakeholders__c);
-            await waitForText(coverage.locator('[data-id="depth"]'), `(${engaged} of ${relevant}`);
+            await waitForText(
+                coverage.locator('[data-id="depth"]'),
+                new RegExp(`: ${engaged} of the ${relevant} (people|person) relevant`),
+            );
             const roles = `${Number(plan?.fields.BuyingRolesFilled__c)} of ${Number(plan?.fields.BuyingRolesRequired__c)}`;
             await waitForText(coverage.locator('[data-id="roles"]'), roles);
+            assert.doesNotMatch(await textOf(coverage), /\b(\d+) of (\d+) with/);
 
+            // Cards for the top levels; every team opens to show everyone, once each.
             const people = stakeholdersOf(account.id);
-            const nodes = map.locator('[data-node-id]');
-            await nodes.first().waitFor();
-            assert.equal(await nodes.count(), people.length, 'one node per stakeholder');
+            const cards = map.locator('[data-node-id]');
+            await cards.first().waitFor();
+            await screenshot('relationship map cards, as opened');
+            await map.getByRole('button', { name: 'Show every team' }).click();
+            await map.locator(`[data-node-id="${people[people.length - 1]?.id}"]`).waitFor();
+            assert.equal(await cards.count(), people.length, 'one card per stakeholder');
             for (const person of people.slice(0, 3)) {
                 const name = String(person.fields.Name);
-                await map
-                    .getByRole('button', { name: new RegExp(name) })
-                    .first()
-                    .waitFor();
+                const personCard = map.getByRole('button', { name: new RegExp(`^${name}`) });
+                await personCard.first().waitFor();
+                assert.ok(
+                    (await personCard.first().textContent())?.includes(name),
+                    `${name}'s card shows the name`,
+                );
             }
+            // Readable at 100 %: no text on a card smaller than 12 px.
+            const smallest = await cards.first().evaluate((host) => {
+                const root = host.shadowRoot ?? host;
+                const sizes = Array.from(root.querySelectorAll('p, span')).map((node) =>
+                    parseFloat(getComputedStyle(node).fontSize),
+                );
+                return Math.min(...sizes);
+            });
+            assert.ok(smallest >= 12, `card text is at least 12 px (smallest ${smallest} px)`);
+            assert.deepEqual(problems, []);
+        },
+    },
+    {
+        name: 'relationship map of a 300-person account opens readable and finds anyone',
+        async run({ page, baseUrl, problems, screenshot }) {
+            const account = requireLargeAccount();
+            const people = stakeholdersOf(account.id);
+            assert.equal(people.length, 300);
+            await openAccount(page, baseUrl, account.id);
+            await openTab(page, 'Relationship Map');
+            const map = relationshipMap(page);
+            const cards = map.locator('[data-node-id]');
+            await cards.first().waitFor();
+            const shown = await cards.count();
+            assert.ok(
+                shown > 1 && shown <= 40,
+                `the map opens with the top levels (${shown} cards)`,
+            );
+            await screenshot('relationship map of 300 people, as opened');
+
+            // A collapsed team opens from the button under its manager (one in view: cards near
+            // the view are in the page too).
+            const frame = await map.locator('[data-id="map"]').boundingBox();
+            let toggle = map.locator('button[aria-expanded="false"]').first();
+            for (const candidate of await map.locator('button[aria-expanded="false"]').all()) {
+                const box = await candidate.boundingBox();
+                if (
+                    frame &&
+                    box &&
+                    box.y > frame.y &&
+                    box.y + box.height < frame.y + frame.height &&
+                    box.x > frame.x &&
+                    box.x + box.width < frame.x + frame.width
+                ) {
+                    toggle = candidate;
+                    break;
+                }
+            }
+            const managerId = (await toggle.getAttribute('data-toggle-id')) ?? '';
+            const team = people.filter((person) => person.fields.ReportsTo__c === managerId);
+            assert.ok(team.length > 0, 'the button belongs to a manager with a team');
+            await toggle.click();
+            await waitForText(map.locator('[data-id="canvas-status"]'), /^Showing the \d+/);
+            for (const member of team) await map.locator(`[data-node-id="${member.id}"]`).waitFor();
+            assert.equal(
+                await map.locator(`[data-toggle-id="${managerId}"]`).getAttribute('aria-expanded'),
+                'true',
+            );
+            await screenshot('relationship map of 300 people, a team opened');
+
+            // Somebody deep in the organisation: search opens the teams above them.
+            const deepest = people
+                .map((person) => ({ person, depth: depthOf(person.id, people) }))
+                .sort((a, b) => b.depth - a.depth)[0]?.person;
+            const name = String(deepest?.fields.Name);
+            await map.getByLabel('Find a person').fill(name);
+            await map
+                .getByRole('list', { name: 'People found' })
+                .getByRole('button')
+                .first()
+                .click();
+            const found = map.locator(`[data-node-id="${deepest?.id}"]`);
+            await found.waitFor();
+            assert.match((await found.getAttribute('class')) ?? '', /ks-map__card_found/);
+            await screenshot('relationship map of 300 people, a person found');
+
             assert.deepEqual(problems, []);
         },
     },
@@ -101,7 +201,18 @@ export const componentTests: E2eTest[] = [
             );
             assert.match(
                 await textOf(whitespaceGrid(page).locator('[data-id="capture-percent"]')),
-                /^\d+(\.\d+)? ?%$/,
+                /^\d+(\.\d+)?% of what was identified$/,
+            );
+            // The grid is wider than the tab: it says so until it is scrolled to its end. It was
+            // drawn before its tab was shown, so this also proves it measures itself once shown.
+            const wider = await grid.evaluate((table) => {
+                const wrapper = table.parentElement as HTMLElement;
+                return wrapper.scrollWidth > wrapper.clientWidth + 1;
+            });
+            assert.ok(wider, 'the sample grid is wider than the tab at 1280 px');
+            await waitForText(
+                whitespaceGrid(page).locator('[data-id="more-columns"]'),
+                'More products and the row totals to the right',
             );
             assert.deepEqual(problems, []);
         },
@@ -118,7 +229,7 @@ export const componentTests: E2eTest[] = [
             await waitForText(editor.locator('[data-id="title"]'), String(plan.fields.Name));
             await waitForText(
                 editor.locator('[data-id="completeness"]'),
-                `${Math.round(Number(plan.fields.Completeness__c))} % complete`,
+                `${Math.round(Number(plan.fields.Completeness__c))}% complete`,
             );
             assert.equal(await editor.getByLabel('Plan name').inputValue(), plan.fields.Name);
             assert.equal(
@@ -130,6 +241,56 @@ export const componentTests: E2eTest[] = [
                 const shown = await editor.getByLabel('Revenue target').inputValue();
                 assert.equal(Number(shown.replace(/[^0-9.]/g, '')), revenueTarget);
             }
+            assert.deepEqual(problems, []);
+        },
+    },
+    {
+        name: 'plan editor shows the complete plan: objectives, actions and risks in words',
+        async run({ page, baseUrl, problems, screenshot }) {
+            const account = requireFlowAccount();
+            const plan = activePlanOf(account.id);
+            assert.ok(plan);
+            const childrenOf = (apiName: string) =>
+                data.store.list(apiName, (fields) => fields.AccountPlan__c === plan.id);
+            const objectives = childrenOf('AccountObjective__c');
+            const actions = childrenOf('AccountAction__c');
+            const risks = childrenOf('AccountRisk__c');
+            assert.ok(
+                objectives.length + actions.length + risks.length > 0,
+                'the plan has children',
+            );
+            await openAccount(page, baseUrl, account.id);
+            await openTab(page, 'Key Account Plan');
+            const editor = planEditor(page);
+            await waitForText(editor.locator('[data-id="dirty"]'), 'All changes saved');
+            for (const [records, region] of [
+                [objectives, 'Objectives'],
+                [actions, 'Actions'],
+                [risks, 'Risks'],
+            ] as const) {
+                const section = editor.getByRole('region', { name: region });
+                for (const record of records) {
+                    const name = String(record.fields.Name);
+                    assert.ok(
+                        name && name !== 'Action' && name !== 'Risk',
+                        `${region}: a real name`,
+                    );
+                    await waitForText(section, name);
+                    const description = record.fields.Description__c;
+                    if (typeof description === 'string') await waitForText(section, description);
+                }
+            }
+            for (const objective of objectives) {
+                const current = objective.fields.CurrentValue__c;
+                assert.equal(typeof current, 'number', 'every objective says where it stands');
+                assert.ok(objective.fields.DueDate__c && objective.fields.Status__c);
+            }
+            for (const risk of risks) {
+                assert.ok(
+                    risk.fields.Likelihood__c && risk.fields.Impact__c && risk.fields.Mitigation__c,
+                );
+            }
+            await screenshot('the complete plan');
             assert.deepEqual(problems, []);
         },
     },

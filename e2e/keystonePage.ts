@@ -7,7 +7,7 @@ import { totalWhitespace } from 'c/keystoneEngine';
 import type { WhitespaceTotals } from 'c/keystoneEngine';
 import { accountOptions, buildPreviewData } from '../scripts/preview/data/previewData.ts';
 import type { StoredRecord } from '../scripts/preview/data/recordStore.ts';
-import { previewSeed } from '../scripts/preview/data/seed.ts';
+import { LARGE_ACCOUNT_STAKEHOLDERS, previewSeed } from '../scripts/preview/data/seed.ts';
 
 export const data = buildPreviewData(previewSeed());
 const accounts = accountOptions(data.store);
@@ -58,6 +58,16 @@ export const flowAccount = accounts.find((account) => {
         unmappedContactsOf(account.id).length > 0
     );
 });
+
+/** The preview's large account: 300 stakeholders. */
+export const largeAccount = accounts.find(
+    (account) => stakeholdersOf(account.id).length === LARGE_ACCOUNT_STAKEHOLDERS,
+);
+
+export function requireLargeAccount(): { id: string; name: string } {
+    assert.ok(largeAccount, 'the sample data has the large account');
+    return largeAccount;
+}
 
 /** Another account, to re-mount the components (record pages get fresh instances). */
 export const otherAccount = accounts.find((account) => account.id !== flowAccount?.id);

@@ -4,8 +4,10 @@
 import assert from 'node:assert/strict';
 import type { E2eTest } from './harness.ts';
 import { waitForText } from './harness.ts';
+import type { Locator } from 'playwright-core';
 import {
     activePlanOf,
+    chooseOption,
     openAccount,
     openTab,
     planEditor,
@@ -15,10 +17,44 @@ import {
     typeInto,
 } from './keystonePage.ts';
 
+/** The first person the Owner picker offers (after "Nobody yet"). */
+async function firstOwnerLabel(form: Locator): Promise<string> {
+    await form.getByRole('combobox', { name: 'Owner' }).click();
+    const options = form.getByRole('option');
+    const label = ((await options.nth(1).textContent()) ?? '').trim();
+    await form.getByRole('combobox', { name: 'Owner' }).press('Escape');
+    return label;
+}
+
 const NEW_CONTEXT = 'Fiscal year ends in June; budget set in April (edited in the e2e test)';
 const NEW_TARGET = 4321000;
 
 export const planEditTests: E2eTest[] = [
+    {
+        name: 'an action added to the plan is saved with its subject, owner and due date',
+        async run({ page, baseUrl, problems }) {
+            const account = requireFlowAccount();
+            await openAccount(page, baseUrl, account.id);
+            await openTab(page, 'Key Account Plan');
+            const editor = planEditor(page);
+            await waitForText(editor.locator('[data-id="dirty"]'), 'All changes saved');
+            const actions = editor.getByRole('region', { name: 'Actions' });
+            await actions.getByRole('button', { name: 'Add action' }).click();
+            const form = actions.locator('[data-id="action-form"]');
+            await form.getByRole('button', { name: 'Save action' }).click();
+            await waitForText(form.locator('[data-error="name"]'), 'Say what needs doing.');
+            await form.getByLabel('Subject').fill('Invite the CFO to the customer advisory board');
+            await form.getByLabel('What needs doing').fill('Send the invitation with the agenda.');
+            await chooseOption(form, 'Owner', await firstOwnerLabel(form));
+            await typeInto(form.getByLabel('Due date'), 'Mar 31, 2027');
+            await form.getByRole('button', { name: 'Save action' }).click();
+            await form.waitFor({ state: 'detached' });
+            await waitForText(actions, 'Invite the CFO to the customer advisory board');
+            await waitForText(actions, 'Send the invitation with the agenda.');
+            await waitForText(actions, 'Mar 31, 2027');
+            assert.deepEqual(problems, []);
+        },
+    },
     {
         name: 'a saved plan edit persists when the editor is mounted again',
         async run({ page, baseUrl, problems }) {

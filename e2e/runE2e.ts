@@ -1,7 +1,7 @@
 // Browser tests of the local preview: builds it, serves it on a free port, runs every test in
 // headless Chromium, saves screenshots to artifacts/e2e/, prints `e2e: N passed, N failed`, and
 // exits non-zero on failure. The browser and the server are always closed.
-//   npx tsx e2e/runE2e.ts
+//   npx tsx e2e/runE2e.ts [--grep text]   (--grep: only the tests whose name contains text)
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../scripts/lib/projectPaths.ts';
@@ -10,6 +10,7 @@ import { startPreviewServer } from '../scripts/preview/server.ts';
 import type { PreviewServer } from '../scripts/preview/server.ts';
 import { accountPageTests } from './accountPage.e2e.ts';
 import { componentTests } from './components.e2e.ts';
+import { freshCloneTests } from './freshClone.e2e.ts';
 import { planEditTests } from './planEdit.e2e.ts';
 import { stakeholderAddTests } from './stakeholderAdd.e2e.ts';
 import { whitespaceEditTests } from './whitespaceEdit.e2e.ts';
@@ -25,7 +26,14 @@ const TESTS: E2eTest[] = [
     ...whitespaceEditTests,
     ...stakeholderAddTests,
     ...planEditTests,
+    ...freshCloneTests,
 ];
+
+function selectedTests(): E2eTest[] {
+    const index = process.argv.indexOf('--grep');
+    const text = index > 0 ? (process.argv[index + 1] ?? '') : '';
+    return text ? TESTS.filter((test) => test.name.includes(text)) : TESTS;
+}
 
 async function main(): Promise<number> {
     if (!existsSync(CHROMIUM_PATH)) {
@@ -57,7 +65,12 @@ async function main(): Promise<number> {
         server = await startPreviewServer({ port: 0 });
         browser = await launchBrowser();
         rmSync(ARTIFACTS_DIR, { recursive: true, force: true });
-        const outcomes = await runTests(TESTS, browser.context, server.url, ARTIFACTS_DIR);
+        const outcomes = await runTests(
+            selectedTests(),
+            browser.context,
+            server.url,
+            ARTIFACTS_DIR,
+        );
         const passed = outcomes.filter((outcome) => outcome.passed).length;
         const failed = outcomes.length - passed;
         const seconds = (performance.now() - started) / 1000;

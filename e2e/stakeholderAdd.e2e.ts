@@ -33,6 +33,8 @@ export const stakeholderAddTests: E2eTest[] = [
             const depthBefore = await textOf(coverage.locator('[data-id="depth"]'));
             const nodes = map.locator('[data-node-id]');
             await nodes.first().waitFor();
+            await map.getByRole('button', { name: 'Show every team' }).click();
+            await waitForText(map.locator('[data-id="canvas-status"]'), 'Every team is shown.');
             assert.equal(await nodes.count(), people);
 
             // An empty seat opens the modal with that buying role chosen.
@@ -62,7 +64,10 @@ export const stakeholderAddTests: E2eTest[] = [
                 coverage.locator('[data-id="roles"]'),
                 `${filled + 1} of ${required}`,
             );
-            await waitForText(coverage.locator('[data-id="depth"]'), `of ${relevant + 1} `);
+            await waitForText(
+                coverage.locator('[data-id="depth"]'),
+                `of the ${relevant + 1} people`,
+            );
             assert.notEqual(await textOf(coverage.locator('[data-id="depth"]')), depthBefore);
             assert.deepEqual(problems, []);
         },

@@ -55,7 +55,7 @@ export const whitespaceEditTests: E2eTest[] = [
                 name: new RegExp(`^${escape(businessUnit)}, ${escape(product)}: In Pipeline`),
             });
             await waitForText(saved, '777K');
-            assert.match(await textOf(saved), /Pipeline/);
+            assert.match(await textOf(saved), /^In pipeline/);
             const identified =
                 before.identified - Number(target.fields.EstimatedValue__c) + newValue;
             await waitForText(grid.locator('[data-id="total-identified"]'), usd.format(identified));

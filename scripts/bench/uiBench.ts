@@ -1,35 +1,263 @@
-// `npm run bench:ui`: render times of the real relationshipMap (50 / 150 / 300 stakeholders),
-// whitespaceGrid (10×10 / 40×25 cells) and the portfolio's table and segment chart (500
-// accounts) in headless Chromium. Builds the bench page
-// (scripts/preview/bench/benchPage.ts: the preview build with bench accounts in the record
-// store), serves it on a free port, mounts each size once to warm up and then RUNS more times,
-// and prints the median, the spread and the growth ratios. Figures only: nothing is asserted.
-//   npx tsx scripts/bench/uiBench.ts [--runs 9]
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { CHROMIUM_PATH, launchBrowser } from '../../e2e/browser.ts';
-import type { E2eBrowser } from '../../e2e/browser.ts';
-import type { BenchApi, BenchCase } from '../preview/bench/benchPage.ts';
+// `npm run bench:ui`: how fast the relationship map and the whitespace grid draw in headless
+// Chromium, cold and warm, beside open-source peers in the same browser session.
+//
+//   cold  a fresh browser context, the page loaded, then the FIRST mount: what a user sees when
+//         they open a record (for the map that includes fetching its d3 static resource)
+//   warm  the same page, mounted again (the code is compiled and the resource cached)
+//
+// Peers (scripts/bench/peers, its own npm package, installed here on first use and never by the
+// root npm ci): d3-org-chart for the map; ag-grid-community and a plain d3 SVG matrix for the
+// grid. They draw the same people and cells (scripts/preview/bench/benchData.ts), each render
+// timed the same way: start → drawn → two animation frames. Rounds interleave every case so drift
+// of the machine spreads evenly. The preview's Apex adapter (the server's stand-in) is reported
+// apart from Keystone's render. Figures only: nothing is asserted.
+//   npx tsx scripts/bench/uiBench.ts [--rounds 7] [--warm 5]
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_PATH } from '../../e2e/browser.ts';
+import { PROJECT_ROOT } from '../lib/projectPaths.ts';
+import type { BenchApi, BenchMeasurement } from '../preview/bench/benchPage.ts';
+import {
+    GRID_SIZES,
+    MAP_SIZES,
+    benchGridCells,
+    benchOrganisation,
+    peerPeople,
+} from '../preview/bench/benchData.ts';
 import { buildPreview } from '../preview/buildPreview.ts';
 import { PREVIEW_BUILD_DIR, PREVIEW_DIR } from '../preview/paths.ts';
 import { startPreviewServer } from '../preview/server.ts';
 import type { PreviewServer } from '../preview/server.ts';
 
 const TARGET_MS = 100;
-const runsArgument = process.argv.indexOf('--runs');
-const RUNS = Math.max(7, Number(runsArgument > 0 ? process.argv[runsArgument + 1] : 9) || 9);
+const PEERS_DIR = join(PROJECT_ROOT, 'scripts', 'bench', 'peers');
 /** Inside the preview's (gitignored) build directory. */
 const BENCH_BUILD_DIR = join(PREVIEW_BUILD_DIR, 'bench');
+const VIEWPORT = { width: 1280, height: 900 };
 
-interface Result {
-    benchCase: BenchCase;
-    times: number[];
-    domTimes: number[];
-    fetchTimes: number[];
+function option(name: string, fallback: number, minimum: number): number {
+    const index = process.argv.indexOf(`--${name}`);
+    const value = index > 0 ? Number(process.argv[index + 1]) : fallback;
+    return Math.max(minimum, Number.isFinite(value) ? value : fallback);
+}
+
+const ROUNDS = option('rounds', 7, 3);
+const WARM_RUNS = option('warm', 5, 1);
+
+// ------------------------------------------------------------------ cases
+
+interface PeerCase {
+    label: string;
+    page: string;
+    data: unknown;
+}
+
+interface Comparison {
+    product: string;
+    peers: string[];
+}
+
+const mapLabel = (count: number, open: string): string =>
+    `relationship map, ${count} people (${open})`;
+const gridLabel = (rows: number, columns: number): string =>
+    `whitespace grid, ${rows}×${columns} cells`;
+
+function peerCases(): PeerCase[] {
+    const cases: PeerCase[] = [];
+    MAP_SIZES.forEach((count, index) => {
+        const people = peerPeople(benchOrganisation(count, index));
+        cases.push({
+            label: `d3-org-chart, ${count} people (as opened)`,
+            page: 'orgchart.html',
+            data: { people, expandAll: false },
+        });
+        if (index === MAP_SIZES.length - 1) {
+            cases.push({
+                label: `d3-org-chart, ${count} people (every team open)`,
+                page: 'orgchart.html',
+                data: { people, expandAll: true },
+            });
+        }
+    });
+    GRID_SIZES.forEach(([rows, columns], index) => {
+        const data = { rows, columns, cells: benchGridCells(rows, columns, index) };
+        cases.push({ label: `ag-grid, ${rows}×${columns}`, page: 'grid.html', data });
+        cases.push({ label: `d3 SVG matrix, ${rows}×${columns}`, page: 'matrix.html', data });
+    });
+    return cases;
+}
+
+function comparisons(): Comparison[] {
+    const largest = MAP_SIZES[MAP_SIZES.length - 1] ?? 300;
+    return [
+        ...MAP_SIZES.map((count) => ({
+            product: mapLabel(count, 'as opened'),
+            peers: [`d3-org-chart, ${count} people (as opened)`],
+        })),
+        {
+            product: mapLabel(largest, 'every team open'),
+            peers: [`d3-org-chart, ${largest} people (every team open)`],
+        },
+        ...GRID_SIZES.map(([rows, columns]) => ({
+            product: gridLabel(rows, columns),
+            peers: [`ag-grid, ${rows}×${columns}`, `d3 SVG matrix, ${rows}×${columns}`],
+        })),
+    ];
+}
+
+// ------------------------------------------------------------------ serving the peers
+
+const CONTENT_TYPES: Record<string, string> = {
+    '.html': 'text/html; charset=utf-8',
+    '.js': 'text/javascript; charset=utf-8',
+    '.css': 'text/css; charset=utf-8',
+    '.json': 'application/json; charset=utf-8',
+};
+
+function servePeers(): Promise<{ url: string; server: Server }> {
+    const server = createServer((request, response) => {
+        const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+        const file = normalize(join(PEERS_DIR, pathname));
+        if (!file.startsWith(PEERS_DIR + sep) || !existsSync(file) || !statSync(file).isFile()) {
+            response.writeHead(404).end();
+            return;
+        }
+        response.writeHead(200, {
+            'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+            'cache-control': 'no-store',
+        });
+        response.end(readFileSync(file));
+    });
+    return new Promise((resolve) => {
+        server.listen(0, '127.0.0.1', () => {
+            const { port } = server.address() as AddressInfo;
+            resolve({ url: `http://127.0.0.1:${port}/`, server });
+        });
+    });
+}
+
+/** The peers are their own npm package, installed the first time they are needed. */
+function ensurePeersInstalled(): void {
+    if (existsSync(join(PEERS_DIR, 'node_modules', 'd3-org-chart'))) return;
+    console.log('bench:ui: installing the peers (scripts/bench/peers, npm ci) …');
+    const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], {
+        cwd: PEERS_DIR,
+        stdio: 'inherit',
+    });
+    if (result.status !== 0) throw new Error('npm ci in scripts/bench/peers failed');
+}
+
+// ------------------------------------------------------------------ sampling
+
+interface Sample {
+    total: number;
+    server: number;
+    resource: number;
     shown: number;
 }
 
+interface Samples {
+    cold: Sample[];
+    warm: Sample[];
+    note: string;
+}
+
+function productSample(measured: BenchMeasurement): Sample {
+    return {
+        total: measured.milliseconds,
+        server: measured.serverMilliseconds,
+        resource: measured.resourceMilliseconds,
+        shown: measured.shown,
+    };
+}
+
+async function sampleProduct(
+    browser: Browser,
+    url: string,
+    label: string,
+    problems: string[],
+): Promise<{ cold: Sample; warm: Sample[] }> {
+    const context: BrowserContext = await browser.newContext({ viewport: VIEWPORT });
+    try {
+        const page = await context.newPage();
+        page.on('pageerror', (error) => problems.push(`${label}: ${error.message}`));
+        page.on('console', (message) => {
+            if (message.type() === 'error') problems.push(`${label}: ${message.text()}`);
+        });
+        await page.goto(url);
+        await page.waitForFunction(() => window.keystoneBench !== undefined, undefined, {
+            timeout: 30_000,
+        });
+        const run = (): Promise<BenchMeasurement> =>
+            page.evaluate((name) => (window.keystoneBench as BenchApi).measure(name), label);
+        const cold = productSample(await run());
+        const warm: Sample[] = [];
+        for (let index = 0; index < WARM_RUNS; index++) warm.push(productSample(await run()));
+        return { cold, warm };
+    } finally {
+        await context.close();
+    }
+}
+
+interface PeerResult {
+    renderMs: number;
+    count: number;
+    note?: string;
+}
+
+async function samplePeer(
+    browser: Browser,
+    url: string,
+    peer: PeerCase,
+    problems: string[],
+): Promise<{ cold: Sample; warm: Sample[]; note: string }> {
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    try {
+        await context.addInitScript((data) => {
+            (window as unknown as { __benchData: unknown }).__benchData = data;
+        }, peer.data);
+        const page = await context.newPage();
+        page.on('pageerror', (error) => problems.push(`${peer.label}: ${error.message}`));
+        await page.goto(`${url}pages/${peer.page}`);
+        await page.waitForFunction(() => 'peerBench' in window, undefined, { timeout: 30_000 });
+        const run = async (): Promise<PeerResult> =>
+            page.evaluate(() =>
+                (
+                    window as unknown as { peerBench: { render(): Promise<PeerResult> } }
+                ).peerBench.render(),
+            );
+        const asSample = (result: PeerResult): Sample => ({
+            total: result.renderMs,
+            server: 0,
+            resource: 0,
+            shown: result.count,
+        });
+        const first = await run();
+        const warm: Sample[] = [];
+        for (let index = 0; index < WARM_RUNS; index++) warm.push(asSample(await run()));
+        return { cold: asSample(first), warm, note: first.note ?? '' };
+    } finally {
+        await context.close();
+    }
+}
+
+// ------------------------------------------------------------------ report
+
+/** "2.59× faster" or "1.39× slower": the peer's time over ours, said the way round it is. */
+function compared(theirs: number, ours: number): string {
+    return theirs >= ours
+        ? `${(theirs / ours).toFixed(2)}× faster`
+        : `${(ours / theirs).toFixed(2)}× slower`;
+}
+
 function median(values: number[]): number {
+    if (values.length === 0) return Number.NaN;
     const sorted = [...values].sort((a, b) => a - b);
     const middle = Math.floor(sorted.length / 2);
     return sorted.length % 2
@@ -37,11 +265,10 @@ function median(values: number[]): number {
         : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
-function ratio(results: Result[], numerator: string, denominator: string): string {
-    const top = results.find((result) => result.benchCase.label === numerator);
-    const bottom = results.find((result) => result.benchCase.label === denominator);
-    if (!top || !bottom) return 'n/a';
-    return `${(median(top.times) / median(bottom.times)).toFixed(2)}×`;
+const ms = (value: number): string => `${value.toFixed(0)} ms`;
+
+function render(samples: Sample[]): number {
+    return median(samples.map((sample) => sample.total - sample.server));
 }
 
 async function main(): Promise<void> {
@@ -50,6 +277,7 @@ async function main(): Promise<void> {
             `no Chromium at ${CHROMIUM_PATH}; run scripts/setup/ensureTools.sh --with-chromium`,
         );
     }
+    ensurePeersInstalled();
     const built = await buildPreview({
         entry: join(PREVIEW_DIR, 'bench', 'benchPage.ts'),
         outDir: BENCH_BUILD_DIR,
@@ -57,83 +285,100 @@ async function main(): Promise<void> {
     });
     console.log(`bench:ui: bench page built in ${(built.milliseconds / 1000).toFixed(1)} s`);
 
-    let server: PreviewServer | undefined;
-    let browser: E2eBrowser | undefined;
-    try {
-        server = await startPreviewServer({ port: 0, buildDir: BENCH_BUILD_DIR });
-        browser = await launchBrowser();
-        const page = await browser.context.newPage();
-        const problems: string[] = [];
-        page.on('pageerror', (error) => problems.push(error.message));
-        page.on('console', (message) => {
-            if (message.type() === 'error') problems.push(message.text());
-        });
-        await page.goto(server.url);
-        await page.waitForFunction(() => window.keystoneBench !== undefined, undefined, {
-            timeout: 30_000,
-        });
-        const cases = await page.evaluate(() => (window.keystoneBench as BenchApi).cases);
+    const peers = peerCases();
+    const pairs = comparisons();
+    const productLabels = pairs.map((pair) => pair.product);
+    const results = new Map<string, Samples>();
+    const add = (label: string, cold: Sample, warm: Sample[], note = ''): void => {
+        const entry = results.get(label) ?? { cold: [], warm: [], note };
+        entry.cold.push(cold);
+        entry.warm.push(...warm);
+        results.set(label, entry);
+    };
+    const problems: string[] = [];
 
-        const results: Result[] = [];
-        for (const benchCase of cases) {
-            const times: number[] = [];
-            const domTimes: number[] = [];
-            const fetchTimes: number[] = [];
-            let shown = 0;
-            for (let run = 0; run <= RUNS; run++) {
-                const measured = await page.evaluate(
-                    (label) => (window.keystoneBench as BenchApi).measure(label),
-                    benchCase.label,
-                );
-                shown = measured.shown;
-                if (run > 0) {
-                    // run 0 warms up (d3 loads, the JIT compiles)
-                    times.push(measured.milliseconds);
-                    domTimes.push(measured.domMilliseconds);
-                    fetchTimes.push(measured.fetchMilliseconds);
-                }
+    let product: PreviewServer | undefined;
+    let peerServer: Server | undefined;
+    let browser: Browser | undefined;
+    try {
+        product = await startPreviewServer({ port: 0, buildDir: BENCH_BUILD_DIR });
+        const served = await servePeers();
+        peerServer = served.server;
+        browser = await chromium.launch({
+            executablePath: CHROMIUM_PATH,
+            headless: true,
+            args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
+        });
+        // Round 0 warms the machine (disk cache, the browser's own start) and is not counted.
+        for (let round = 0; round <= ROUNDS; round++) {
+            for (const label of productLabels) {
+                const { cold, warm } = await sampleProduct(browser, product.url, label, problems);
+                if (round > 0) add(label, cold, warm);
             }
-            results.push({ benchCase, times, domTimes, fetchTimes, shown });
-            const sorted = [...times].sort((a, b) => a - b);
-            console.log(
-                `${benchCase.label.padEnd(36)} median ${median(times).toFixed(1).padStart(6)} ms` +
-                    `  (min ${sorted[0]?.toFixed(1)}, max ${sorted[sorted.length - 1]?.toFixed(1)}, ` +
-                    `${times.length} runs, ${shown} of ${benchCase.expected} in the DOM)`,
-            );
-            console.log(
-                `${''.padEnd(36)}   in the DOM at ${median(domTimes).toFixed(1)} ms; ` +
-                    `preview adapter alone ${median(fetchTimes).toFixed(1)} ms (stands in for Apex)`,
-            );
-        }
-        console.log(
-            `growth: relationship map 300/50 stakeholders ${ratio(results, 'relationship map, 300 stakeholders', 'relationship map, 50 stakeholders')}` +
-                `, 150/50 ${ratio(results, 'relationship map, 150 stakeholders', 'relationship map, 50 stakeholders')}` +
-                `; whitespace grid 40×25 vs 10×10 cells ${ratio(results, 'whitespace grid, 40×25 cells', 'whitespace grid, 10×10 cells')} (10× the cells)`,
-        );
-        for (const label of [
-            'relationship map, 300 stakeholders',
-            'whitespace grid, 40×25 cells',
-            'portfolio table, 500 accounts',
-            'portfolio segment chart, 500 accounts',
-        ]) {
-            const result = results.find((candidate) => candidate.benchCase.label === label);
-            if (result) {
-                const value = median(result.times);
-                console.log(
-                    `target: ${label} median ${value.toFixed(1)} ms ${value < TARGET_MS ? '<' : '≥'} ${TARGET_MS} ms`,
-                );
+            for (const peer of peers) {
+                const { cold, warm, note } = await samplePeer(browser, served.url, peer, problems);
+                if (round > 0) add(peer.label, cold, warm, note);
             }
+            process.stderr.write(`bench:ui: round ${round} of ${ROUNDS} done\n`);
         }
-        if (problems.length > 0)
-            console.log(`bench:ui: the page reported: ${problems.join(' | ')}`);
-        console.log(
-            'bench:ui: median = mounting the component (its wire adapter delivers the data) to the ' +
-                'second animation frame after every person / cell is in the DOM, including the ' +
-                'preview adapter; LWC production mode, synthetic shadow, headless Chromium, this machine.',
-        );
     } finally {
-        await Promise.allSettled([browser?.close(), server?.close()]);
+        await Promise.allSettled([
+            browser?.close(),
+            product?.close(),
+            new Promise((resolve) => peerServer?.close(resolve) ?? resolve(undefined)),
+        ]);
     }
+
+    console.log(
+        `\nChromium ${CHROMIUM_PATH}, viewport ${VIEWPORT.width}×${VIEWPORT.height}; ${ROUNDS} rounds, ` +
+            `each a fresh browser context: 1 cold mount then ${WARM_RUNS} warm ones; medians.`,
+    );
+    console.log(
+        'Keystone: mount → the frame after the one that painted it; the Apex adapter (the ' +
+            "preview's stand-in for the server) is taken out of the figure and shown apart.",
+    );
+    console.log(
+        'Peers: render call → the frame after the one that painted it (their library already ' +
+            'parsed; Keystone fetches its d3 inside the cold figure).\n',
+    );
+    for (const pair of pairs) {
+        const mine = results.get(pair.product);
+        if (!mine) continue;
+        const cold = render(mine.cold);
+        const warm = render(mine.warm);
+        const resource = median(mine.cold.map((sample) => sample.resource));
+        const shown = median(mine.cold.map((sample) => sample.shown));
+        console.log(`${pair.product}`);
+        console.log(
+            `  Keystone: cold ${ms(cold)}, warm ${ms(warm)}` +
+                `   (apart: the server stand-in, ${median(mine.cold.map((s) => s.server)).toFixed(1)} ms cold, ` +
+                `${median(mine.warm.map((s) => s.server)).toFixed(1)} ms warm` +
+                `${resource > 0 ? `; inside the cold figure: the d3 download, ${resource.toFixed(1)} ms` : ''}; ` +
+                `${shown} in the DOM)`,
+        );
+        for (const label of pair.peers) {
+            const theirs = results.get(label);
+            if (!theirs) continue;
+            const peerCold = median(theirs.cold.map((sample) => sample.total));
+            const peerWarm = median(theirs.warm.map((sample) => sample.total));
+            const peerShown = median(theirs.cold.map((sample) => sample.shown));
+            console.log(
+                `  ${label}: cold ${ms(peerCold)}, warm ${ms(peerWarm)}` +
+                    `   → Keystone ${compared(peerCold, cold)} cold, ` +
+                    `${compared(peerWarm, warm)} warm (${peerShown} in the DOM)`,
+            );
+        }
+    }
+    console.log('');
+    for (const pair of pairs) {
+        const mine = results.get(pair.product);
+        if (!mine) continue;
+        const warm = render(mine.warm);
+        console.log(
+            `target: ${pair.product} warm ${warm.toFixed(1)} ms ${warm < TARGET_MS ? '<' : '≥'} ${TARGET_MS} ms`,
+        );
+    }
+    if (problems.length > 0) console.log(`\nbench:ui: the pages reported: ${problems.join(' | ')}`);
 }
 
 main().catch((error: unknown) => {

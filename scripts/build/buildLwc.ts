@@ -1,11 +1,14 @@
 // The one build step for components: every LWC bundle's TypeScript sources become the .js the
 // platform deploys, written beside them. Decorators (@api, @wire, @track) must reach the LWC
 // compiler untouched, which TypeScript does only with target ESNext and standard decorators.
-// It also regenerates tsconfig.components.json so `c/<bundle>` imports type-check, and copies
-// the vendor scripts that ship as static resources (d3) from node_modules, so no vendored code
-// is committed and the version is the one package-lock.json pins.
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// It also regenerates tsconfig.components.json so `c/<bundle>` imports type-check, and builds
+// the vendor scripts that ship as static resources (d3) from the npm packages package-lock.json
+// pins, so no vendored code is committed.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { rollup } from 'rollup';
+import { minify } from 'terser';
 import ts from 'typescript';
 import {
     PACKAGE_DIR,
@@ -52,19 +55,107 @@ export function transpileLwcSource(source: string, fileName: string): string {
     return HEADER + output.outputText;
 }
 
-/** Static resources built from npm packages: resource name → its file and the source in node_modules. */
-export const VENDOR_STATIC_RESOURCES: Record<string, { file: string; source: string }> = {
-    d3: { file: 'd3.js', source: 'd3/dist/d3.min.js' },
+/**
+ * A static resource built from an npm package: only the named exports, tree-shaken into one
+ * minified UMD script that adds them to `window[global]`, so a component loads it with
+ * loadScript and finds them on the global, as with the package's own UMD build.
+ */
+export interface VendorResource {
+    /** The file written beside `<name>.resource-meta.xml`. */
+    file: string;
+    /** The npm package the code comes from. */
+    packageName: string;
+    /** What the components use: nothing else of the package ships. */
+    exports: string[];
+    global: string;
+}
+
+/**
+ * The relationship map lays people out with d3-hierarchy's tidy tree and draws them with its
+ * own template; zoom, pan and drag are its own few lines, so d3-hierarchy's `hierarchy` and
+ * `tree` are all of d3 that ships (about 6 KB instead of the 280 KB of the whole d3 bundle).
+ */
+export const VENDOR_STATIC_RESOURCES: Record<string, VendorResource> = {
+    d3: {
+        file: 'd3.js',
+        packageName: 'd3-hierarchy',
+        exports: ['hierarchy', 'tree'],
+        global: 'd3',
+    },
+    // The portfolio's segment chart needs linear scales only; its own resource keeps the
+    // relationship map's download as small as it is.
+    d3Scale: {
+        file: 'd3Scale.js',
+        packageName: 'd3-scale',
+        exports: ['scaleLinear'],
+        global: 'd3',
+    },
 };
 
-/** Copies each vendor resource beside the `.resource-meta.xml` that declares it. */
-export function copyVendorStaticResources(packageDir: string = PACKAGE_DIR): number {
-    for (const [name, { file, source }] of Object.entries(VENDOR_STATIC_RESOURCES)) {
+const require = createRequire(import.meta.url);
+
+function packageVersion(packageName: string): string {
+    const manifest = JSON.parse(
+        readFileSync(join(PROJECT_ROOT, 'node_modules', packageName, 'package.json'), 'utf8'),
+    ) as { version: string; license?: string };
+    return `${manifest.version}, ${manifest.license ?? 'see its package'} licence`;
+}
+
+/** The resource's script text: a tree-shaken, minified UMD of the listed exports. */
+export async function bundleVendorResource(resource: VendorResource): Promise<string> {
+    const entryId = '\0keystone-vendor-entry';
+    const bundle = await rollup({
+        input: entryId,
+        plugins: [
+            {
+                name: 'keystone-vendor-entry',
+                resolveId(source, importer) {
+                    if (source === entryId) return entryId;
+                    if (source.startsWith('.') || source.startsWith('/')) return null;
+                    // A package's ESM entry (its "exports" default) from this project's
+                    // node_modules: the resource's package and the d3 packages it imports.
+                    const from = importer && importer !== entryId ? [dirname(importer)] : undefined;
+                    return require.resolve(source, from ? { paths: from } : undefined);
+                },
+                load(id) {
+                    if (id !== entryId) return null;
+                    return `export { ${resource.exports.join(', ')} } from ${JSON.stringify(resource.packageName)};`;
+                },
+            },
+        ],
+        onLog(level, log, handler) {
+            if (level === 'warn') handler('error', log);
+        },
+    });
+    try {
+        const { output } = await bundle.generate({
+            format: 'umd',
+            name: resource.global,
+            extend: true,
+            banner: `/*! ${resource.packageName} ${packageVersion(resource.packageName)}: ${resource.exports.join(', ')}. Built by npm run build. */`,
+        });
+        const code = output[0].code;
+        const minified = await minify(code, { format: { comments: /^!/ } });
+        if (!minified.code) throw new Error(`terser returned nothing for ${resource.packageName}`);
+        return minified.code;
+    } finally {
+        await bundle.close();
+    }
+}
+
+/** Builds each vendor resource beside the `.resource-meta.xml` that declares it. */
+export async function buildVendorStaticResources(
+    packageDir: string = PACKAGE_DIR,
+): Promise<{ name: string; bytes: number }[]> {
+    const built: { name: string; bytes: number }[] = [];
+    for (const [name, resource] of Object.entries(VENDOR_STATIC_RESOURCES)) {
         const folder = staticResourceFolder(name, packageDir);
         if (!folder) throw new Error(`no ${name}.resource-meta.xml under ${packageDir}`);
-        copyFileSync(join(PROJECT_ROOT, 'node_modules', source), join(folder, file));
+        const code = await bundleVendorResource(resource);
+        writeFileSync(join(folder, resource.file), code);
+        built.push({ name, bytes: Buffer.byteLength(code) });
     }
-    return Object.keys(VENDOR_STATIC_RESOURCES).length;
+    return built;
 }
 
 export interface BuildResult {
@@ -106,9 +197,11 @@ export function writeComponentPaths(packageDir: string = PACKAGE_DIR): void {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
     writeComponentPaths();
-    const vendorFiles = copyVendorStaticResources();
+    const vendor = await buildVendorStaticResources();
     const result = buildLwc();
-    console.log(`static resources: ${vendorFiles} vendor file(s) copied from node_modules`);
+    console.log(
+        `static resources: ${vendor.map(({ name, bytes }) => `${name} (${(bytes / 1024).toFixed(1)} KB)`).join(', ')} built from node_modules`,
+    );
     console.log(
         `lwc build: ${result.filesWritten} TypeScript files in ${result.bundles} bundles → .js`,
     );

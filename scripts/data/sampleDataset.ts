@@ -30,6 +30,12 @@ export interface SampleOptions {
     managers?: number;
     /** "Today" for the data: activities reach back two years from here. */
     now?: string;
+    /**
+     * When set, the portfolio gets one more account with this many stakeholders (and five
+     * activities per stakeholder): the large relationship map the preview shows beside the
+     * ordinary accounts.
+     */
+    largeAccountStakeholders?: number;
 }
 
 export interface SampleUser {
@@ -74,6 +80,41 @@ export interface SampleActivityDetail {
     ownerId: string;
 }
 
+export interface SampleObjectiveDetail {
+    name: string;
+    description: string;
+    currentValue: number;
+    dueDate: string;
+    status: 'Not Started' | 'On Track' | 'At Risk' | 'Achieved' | 'Missed';
+}
+
+export interface SampleActionDetail {
+    /** AccountAction__c.Name: the action's subject. */
+    subject: string;
+    description: string;
+    /** Set when the action is Completed (never after "now"). */
+    completedDate: string | null;
+    /** The plan objective it serves (AccountAction__c.Objective__c), by index; null for none. */
+    objectiveIndex: number | null;
+}
+
+export interface SampleRiskDetail {
+    name: string;
+    description: string;
+    likelihood: 'High' | 'Medium' | 'Low';
+    impact: 'High' | 'Medium' | 'Low';
+    mitigation: string;
+    mitigationDueDate: string | null;
+    /** Closed when nobody owns the mitigation (an open risk must have an owner). */
+    status: 'Open' | 'Mitigating' | 'Closed';
+}
+
+export interface SamplePlanDetails {
+    objectives: SampleObjectiveDetail[];
+    actions: SampleActionDetail[];
+    risks: SampleRiskDetail[];
+}
+
 export interface SampleAccount {
     id: string;
     name: string;
@@ -94,6 +135,8 @@ export interface SampleAccount {
     whitespaceProductIds: string[];
     /** AccountPlan__c.PeriodStart__c/PeriodEnd__c of the active plan (null without a plan). */
     planPeriod: { start: string; end: string } | null;
+    /** What a plan's objectives, actions and risks say, parallel to scoring.objectives/actions/risks. */
+    planDetails: SamplePlanDetails;
     /** Exactly what the engine's scoreAccount() reads. */
     scoring: AccountScoringInput;
 }
@@ -483,6 +526,131 @@ const OBJECTIVE_METRICS: [string, number][] = [
     ['Executive reviews held', 4],
 ];
 
+/** What an objective on each metric is called and says, and where its metric usually stands. */
+const OBJECTIVE_TEXT: Record<string, { name: string; description: string; low: number }> = {
+    'Net revenue retention %': {
+        name: 'Grow revenue from the installed base',
+        description:
+            'Expand seats and modules in the business units already live, so renewals grow instead of flattening.',
+        low: 92,
+    },
+    'Business units live': {
+        name: 'Roll the platform out to more business units',
+        description:
+            'Each business unit that goes live adds users and a second sponsor; {unit} is next.',
+        low: 1,
+    },
+    NPS: {
+        name: 'Make the customer a public reference',
+        description:
+            'Lift satisfaction among daily users so the customer speaks for us at the user conference.',
+        low: 12,
+    },
+    'Adoption: weekly active users': {
+        name: 'Drive weekly adoption',
+        description:
+            'Enablement and in-product guides for {unit}; usage is what protects the renewal.',
+        low: 1500,
+    },
+    'Executive reviews held': {
+        name: 'Run a quarterly executive review',
+        description:
+            'Meet the economic buyer every quarter to agree outcomes and review value delivered.',
+        low: 0,
+    },
+};
+
+/**
+ * Action subjects, what they ask of the owner ({unit}: a business unit of the account) and the
+ * objective metrics they serve, first fit first.
+ */
+const ACTION_TEXT: [string, string, string[]][] = [
+    [
+        'Book the executive business review',
+        "Agree the date with the executive sponsor; bring the value report and next year's roadmap.",
+        ['Executive reviews held', 'Net revenue retention %'],
+    ],
+    [
+        'Map the procurement steps for the renewal',
+        'Find out who signs, the approval thresholds and how long legal review takes.',
+        ['Net revenue retention %'],
+    ],
+    [
+        'Run an architecture workshop with {unit}',
+        'Walk their architects through the integration pattern and agree a pilot scope.',
+        ['Business units live'],
+    ],
+    [
+        'Introduce our CTO to their CIO',
+        'A peer conversation on the platform roadmap; our CTO hosts, the account lead prepares the brief.',
+        ['Executive reviews held'],
+    ],
+    [
+        'Send the expansion proposal to {unit}',
+        'Pricing for the additional seats and modules discussed at the last review.',
+        ['Net revenue retention %', 'Business units live'],
+    ],
+    [
+        'Close out the open support escalation',
+        'Confirm the fix with the customer and write up what we changed so it does not recur.',
+        ['NPS'],
+    ],
+    [
+        'Build the business case with Finance',
+        'Quantify the savings in {unit} with their controller, in their numbers.',
+        ['Business units live', 'Net revenue retention %'],
+    ],
+    [
+        'Find a second champion in IT',
+        'The relationship hangs on one person; meet the directors who report to the CIO.',
+        [],
+    ],
+    [
+        'Hold an adoption clinic for {unit}',
+        'Two sessions for new users and a health check of their dashboards with customer success.',
+        ['Adoption: weekly active users', 'NPS'],
+    ],
+    [
+        'Confirm the renewal timeline',
+        'Check the notice period and budget cycle so the renewal does not land in a freeze.',
+        ['Net revenue retention %'],
+    ],
+];
+
+/** Risk titles, what could happen, and the mitigation. */
+const RISK_TEXT: [string, string, string][] = [
+    [
+        'Incumbent competitor discounting to displace us',
+        'The incumbent offers a free year in {unit} to win the consolidation.',
+        'Show the full migration cost and run a proof of value with {unit} before the decision.',
+    ],
+    [
+        'Budget freeze after the reorganisation',
+        'New leadership has paused all spend above approval limits until the next quarter.',
+        'Split the expansion into phases under the approval limit; tie phase one to savings already shown.',
+    ],
+    [
+        'Our champion may leave',
+        'Our champion is rumoured to be moving on, and nobody else in IT is a strong relationship.',
+        'Build a second champion among the directors in IT; introduce them to our technical lead.',
+    ],
+    [
+        'Renewal lands in the budget freeze',
+        "The renewal date falls in the customer's year-end freeze, when nothing new gets signed.",
+        'Agree the renewal a quarter early, with price protection for signing before the freeze.',
+    ],
+    [
+        'Falling adoption in {unit}',
+        'Weekly active users in {unit} fell by a fifth last quarter.',
+        'Customer success runs enablement sessions and reviews usage with the business owner monthly.',
+    ],
+    [
+        'Security review delays the rollout',
+        'Their security team has not approved the data-residency terms for the next region.',
+        'Our security lead answers the questionnaire with their CISO office in one working session.',
+    ],
+];
+
 // ---------------------------------------------------------------- users and products
 
 export function generateUsers(managers: number): SampleUser[] {
@@ -647,8 +815,19 @@ export function generateAccount(
         const sameFunction = managersAbove.filter(
             (contact) => contact.function === businessFunction,
         );
+        const oneLevelUp = managersAbove.filter(
+            (contact) => LEVELS.indexOf(contact.level as (typeof LEVELS)[number]) === levelRank - 1,
+        );
+        // The C-suite reports to the chief executive; everyone else to the latest manager above
+        // them in their function, else to the latest person one level up, else to the top.
         const boss =
-            sameFunction.length > 0 ? sameFunction[sameFunction.length - 1] : managersAbove[0];
+            level === 'C-Level'
+                ? contacts[0]
+                : sameFunction.length > 0
+                  ? sameFunction[sameFunction.length - 1]
+                  : oneLevelUp.length > 0
+                    ? oneLevelUp[oneLevelUp.length - 1]
+                    : managersAbove[0];
         const firstName = random.pick(FIRST_NAMES);
         const lastName = random.pick(LAST_NAMES);
         contacts.push({
@@ -792,6 +971,10 @@ export function generateAccount(
                 { productId: product.id, quantity, unitPrice: Math.round(amount / quantity) },
             ],
         });
+        // The engine reads the type too: it decides how the deal counts for revenue retention.
+        (opportunities[opportunities.length - 1] as OpportunityInput).type = (
+            opportunityDetails[opportunityDetails.length - 1] as SampleOpportunityDetail
+        ).type;
     }
 
     // Whitespace: business units × product families; some cells follow an opportunity.
@@ -881,10 +1064,14 @@ export function generateAccount(
               return { metric, targetValue: target };
           })
         : [];
+    // An action needs an owner and a due date in the org (validation rules): where no one else
+    // was drawn, the account's manager owns it, due in a month.
     const actions: PlanActionInput[] = hasPlan
         ? Array.from({ length: random.int(0, 5) }, () => ({
-              ownerId: random.chance(0.9) ? random.pick(teamUsers).id : null,
-              dueDate: random.chance(0.85) ? daysToDate(nowDays + random.int(-30, 120)) : null,
+              ownerId: random.chance(0.9) ? random.pick(teamUsers).id : team.manager.id,
+              dueDate: daysToDate(
+                  random.chance(0.85) ? nowDays + random.int(-30, 120) : nowDays + 30,
+              ),
               status: random.pick(['Open', 'In Progress', 'Completed']),
           }))
         : [];
@@ -914,6 +1101,13 @@ export function generateAccount(
 
     const tier =
         vitality > 0.7 ? 'Tier 1' : vitality > 0.4 ? 'Tier 2' : vitality > 0.2 ? 'Tier 3' : null;
+    const planDetails = describePlan(
+        new Random(accountSeed(settings.seed, index) ^ PLAN_TEXT_SEED),
+        { objectives, actions, risks },
+        businessUnits,
+        nowDays,
+        periodStartDays,
+    );
     return {
         id: accountId,
         name,
@@ -927,6 +1121,7 @@ export function generateAccount(
         activityDetails,
         whitespaceProductIds,
         planPeriod,
+        planDetails,
         scoring: {
             now: settings.now,
             account: {
@@ -951,6 +1146,109 @@ export function generateAccount(
     };
 }
 
+/** A second stream of draws per account for the plan's words, so the numbers above never move. */
+const PLAN_TEXT_SEED = 0x5eed_7e47;
+
+function fillUnit(text: string, unit: string): string {
+    return text.replaceAll('{unit}', unit);
+}
+
+function roundMetric(metric: string, value: number): number {
+    if (metric.startsWith('Adoption')) return Math.round(value / 10) * 10;
+    if (metric.startsWith('Net revenue')) return Math.round(value * 10) / 10;
+    return Math.round(value);
+}
+
+/**
+ * What the plan's objectives, actions and risks say: names, descriptions, where each objective
+ * stands against its target and time, mitigations. Status and dates follow the numbers drawn
+ * for the engine (an action marked Completed gets its completion date, a risk nobody owns is
+ * Closed) so the records pass the org's validation rules.
+ */
+function describePlan(
+    random: Random,
+    children: {
+        objectives: PlanObjectiveInput[];
+        actions: PlanActionInput[];
+        risks: PlanRiskInput[];
+    },
+    businessUnits: string[],
+    nowDays: number,
+    periodStartDays: number,
+): SamplePlanDetails {
+    const periodEndDays = periodStartDays + 364;
+    const elapsed = Math.min(1, Math.max(0, (nowDays - periodStartDays) / 364));
+    const objectives = children.objectives.map((objective): SampleObjectiveDetail => {
+        const metric = objective.metric ?? '';
+        const target = objective.targetValue ?? 0;
+        const text = OBJECTIVE_TEXT[metric] ?? { name: metric, description: '', low: 0 };
+        const dueDays = random.chance(0.5) ? periodEndDays : periodStartDays + 182;
+        const currentValue = roundMetric(
+            metric,
+            text.low + random.float() * (target * 1.05 - text.low),
+        );
+        const progress = target > text.low ? (currentValue - text.low) / (target - text.low) : 1;
+        const status =
+            currentValue >= target
+                ? 'Achieved'
+                : dueDays < nowDays
+                  ? 'Missed'
+                  : currentValue <= text.low
+                    ? 'Not Started'
+                    : progress + 0.15 >= elapsed
+                      ? 'On Track'
+                      : 'At Risk';
+        return {
+            name: text.name,
+            description: fillUnit(text.description, random.pick(businessUnits)),
+            currentValue,
+            dueDate: daysToDate(dueDays),
+            status,
+        };
+    });
+    const actions = children.actions.map((action): SampleActionDetail => {
+        const [subject, description, serves] = random.pick(ACTION_TEXT);
+        const unit = random.pick(businessUnits);
+        // The first objective of the plan whose metric this kind of action moves; no draw, so
+        // the text drawn for every other record stays as it was.
+        const objective = serves
+            .map((metric) => children.objectives.findIndex((o) => o.metric === metric))
+            .find((index) => index >= 0);
+        const dueDays = action.dueDate ? dateToDays(action.dueDate) : nowDays;
+        return {
+            subject: fillUnit(subject, unit),
+            description: fillUnit(description, unit),
+            completedDate:
+                action.status === 'Completed'
+                    ? daysToDate(Math.min(nowDays, dueDays) - random.int(0, 10))
+                    : null,
+            objectiveIndex: objective ?? null,
+        };
+    });
+    const risks = children.risks.map((risk): SampleRiskDetail => {
+        const [name, description, mitigation] = random.pick(RISK_TEXT);
+        const unit = random.pick(businessUnits);
+        const level = (): 'High' | 'Medium' | 'Low' =>
+            random.weighted([
+                ['High', 1],
+                ['Medium', 2],
+                ['Low', 1],
+            ] as const);
+        const owned = Boolean(risk.mitigationOwnerId);
+        const status = owned ? (random.chance(0.4) ? 'Mitigating' : 'Open') : 'Closed';
+        return {
+            name: fillUnit(name, unit),
+            description: fillUnit(description, unit),
+            likelihood: level(),
+            impact: level(),
+            mitigation: fillUnit(mitigation, unit),
+            mitigationDueDate: owned ? daysToDate(nowDays + random.int(14, 90)) : null,
+            status,
+        };
+    });
+    return { objectives, actions, risks };
+}
+
 /** Accounts one at a time: for portfolios too large to hold in memory. */
 export function* streamAccounts(options: SampleOptions = {}): Generator<SampleAccount> {
     const settings = { ...DEFAULTS, ...options };
@@ -961,14 +1259,23 @@ export function* streamAccounts(options: SampleOptions = {}): Generator<SampleAc
     }
 }
 
-/** A whole portfolio (default: 30 accounts, 12 stakeholders and 60 activities each). */
+/**
+ * A whole portfolio (default: 30 accounts, 12 stakeholders and 60 activities each, plus the large
+ * account when largeAccountStakeholders is set).
+ */
 export function generatePortfolio(options: SampleOptions = {}): SamplePortfolio {
     const settings = { ...DEFAULTS, ...options };
-    return {
-        seed: settings.seed,
-        now: settings.now,
-        users: generateUsers(settings.managers),
-        products: generateProducts(),
-        accounts: [...streamAccounts(settings)],
-    };
+    const users = generateUsers(settings.managers);
+    const products = generateProducts();
+    const accounts = [...streamAccounts(settings)];
+    const large = settings.largeAccountStakeholders;
+    if (large !== undefined && large > 0) {
+        const options = {
+            ...settings,
+            stakeholdersPerAccount: large,
+            activitiesPerAccount: large * 5,
+        };
+        accounts.push(generateAccount(options, settings.accounts, users, products));
+    }
+    return { seed: settings.seed, now: settings.now, users, products, accounts };
 }

@@ -195,6 +195,9 @@ export { LocalOrg, DEFAULT_NOW } from './runtime/org.ts';
 export type { LocalOrgOptions } from './runtime/org.ts';
 export { invokeAura, invokeInvocable } from './runtime/aura.ts';
 export type { AuraResponse } from './runtime/aura.ts';
+export { runAsRequest } from './runtime/request.ts';
+export { startLocalOrgServer } from './rest/server.ts';
+export type { LocalOrgServer, LocalOrgServerOptions, ServerRoute } from './rest/server.ts';
 export { runApexTests, testClasses } from './testing/runner.ts';
 export type {
     BulkLoader,

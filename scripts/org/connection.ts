@@ -1,6 +1,6 @@
 // The part of jsforce's Connection the org scripts use, as an interface, so the seed and the
-// doctor take any connection: jsforce against a scratch org today, jsforce against the local
-// org's REST subset later, and a fake in the unit tests. Every method here is a real jsforce
+// doctor take any connection: jsforce against a scratch org, jsforce against a local org's REST
+// subset (scripts/local-org/rest, in npm test), and a fake in the unit tests. Every method here is a real jsforce
 // Connection method (jsforce 3: query, queryMore, describe, describeGlobal,
 // sobject(type).create/update, which send sObject Collections requests to /composite/sobjects).
 import { Connection } from 'jsforce';

@@ -1,5 +1,7 @@
 // The doctor against a fake jsforce-shaped org (testing/fakeOrg.ts): a healthy org passes, and
-// each thing that can go wrong in an installed org is reported with its status and its fix.
+// each thing that can go wrong in an installed org is reported with its status and its fix —
+// states a local org of this project cannot be put in (paused jobs, failed recompute jobs,
+// missing metadata). A local org reported healthy: localOrgPortfolio.test.ts.
 // What it expects comes from this repository (jobs, triggers, permission sets, Custom Metadata).
 // Run: node --import tsx --test scripts/org/doctor.test.ts
 import assert from 'node:assert/strict';

@@ -1,8 +1,9 @@
 // The seed's logic against a fake jsforce-shaped org (testing/fakeOrg.ts): dependency order,
 // batching, re-runs without duplicates, the namespace of an installed package, and bad rows
 // stopped with the row and the field named — before sending (describe) and after (the org's
-// error). The end-to-end proof through the real jsforce against the local org's REST subset
-// is still to come (scripts/org/README.md).
+// error). Through the real jsforce into a local org: localOrgSeed.test.ts (bad rows) and
+// localOrgPortfolio.test.ts (the whole portfolio); the fake stays for what a local org of this
+// project cannot produce (a namespace, a transient org failure, small query pages, no price book).
 // Run: node --import tsx --test scripts/org/seed.test.ts
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';

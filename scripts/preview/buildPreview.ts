@@ -1,11 +1,15 @@
 // Builds the preview bundle with the open-source LWC toolchain: Rollup 4 + @lwc/rollup-plugin +
 // lightning-base-components, compiling the project's real TypeScript components (transpiled by
 // the same function `npm run build` uses). Output goes to .preview-build/ (gitignored).
+// It also builds what the page loads from the package besides the bundle, the vendor static
+// resources (d3), with the same function `npm run build` uses: `npm start` on a fresh clone,
+// where `npm run build` never ran, serves a complete page.
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import lwc from '@lwc/rollup-plugin';
 import { rollup, watch } from 'rollup';
 import type { OutputOptions, RollupLog, RollupOptions, RollupWatcher } from 'rollup';
+import { buildVendorStaticResources } from '../build/buildLwc.ts';
 import { PACKAGE_DIR, listLwcBundles } from '../lib/projectPaths.ts';
 import { PAGE_ENTRY, PREVIEW_BUILD_DIR, PREVIEW_DIR } from './paths.ts';
 import { salesforceModulesPlugin } from './plugins/salesforceModules.ts';
@@ -87,6 +91,7 @@ export interface PreviewBuildResult {
 
 export async function buildPreview(options: PreviewBuildOptions = {}): Promise<PreviewBuildResult> {
     const started = performance.now();
+    await buildVendorStaticResources(options.sourceDir ?? PACKAGE_DIR);
     const rollupOptions = previewRollupOptions(options);
     const outDir = rollupOptions.output.dir as string;
     rmSync(outDir, { recursive: true, force: true });

@@ -205,7 +205,15 @@ test('the sample data is scored by the engine: some key accounts, some not, no r
     const data = buildPreviewData(previewSeed());
     assert.deepEqual(data.scoringProblems, []);
     const options = accountOptions(data.store);
-    assert.equal(options.length, 30);
+    assert.equal(options.length, 31, 'the sample portfolio and its large account');
+    const largest = Math.max(
+        ...options.map(
+            (account) =>
+                data.store.list('Stakeholder__c', (fields) => fields.Account__c === account.id)
+                    .length,
+        ),
+    );
+    assert.equal(largest, 300, 'one account has 300 stakeholders');
     assert.ok(options.some((account) => account.isKeyAccount));
     assert.ok(options.some((account) => !account.isKeyAccount));
     for (const option of options.filter((account) => account.isKeyAccount)) {

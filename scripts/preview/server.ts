@@ -45,10 +45,25 @@ function fileUnder(root: string, urlPath: string): string | null {
     return file === root || file.startsWith(root + sep) ? file : null;
 }
 
+/**
+ * Where each static resource is. Finding one walks the package's folders (tens of milliseconds
+ * here), which would make the preview serve a resource far slower than the platform's CDN does
+ * and the render benchmark count it: found once, then only checked to still be there.
+ */
+const resourcePaths = new Map<string, string>();
+
+function resourcePathOf(name: string): string | null {
+    const known = resourcePaths.get(name);
+    if (known && existsSync(known)) return known;
+    const path = staticResourcePath(name);
+    if (path) resourcePaths.set(name, path);
+    return path;
+}
+
 /** A static resource: `Name/...` in an unpacked (zip) resource folder, or the `Name.<ext>` file. */
 function staticResourceFile(resourcePath: string): string | null {
     const [name = '', ...rest] = resourcePath.split('/');
-    const path = name ? staticResourcePath(name) : null;
+    const path = name ? resourcePathOf(name) : null;
     if (!path) return null;
     return statSync(path).isDirectory() ? fileUnder(path, rest.join('/')) : path;
 }

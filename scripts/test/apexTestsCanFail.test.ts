@@ -21,6 +21,10 @@ function copyProject(): string {
         recursive: true,
         filter: (src) => !src.split('/').includes('lwc'),
     });
+    // the unpackaged directory that makes accounts Private, as apex-tests runs the project
+    cpSync(join(PROJECT_ROOT, 'config', 'test-org'), join(dir, 'config', 'test-org'), {
+        recursive: true,
+    });
     return dir;
 }
 
@@ -132,17 +136,40 @@ test('apex-tests fails by name when the relationship map reads lose WITH USER_MO
     );
 });
 
-test('apex-tests fails by name when a controller writes signals in system mode instead of user mode', () => {
+test('apex-tests fails by name when a controller writes signals in system mode without sharing instead of user mode', () => {
     const broken = copyProject();
+    // Two guards keep an outsider off a signal: user mode (object and field permissions) and
+    // the controller's with sharing (signals are Private): the test fails once both are gone.
     mutate(
         broken,
         'AccountHealthController',
         '                AccessLevel.USER_MODE\n            );',
         '                AccessLevel.SYSTEM_MODE\n            );',
     );
+    mutate(
+        broken,
+        'AccountHealthController',
+        'public with sharing class AccountHealthController',
+        'public without sharing class AccountHealthController',
+    );
     const results = outcomes(broken, ['AccountHealthController_Tests']);
     assert.equal(
         results.get('AccountHealthController_Tests.signalActionsWithoutAccessFailWithAMessage'),
         'System.AssertException: Assertion Failed: a user without Keystone access cannot resolve signals',
+    );
+});
+
+test('apex-tests fails by name when new Keystone records are not shared with the account team', () => {
+    const broken = copyProject();
+    mutate(
+        broken,
+        'AccountTeamSharing',
+        '            toInsert.addAll(sharesToAdd(record, wantedFor(record, teams), new Set<Id>()));\n',
+        '',
+    );
+    const results = outcomes(broken, ['AccountTeamSharing_Tests']);
+    assert.equal(
+        results.get('AccountTeamSharing_Tests.keyAccountManagerReadsTheAccountsRecords'),
+        'System.AssertException: Assertion Failed: the plan team sees every stakeholder: Expected: 3, Actual: 0',
     );
 });

@@ -10,11 +10,12 @@ import { DmlEngine } from './dml.ts';
 import { Formulas } from './formulas.ts';
 import { makeId, normalizeId } from './ids.ts';
 import { seedOrg } from './seed.ts';
+import { ownerRowsForLoad } from './sharingRows.ts';
 import type { SeedIds } from './seed.ts';
 import { applyDerivedFields, applyInsertDefaults } from './standardRules.ts';
 import { Store } from './store.ts';
 import type { Mark, StoredRow } from './store.ts';
-import type { DmlHooks, DmlOutcome, DmlRequest } from './types.ts';
+import type { DmlHooks, DmlOutcome, DmlRequest, RecordAccessLevel } from './types.ts';
 import { DatetimeValue } from '../interpreter/values.ts';
 import { FieldValueError, fromLoaderValue } from './values.ts';
 
@@ -55,6 +56,10 @@ export interface SecurityAccess {
     canAccessField(userId: string, object: string, field: string, access: 'read' | 'edit'): boolean;
     /** UserRecordAccess columns (HasReadAccess, HasEditAccess …) of a user on a record. */
     recordAccess(userId: string, recordId: string): Record<string, boolean | string>;
+    /** Record-level access through sharing (MaxAccessLevel before object permissions). */
+    recordLevel(userId: string, row: StoredRow): RecordAccessLevel;
+    /** A test for the rows of an object the user may read through sharing; null when all are. */
+    readFilter(userId: string, object: ObjectDescribe): ((row: StoredRow) => boolean) | null;
 }
 
 export class LocalDatabase {
@@ -342,6 +347,7 @@ export class LocalDatabase {
             ids.push(id);
         }
         void table;
+        ownerRowsForLoad(this, object, ids);
         return ids;
     }
 

@@ -12,10 +12,21 @@ import { systemException } from '../interpreter/exceptions.ts';
 import { DatetimeValue, DecimalValue, IntegerValue, SObjectValue } from '../interpreter/values.ts';
 import type { ApexValue } from '../interpreter/values.ts';
 import { D } from '../interpreter/decimal.ts';
-import type { FieldDescribe, ObjectDescribe, RollupSummary } from '../schema/types.ts';
-import type { LocalDatabase } from './database.ts';
+import type {
+    FieldDescribe,
+    ObjectDescribe,
+    RollupSummary,
+    ShareObjectInfo,
+} from '../schema/types.ts';
+import type { LocalDatabase, SecurityAccess } from './database.ts';
 import { keyPrefixOf, normalizeId, shortId } from './ids.ts';
 import { applyDerivedFields, applyInsertDefaults } from './standardRules.ts';
+import {
+    accessAtLeast,
+    existingShareRow,
+    maintainSharingRows,
+    shareRowError,
+} from './sharingRows.ts';
 import { indexKey } from './store.ts';
 import type { StoredRow } from './store.ts';
 import type {
@@ -23,6 +34,7 @@ import type {
     DmlHooks,
     DmlOutcome,
     DmlRequest,
+    RecordAccessLevel,
     RowResult,
     TriggerEvent,
     TriggerOutcome,
@@ -66,6 +78,8 @@ interface Row {
     /** Read-only fields a platform re-save may write (roll-ups). */
     system: Set<string>;
     triggerOld: SObjectValue | null;
+    /** An inserted share row that matched an existing one: saved as its update, its Id returned. */
+    existingShare?: boolean;
 }
 
 /** Platform re-saves of parents (roll-up summaries, Opportunity amounts): parent Id → field changes. */
@@ -131,6 +145,40 @@ export class DmlEngine {
 
     private objectOf(record: SObjectValue): ObjectDescribe {
         return this.db.schema.require(record.type.name);
+    }
+
+    // ---- record-level sharing ----
+
+    /**
+     * Whether the statement respects record-level sharing: user mode always, system mode in
+     * `with sharing` code (AccessContext.sharing). Platform re-saves never do.
+     */
+    private sharingApplies(): boolean {
+        return (
+            this.db.security !== null &&
+            this.systemChanges === null &&
+            (this.request.access.mode === 'user' || this.request.access.sharing === true)
+        );
+    }
+
+    /** The running user's access to a stored record through sharing. */
+    private accessTo(stored: StoredRow): RecordAccessLevel {
+        return (this.db.security as SecurityAccess).recordLevel(this.userId, stored);
+    }
+
+    /**
+     * Update, delete and undelete need edit or delete access to the record (Apex Developer
+     * Guide: "Using the with sharing … Keywords"): INSUFFICIENT_ACCESS_OR_READONLY otherwise.
+     */
+    private checkRecordAccess(row: Row, stored: StoredRow, needed: RecordAccessLevel): boolean {
+        if (!this.sharingApplies() || accessAtLeast(this.accessTo(stored), needed)) return true;
+        this.fail(
+            row,
+            'INSUFFICIENT_ACCESS_OR_READONLY',
+            'insufficient access rights on object id',
+            [],
+        );
+        return false;
     }
 
     /** Platform checks that throw before any row is processed. */
@@ -499,6 +547,30 @@ export class DmlEngine {
             this.userId,
         );
         this.validateFields(row, [...row.values.keys()]);
+        if (row.errors.length === 0 && row.object.shareOf) this.prepareShareInsert(row);
+    }
+
+    /** A share row: the platform's rules, and a second row for the same grant updating the first. */
+    private prepareShareInsert(row: Row): void {
+        const error = shareRowError(this.db, row.object, row.values);
+        if (error) {
+            row.errors.push(error);
+            return;
+        }
+        const existing = existingShareRow(this.db, row.object, row.values);
+        if (!existing || existing.deleted) return;
+        const info = row.object.shareOf as ShareObjectInfo;
+        const values = new Map(existing.values);
+        for (const field of [info.accessField, ...Object.values(info.childAccessFields)]) {
+            const key = field.toLowerCase();
+            if (row.values.has(key)) values.set(key, row.values.get(key) ?? null);
+        }
+        row.kind = 'update';
+        row.stored = existing;
+        row.id = existing.id;
+        row.old = new Map(existing.values);
+        row.values = values;
+        row.existingShare = true;
     }
 
     private prepareUpdate(row: Row): void {
@@ -523,6 +595,7 @@ export class DmlEngine {
             return;
         }
         row.stored = stored;
+        if (!this.checkRecordAccess(row, stored, 'Edit')) return;
         row.old = new Map(stored.values);
         const system = this.systemChanges?.get(stored.id);
         if (system) for (const key of system.keys()) row.system.add(key);
@@ -554,7 +627,13 @@ export class DmlEngine {
             row.values.set(key, value);
             if (!sameValue(before, value)) changed.push(key);
         }
+        // A new owner needs transfer access (the owner, the hierarchy above, Modify All).
+        if (changed.includes('ownerid') && !this.checkRecordAccess(row, stored, 'Transfer')) return;
         if (row.errors.length === 0) this.validateFields(row, changed);
+        if (row.errors.length === 0 && row.object.shareOf) {
+            const error = shareRowError(this.db, row.object, row.values);
+            if (error) row.errors.push(error);
+        }
     }
 
     private prepareUpsert(row: Row): void {
@@ -658,6 +737,7 @@ export class DmlEngine {
         }
         row.object = stored.table.object;
         row.stored = stored;
+        this.checkRecordAccess(row, stored, 'Delete');
         void deleted;
     }
 
@@ -771,7 +851,41 @@ export class DmlEngine {
                 );
             return;
         }
-        if (target.deleted) this.fail(row, 'ENTITY_IS_DELETED', 'entity is deleted', [field.name]);
+        if (target.deleted) {
+            this.fail(row, 'ENTITY_IS_DELETED', 'entity is deleted', [field.name]);
+            return;
+        }
+        this.checkReferenceAccess(row, field, target, id);
+    }
+
+    /**
+     * Under sharing, a record may point only at records the user can see (Apex Developer
+     * Guide: "Enforcing Sharing Rules": DML fails without access to a foreign key): read
+     * access for a lookup, edit access for a master (read when the relationship allows
+     * Read/Write on read access to the master), full access to a record being shared. The
+     * owner is a transfer, checked with the record.
+     */
+    private checkReferenceAccess(
+        row: Row,
+        field: FieldDescribe,
+        target: StoredRow,
+        id: string,
+    ): void {
+        if (!this.sharingApplies() || field.name === 'OwnerId') return;
+        const needed: RecordAccessLevel = row.object.shareOf
+            ? field.name === row.object.shareOf.parentField
+                ? 'All'
+                : 'None'
+            : field.masterDetail && !field.writeRequiresMasterRead
+              ? 'Edit'
+              : 'Read';
+        if (needed === 'None' || accessAtLeast(this.accessTo(target), needed)) return;
+        this.fail(
+            row,
+            'INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY',
+            `insufficient access rights on cross-reference id: ${shortId(id)}`,
+            [],
+        );
     }
 
     /** A new owner must be able to read the record's object (aer v1.2.25). */
@@ -1067,9 +1181,11 @@ export class DmlEngine {
             )
                 values.set('name', id.slice(0, 15));
             row.stored = this.db.store.insert(object, id, values);
+            maintainSharingRows(this.db, object, row.stored, undefined, this.userId);
             return;
         }
         const stored = row.stored as StoredRow;
+        const previousOwner = stored.get('ownerid');
         const changes = new Map<string, ApexValue | undefined>();
         for (const [key, value] of row.values) {
             if (
@@ -1087,6 +1203,8 @@ export class DmlEngine {
         if (object.fields.has('systemmodstamp')) changes.set('systemmodstamp', stamp);
         if (object.fields.has('lastmodifiedbyid')) changes.set('lastmodifiedbyid', this.userId);
         this.db.store.update(stored, changes);
+        if (changes.has('ownerid'))
+            maintainSharingRows(this.db, object, stored, previousOwner, this.userId);
     }
 
     // ---- triggers ----
@@ -1555,7 +1673,7 @@ export class DmlEngine {
             const row = byIndex.get(i);
             const success = !allOrNoneFailed && errors.length === 0 && row !== undefined;
             let id: string | null = row?.id ?? idOf(record);
-            if (success && row && row.kind === 'insert' && row.id) {
+            if (success && row && (row.kind === 'insert' || row.existingShare) && row.id) {
                 // Only the new Id flows back to the caller's record (aer v0.0.83).
                 record.fields.set('id', { name: 'Id', value: row.id });
             }

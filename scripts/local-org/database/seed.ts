@@ -65,6 +65,12 @@ export function seedOrg(db: LocalDatabase, timeZone: string): SeedIds {
         FiscalYearStartMonth: new IntegerValue(1),
         NamespacePrefix: namespace,
         InstanceName: 'LOCAL',
+        DefaultAccountAccess: defaultAccess(db, 'Account', 'Edit'),
+        DefaultContactAccess: defaultAccess(db, 'Contact', 'ControlledByParent'),
+        DefaultOpportunityAccess: defaultAccess(db, 'Opportunity', 'Edit'),
+        DefaultLeadAccess: defaultAccess(db, 'Lead', 'ReadEditTransfer'),
+        DefaultCaseAccess: defaultAccess(db, 'Case', 'ReadEditTransfer'),
+        DefaultCalendarAccess: 'HideDetails',
     });
 
     const profileIds = new Map<string, string>();
@@ -111,6 +117,15 @@ export function seedOrg(db: LocalDatabase, timeZone: string): SeedIds {
             if (row.table.object.fields.has(key)) row.values.set(key, adminUserId);
     }
     db.currentUserId = adminUserId;
+
+    // The group of every internal user, which sharing can name (Object Reference: Group, Type Organization).
+    insert('Group', {
+        Name: 'All Internal Users',
+        DeveloperName: 'AllInternalUsers',
+        Type: 'Organization',
+        DoesIncludeBosses: false,
+        DoesSendEmailToMembers: false,
+    });
 
     // Every profile owns a permission set (Object Reference: PermissionSet.IsOwnedByProfile).
     for (const [name, profileId] of profileIds) {
@@ -178,6 +193,26 @@ export function seedOrg(db: LocalDatabase, timeZone: string): SeedIds {
                 IsValid: true,
             }),
         );
+    }
+
+    // one ApexTrigger row per trigger file, as the Tooling API lists them (status from its -meta.xml)
+    for (const dir of packageDirectories(root)) {
+        for (const file of metadataFiles(dir, 'triggers', '.trigger')) {
+            const meta = existsSync(`${file}-meta.xml`)
+                ? readFileSync(`${file}-meta.xml`, 'utf8')
+                : '';
+            const apiVersion = /<apiVersion>([^<]*)<\/apiVersion>/.exec(meta)?.[1] ?? null;
+            insert('ApexTrigger', {
+                Name: basename(file, '.trigger'),
+                TableEnumOrId:
+                    /^\s*trigger\s+\w+\s+on\s+(\w+)/im.exec(readFileSync(file, 'utf8'))?.[1] ??
+                    null,
+                NamespacePrefix: namespace,
+                ApiVersion: apiVersion ? new DecimalValue(new D(apiVersion), 1) : null,
+                Status: /<status>([^<]*)<\/status>/.exec(meta)?.[1] ?? 'Active',
+                IsValid: true,
+            });
+        }
     }
 
     const customPermissionIds = new Map<string, string>();
@@ -360,5 +395,23 @@ function seedStaticResources(
             });
             if (bodyFile) db.staticResourceFiles.set(id, bodyFile);
         }
+    }
+}
+
+/** Organization.Default<Object>Access from the object's internal org-wide default. */
+function defaultAccess(db: LocalDatabase, object: string, platformDefault: string): string {
+    switch (db.schema.orgWideDefault(object)) {
+        case undefined:
+            return platformDefault;
+        case 'Private':
+            return 'None';
+        case 'Read':
+            return 'Read';
+        case 'ReadWriteTransfer':
+            return 'ReadEditTransfer';
+        case 'ControlledByParent':
+            return 'ControlledByParent';
+        default:
+            return 'Edit';
     }
 }

@@ -138,6 +138,8 @@ export interface Mark {
 }
 
 export class Store {
+    /** Bumped on every change (and every undo): caches derived from the rows compare it. */
+    version = 0;
     private readonly tables = new Map<string, Table>();
     /** Every row by its 18-character Id. */
     readonly byId = new Map<string, StoredRow>();
@@ -157,6 +159,7 @@ export class Store {
     }
 
     private record(entry: JournalEntry): void {
+        this.version++;
         if (this.marks.length > 0) this.journal.push(entry);
     }
 
@@ -248,6 +251,7 @@ export class Store {
     }
 
     private undo(entry: JournalEntry): void {
+        this.version++;
         switch (entry.kind) {
             case 'insert':
                 this.detach(entry.row);

@@ -13,6 +13,8 @@ import type { DmlHooks, DmlOperation, DmlOutcome, MixedDmlState, TriggerEvent } 
 import { storedValue } from './values.ts';
 
 export const FIXTURE_PROJECT = fileURLToPath(new URL('../fixtures/project', import.meta.url));
+/** A project for record-level sharing: Private, Public Read Only, Read/Write and detail objects. */
+export const SHARING_PROJECT = fileURLToPath(new URL('../fixtures/sharing', import.meta.url));
 export const KEYSTONE_PROJECT = fileURLToPath(new URL('../../..', import.meta.url));
 
 /** 2026-03-10 12:00 in Los Angeles (19:00 GMT). */
@@ -49,6 +51,8 @@ export interface TestOrg {
             allOrNone?: boolean;
             userId?: string;
             mode?: 'system' | 'user';
+            /** `with sharing` code: record-level sharing applies in system mode too. */
+            sharing?: boolean;
             externalIdField?: string;
             mixedDml?: MixedDmlState;
         },
@@ -60,6 +64,7 @@ export interface TestOrg {
         options?: {
             userId?: string;
             mode?: 'system' | 'user' | 'security_enforced';
+            sharing?: boolean;
             timeZone?: string;
         },
     ): QueryResult;
@@ -69,6 +74,7 @@ export interface TestOrg {
         options?: {
             userId?: string;
             mode?: 'system' | 'user' | 'security_enforced';
+            sharing?: boolean;
             timeZone?: string;
         },
     ): SObjectValue[];
@@ -120,7 +126,11 @@ export function openTestOrg(schema: OrgSchema = fixtureSchemaOnce(), now: Date =
                     operation,
                     records,
                     allOrNone: options.allOrNone ?? true,
-                    access: { mode: options.mode ?? 'system', userId: options.userId ?? admin },
+                    access: {
+                        mode: options.mode ?? 'system',
+                        userId: options.userId ?? admin,
+                        sharing: options.sharing ?? false,
+                    },
                     ...(options.externalIdField
                         ? { externalIdField: options.externalIdField }
                         : {}),
@@ -148,7 +158,11 @@ export function openTestOrg(schema: OrgSchema = fixtureSchemaOnce(), now: Date =
                     if (!lower.has(key)) throw new Error(`no bind ${name}`);
                     return lower.get(key) ?? null;
                 },
-                access: { mode: options.mode ?? 'system', userId },
+                access: {
+                    mode: options.mode ?? 'system',
+                    userId,
+                    sharing: options.sharing ?? false,
+                },
                 user: { id: userId, timeZone: options.timeZone ?? db.userTimeZone(userId) },
             });
         },

@@ -1,11 +1,21 @@
 // The interfaces between the data layer and the runtime (see DESIGN.md).
 import type { SObjectValue } from '../interpreter/values.ts';
 
-/** How a statement is checked: system mode (no CRUD/FLS), user mode, or WITH SECURITY_ENFORCED. */
+/**
+ * How a statement is checked: system mode (no CRUD/FLS), user mode, or WITH SECURITY_ENFORCED;
+ * and whether record-level sharing applies. User mode always applies sharing; otherwise the
+ * sharing keyword of the running class decides (Apex Developer Guide: "Enforce User Mode for
+ * Database Operations", "Using the with sharing, without sharing, and inherited sharing
+ * Keywords"): `sharing` is true in `with sharing` code.
+ */
 export interface AccessContext {
     mode: 'system' | 'user' | 'security_enforced';
     userId: string;
+    sharing?: boolean;
 }
+
+/** A user's access to a record (UserRecordAccess.MaxAccessLevel), weakest first. */
+export type RecordAccessLevel = 'None' | 'Read' | 'Edit' | 'Delete' | 'Transfer' | 'All';
 
 export type DmlOperation = 'insert' | 'update' | 'upsert' | 'delete' | 'undelete' | 'merge';
 

@@ -1,7 +1,13 @@
 // Built-in static methods (Math, String, Integer, Long, Decimal, Double, Date, Datetime,
 // Boolean, System/Assert assertions) and instance methods on numbers, dates and enums.
+import {
+    datetimeMoment,
+    formatDateForLocale,
+    formatDatetimeForLocale,
+    formatPattern,
+} from './dateFormat.ts';
 import { unsupported } from './errors.ts';
-import { systemException } from './exceptions.ts';
+import { npe, systemException } from './exceptions.ts';
 import {
     addDays,
     addMonths,
@@ -485,6 +491,7 @@ export function callPrimitiveMethod(
             case 'tostring':
                 return dateToString(target);
             case 'format':
+                return formatDateForLocale(target);
             case 'tostartofweek':
                 throw unsupported(`Date.${method}() (depends on the user's locale)`);
         }
@@ -542,10 +549,18 @@ export function callPrimitiveMethod(
                 return valuesEqual(target, a0, false);
             case 'tostring':
                 return datetimeToString(target);
-            case 'format':
+            case 'format': {
+                if (args.length === 0) return formatDatetimeForLocale(target, userTimeZone.id);
+                if (typeof a0 !== 'string') throw npe();
+                const zone = args.length > 1 ? a1 : userTimeZone.id;
+                if (typeof zone !== 'string') throw npe();
+                return formatPattern(a0, datetimeMoment(target, zone));
+            }
             case 'formatgmt':
+                if (typeof a0 !== 'string') throw npe();
+                return formatPattern(a0, datetimeMoment(target, 'GMT'));
             case 'formatlong':
-                throw unsupported(`Datetime.${method}() (formatting patterns)`);
+                throw unsupported(`Datetime.${method}() (the locale's long form)`);
         }
         return undefined;
     }

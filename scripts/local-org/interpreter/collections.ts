@@ -65,9 +65,15 @@ export function newSet(elementType: TypeRef, items: ApexValue[]): SetValue {
     return set;
 }
 
+/** The entry key of a map key: Apex map keys are exact, except in the describe maps. */
+function mapKeyHash(map: MapValue, key: ApexValue): string {
+    const k = coercePrimitive(key, map.keyType);
+    return keyOf(map.ignoresKeyCase && typeof k === 'string' ? k.toLowerCase() : k);
+}
+
 export function mapPut(map: MapValue, key: ApexValue, value: ApexValue): ApexValue {
     const k = coercePrimitive(key, map.keyType);
-    const hash = keyOf(k);
+    const hash = mapKeyHash(map, k);
     const previous = map.entries.get(hash);
     map.entries.set(hash, {
         key: previous ? previous.key : k,
@@ -242,11 +248,11 @@ export function callMapMethod(
         case 'put':
             return mapPut(map, a0, args[1] ?? null);
         case 'get':
-            return map.entries.get(keyOf(coercePrimitive(a0, map.keyType)))?.value ?? null;
+            return map.entries.get(mapKeyHash(map, a0))?.value ?? null;
         case 'containskey':
-            return map.entries.has(keyOf(coercePrimitive(a0, map.keyType)));
+            return map.entries.has(mapKeyHash(map, a0));
         case 'remove': {
-            const k = keyOf(coercePrimitive(a0, map.keyType));
+            const k = mapKeyHash(map, a0);
             const previous = map.entries.get(k);
             map.entries.delete(k);
             return previous ? previous.value : null;
@@ -275,7 +281,12 @@ export function callMapMethod(
             return null;
         }
         case 'clone':
-            return new MapValue(map.keyType, map.valueType, new Map(map.entries));
+            return new MapValue(
+                map.keyType,
+                map.valueType,
+                new Map(map.entries),
+                map.ignoresKeyCase,
+            );
         case 'equals':
             return valuesEqual(map, a0, false);
         default:

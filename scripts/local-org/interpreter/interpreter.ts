@@ -271,6 +271,18 @@ export function unescapeApexString(text: string): string {
 interface CallRecord {
     label: string;
     callSite: SourceLocation | undefined;
+    /** The record-level sharing in force before this call (restored when it returns). */
+    sharingBefore: boolean | null;
+}
+
+/** A class's sharing keyword; a class without one takes its superclass's (Apex Developer Guide). */
+function sharingKeywordOf(cls: ClassInfo): 'with' | 'without' | 'inherited' | null {
+    for (let c: ClassRef | null = cls; c instanceof ClassInfo; c = c.superClass) {
+        if (c.modifiers.has('withsharing')) return 'with';
+        if (c.modifiers.has('withoutsharing')) return 'without';
+        if (c.modifiers.has('inheritedsharing')) return 'inherited';
+    }
+    return null;
 }
 
 /** Rows per chunk of a SOQL for loop over a list variable (`for (List<X> chunk : [SELECT …])`). */
@@ -595,6 +607,12 @@ export class Interpreter {
     readonly coverage = new Map<string, Set<number>>();
     private readonly sobjectKeyCache = new Map<string, boolean>();
     private readonly calls: CallRecord[] = [];
+    /**
+     * Whether record-level sharing is enforced for the code running now (Apex Developer Guide:
+     * "Using the with sharing, without sharing, and inherited sharing Keywords"): null at an
+     * entry point, before any Apex runs (the runtime sets it at each transaction start).
+     */
+    sharingEnforced: boolean | null = null;
 
     constructor(
         readonly schema: SObjectSchema,
@@ -688,13 +706,35 @@ export class Interpreter {
         return lines;
     }
 
-    private enter(label: string): void {
-        this.calls.push({ label, callSite: currentLocation.value });
+    /**
+     * Enters an Apex frame. The sharing that applies is the class's where the code is
+     * defined: `with sharing` enforces it, `without sharing` does not; `inherited sharing`
+     * and classes without a keyword (inner classes included) keep the caller's, and at an
+     * entry point `inherited sharing` enforces it while no keyword does not. A trigger runs
+     * without sharing (`fixed`). (System.runAs sets it for the statements of its block.)
+     */
+    private enter(label: string, cls?: ClassInfo, fixed?: boolean): void {
+        this.calls.push({
+            label,
+            callSite: currentLocation.value,
+            sharingBefore: this.sharingEnforced,
+        });
+        if (fixed !== undefined) this.sharingEnforced = fixed;
+        else if (cls) this.sharingEnforced = this.sharingFor(cls);
+    }
+
+    private sharingFor(cls: ClassInfo): boolean {
+        const keyword = sharingKeywordOf(cls);
+        if (keyword === 'with') return true;
+        if (keyword === 'without') return false;
+        if (this.sharingEnforced !== null) return this.sharingEnforced;
+        return keyword === 'inherited';
     }
 
     private leave(): void {
         const call = this.calls.pop();
         currentLocation.value = call?.callSite;
+        if (call) this.sharingEnforced = call.sharingBefore;
     }
 
     private stackLabel(method: MethodDecl): string {
@@ -721,7 +761,10 @@ export class Interpreter {
 
     /** Drops call records above a depth (after a JS exception crossed several Apex frames). */
     unwindTo(depth: number): void {
-        while (this.calls.length > depth) this.calls.pop();
+        while (this.calls.length > depth) {
+            const call = this.calls.pop() as CallRecord;
+            this.sharingEnforced = call.sharingBefore;
+        }
     }
 
     // ---------------------------------------------------------------- classes and types
@@ -889,7 +932,7 @@ export class Interpreter {
         if (cls.outer) this.ensureStaticInit(cls.outer);
         if (cls.superClass instanceof ClassInfo) this.ensureStaticInit(cls.superClass);
         const frame = this.newFrame(cls, null);
-        this.enter(`Class.${cls.name}.<clinit>`);
+        this.enter(`Class.${cls.name}.<clinit>`, cls);
         try {
             for (const member of cls.members) {
                 if (!member.isStatic) continue;
@@ -944,7 +987,7 @@ export class Interpreter {
     private runGetter(owner: ClassInfo, decl: FieldDecl, obj: InstanceValue | null): ApexValue {
         const frame = this.newFrame(owner, obj);
         frame.accessor = decl;
-        this.enter(`Class.${owner.name}.${decl.name}.get`);
+        this.enter(`Class.${owner.name}.${decl.name}.get`, owner);
         try {
             this.execBlock(decl.getter as BlockContext, frame);
         } finally {
@@ -963,7 +1006,7 @@ export class Interpreter {
         frame.accessor = decl;
         const type = this.typeOf(decl.typeCtx, owner);
         frame.scope.vars.set('value', { value, type });
-        this.enter(`Class.${owner.name}.${decl.name}.set`);
+        this.enter(`Class.${owner.name}.${decl.name}.set`, owner);
         try {
             this.execBlock(decl.setter as BlockContext, frame);
         } finally {
@@ -1175,7 +1218,7 @@ export class Interpreter {
             const type = this.typeOf(p.typeCtx, method.cls);
             frame.scope.vars.set(p.key, { value: this.coerce(args[i] ?? null, type), type });
         });
-        this.enter(this.stackLabel(method));
+        this.enter(this.stackLabel(method), method.cls);
         try {
             this.execBlock(method.body, frame);
         } finally {
@@ -1202,7 +1245,7 @@ export class Interpreter {
     runTrigger(cls: ClassInfo): void {
         if (!cls.trigger) throw new ApexInternalError(`${cls.name} is not a trigger`);
         const frame = this.newFrame(cls, null);
-        this.enter(`Trigger.${cls.name}`);
+        this.enter(`Trigger.${cls.name}`, undefined, false);
         try {
             for (const st of cls.trigger.body) {
                 const c = this.execStatement(st, frame);
@@ -1312,7 +1355,7 @@ export class Interpreter {
             const t = this.typeOf(p.typeCtx, cls);
             frame.scope.vars.set(p.key, { value: this.coerce(args[i] ?? null, t), type: t });
         });
-        this.enter(this.stackLabel(ctor));
+        this.enter(this.stackLabel(ctor), cls);
         try {
             const statements = ctor.body.statement_list();
             const first = statements[0];

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { unsupported } from './errors.ts';
 import { systemException } from './exceptions.ts';
 import { coercePrimitive } from './coerce.ts';
-import { ListValue, SObjectValue } from './values.ts';
+import { ListValue, SObjectValue, typeRef } from './values.ts';
 import type { ApexValue, SObjectTypeInfo, TypeRef } from './values.ts';
 
 interface FieldSpec {
@@ -343,6 +343,14 @@ export function readField(
     const child = type.children.get(key);
     if (child) {
         if (stored) return stored.value;
+        // A record that did not come from a query has no children yet: an empty list (a
+        // child list "always came from a query", so `Contact c = new Account().Contacts`
+        // fails for want of a row).
+        if (!record.queried) {
+            const empty = new ListValue(typeRef(child.childObject), []);
+            empty.fromQuery = true;
+            return empty;
+        }
         return null;
     }
     throw fieldError(schema, type, field);

@@ -93,6 +93,11 @@ export class MapValue {
         readonly keyType: TypeRef,
         readonly valueType: TypeRef,
         readonly entries: Map<string, MapEntry>,
+        /**
+         * True for the describe maps (Schema.getGlobalDescribe, fields.getMap): their keys are
+         * lower case and get/containsKey/put/remove ignore the case of the key asked for.
+         */
+        readonly ignoresKeyCase = false,
     ) {}
 }
 

@@ -36,9 +36,14 @@ function uncatchable(name: 'UnexpectedException' | 'AsyncException', message: st
     return new ApexThrown(e);
 }
 
+/** Jobs one request may set off, chains included, before the local org gives up on it. */
+export const MAX_JOBS_AFTER_REQUEST = 10_000;
+
 export class AsyncApi {
     private readonly contextTypes: Record<'queueable' | 'scheduled' | 'batch', NativeType>;
     private readonly finalizerContextType: NativeType;
+    /** While runAfterRequest runs: the jobs that the jobs running now queue (chains). */
+    private chained: QueuedJob[] | null = null;
 
     constructor(private readonly org: LocalOrg) {
         const contextMethod = (self: NativeValue, name: string): ApexValue | undefined => {
@@ -291,6 +296,11 @@ export class AsyncApi {
         tx.currentJob.finalizer = finalizer;
     }
 
+    /**
+     * System.abortJob (Apex Reference: System Class): the job does not run; a scheduled job's
+     * CronTrigger leaves the live states (State DELETED), a queued job's AsyncApexJob reads
+     * Aborted (aer v1.2.9: the row stays).
+     */
     abortJob(id: ApexValue): void {
         if (typeof id !== 'string') throw npe();
         const tx = this.org.tx;
@@ -299,6 +309,11 @@ export class AsyncApi {
             const [job] = tx.queue.splice(index, 1);
             if (job?.name) tx.scheduledNames.delete(job.name.toLowerCase());
         }
+        const row = this.org.data.db.record(id);
+        const object = row?.type.name.toLowerCase();
+        if (object === 'crontrigger') this.org.data.db.updateSystemFields(id, { State: 'DELETED' });
+        else if (object === 'asyncapexjob')
+            this.org.data.db.updateSystemFields(id, { Status: 'Aborted' });
     }
 
     // ---------------------------------------------------------------- running queued work
@@ -314,6 +329,42 @@ export class AsyncApi {
         for (const job of round) this.runJob(job, tx.isTest);
         tx.queue.length = 0;
         tx.scheduledNames.clear();
+    }
+
+    /**
+     * After a request from outside the org (REST, Aura), as the platform runs async work in
+     * production: Queueables, @future calls and batches (every chunk) run one after another,
+     * then what they queued (chained Queueables, batches started from finish()), until nothing
+     * is left. Scheduled jobs stay scheduled (their CronTrigger is WAITING); the local org has
+     * no clock to fire them. A job that fails is recorded on its AsyncApexJob row (Failed,
+     * ExtendedStatus) and does not fail the request, which has already committed.
+     */
+    runAfterRequest(): void {
+        const tx = this.org.tx;
+        let pending = tx.queue.splice(0);
+        tx.scheduledNames.clear();
+        let started = 0;
+        while (pending.length > 0) {
+            const chained: QueuedJob[] = [];
+            this.chained = chained;
+            try {
+                for (const job of pending) {
+                    if (job.kind === 'scheduled') continue;
+                    if (++started > MAX_JOBS_AFTER_REQUEST)
+                        throw unsupported(
+                            `more than ${MAX_JOBS_AFTER_REQUEST} asynchronous jobs after one request (a job that always queues another?)`,
+                        );
+                    try {
+                        this.runJob(job, false);
+                    } catch (e) {
+                        if (!(e instanceof ApexThrown)) throw e;
+                    }
+                }
+            } finally {
+                this.chained = null;
+            }
+            pending = chained;
+        }
     }
 
     private runJob(job: QueuedJob, isTest: boolean): void {
@@ -373,6 +424,8 @@ export class AsyncApi {
                 if (e instanceof ApexThrown) this.org.data.db.rollback(savepoint);
                 throw e;
             }
+            // after a request (not in tests): what this job queued runs next, as on the platform
+            this.chained?.push(...tx.queue);
         });
     }
 

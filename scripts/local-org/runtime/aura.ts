@@ -9,6 +9,7 @@ import { MapValue } from '../interpreter/values.ts';
 import type { ApexValue } from '../interpreter/values.ts';
 import { writeJson } from './jsonApi.ts';
 import type { LocalOrg } from './org.ts';
+import { runAsRequest } from './request.ts';
 
 /** What the Lightning client receives: the result's JSON (200) or the error body (500). */
 export interface AuraResponse {
@@ -39,17 +40,6 @@ function findMethod(
     return method;
 }
 
-/** Runs `body` as a request of its own: fresh statics, a new transaction, then its async work. */
-function asRequest<T>(org: LocalOrg, userId: string | undefined, body: () => T): T {
-    org.interpreter.resetStatics();
-    return org.inTransaction({ userId, isTest: false }, (tx) => {
-        const result = body();
-        // queued work runs after the transaction (each job in its own)
-        if (tx.queue.length > 0) org.async.runQueued();
-        return result;
-    });
-}
-
 export function invokeAura(
     org: LocalOrg,
     className: string,
@@ -62,7 +52,7 @@ export function invokeAura(
     if (params !== null && !(params instanceof MapValue))
         throw new AuraError('local-org: Aura parameters must be a JSON object');
     try {
-        return asRequest(org, userId, () => {
+        return runAsRequest(org, userId, () => {
             const args: ApexValue[] = method.params.map((p) => {
                 const raw = params?.entries.get(`s:${p.name}`)?.value ?? null;
                 return org.json.convert(
@@ -118,7 +108,7 @@ export function invokeInvocable(
         .find((m) => m.isStatic && m.annotations.has('invocablemethod'));
     if (!method) throw new AuraError(`local-org: ${className} has no @InvocableMethod`);
     const input = org.json.parse(inputsJson);
-    return asRequest(org, userId, () => {
+    return runAsRequest(org, userId, () => {
         const param = method.params[0];
         const args = param
             ? [

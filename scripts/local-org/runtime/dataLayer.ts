@@ -3,7 +3,7 @@
 // put together.
 import type { QueryContext } from '@apexdevtools/apex-parser';
 import type { ApexValue, SObjectValue } from '../interpreter/values.ts';
-import type { OrgSchema } from '../schema/types.ts';
+import type { ObjectDescribe, OrgSchema } from '../schema/types.ts';
 import type {
     AccessContext,
     DmlHooks,
@@ -30,12 +30,16 @@ export interface Database {
     newId(objectName: string): string;
     /** The stored record with every field (null when there is none). */
     record(id: string): SObjectValue | null;
+    /** The object of an Id: its stored row's, else the key prefix's (share rows share 02c). */
+    objectOfId(id: string): ObjectDescribe | undefined;
     /** Rows written outside DML (no triggers, no rules): AsyncApexJob, CronTrigger, bulk loads. */
     loadRecords(object: string, rows: Record<string, unknown>[]): string[];
     /** Changes fields of a stored row outside DML (a job's status); undone by rollbacks. */
     updateSystemFields(id: string, values: Record<string, ApexValue>): void;
     savepoint(): unknown;
     rollback(savepoint: unknown): void;
+    /** Forgets a savepoint (the changes since it stay; a rollback to it stays open until then). */
+    release(savepoint: unknown): void;
     snapshot(): unknown;
     restore(snapshot: unknown): void;
     discard(snapshot: unknown): void;

@@ -22,6 +22,7 @@ export function createDataLayer(projectRoot: string, options: { now(): Date }): 
                 const row = db.row(id);
                 return row ? db.recordOf(row) : null;
             },
+            objectOfId: (id) => db.row(id)?.table.object ?? schema.byKeyPrefix(id.slice(0, 3)),
             loadRecords: (object, rows) => db.loadRecords(object, rows),
             updateSystemFields: (id, values) => {
                 const row = db.row(id);
@@ -33,6 +34,7 @@ export function createDataLayer(projectRoot: string, options: { now(): Date }): 
             },
             savepoint: () => db.savepoint(),
             rollback: (sp) => db.rollback(sp as ReturnType<LocalDatabase['savepoint']>),
+            release: (sp) => db.release(sp as ReturnType<LocalDatabase['savepoint']>),
             snapshot: () => db.snapshot(),
             restore: (s) => db.restore(s as ReturnType<LocalDatabase['snapshot']>),
             discard: (s) => db.discard(s as ReturnType<LocalDatabase['snapshot']>),

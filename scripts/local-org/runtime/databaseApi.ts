@@ -160,7 +160,7 @@ export class DatabaseApi {
         const userId = this.org.runningUserId();
         return {
             bind,
-            access: { mode, userId },
+            access: { mode, userId, sharing: this.org.interpreter.sharingEnforced === true },
             user: { id: userId, timeZone: userTimeZone.id },
         };
     }
@@ -275,7 +275,7 @@ export class DatabaseApi {
     }
 
     private recordWithId(id: string): SObjectValue {
-        const object = this.org.data.schema.byKeyPrefix(id.slice(0, 3));
+        const object = this.org.data.db.objectOfId(id);
         if (!object) throw systemException('DmlException', `invalid id: ${id}`);
         const type = this.org.schemaApi.typeSchema(object);
         const record = new SObjectValue(type);
@@ -299,10 +299,8 @@ export class DatabaseApi {
         if (records.length === 0) return null;
         const tx = this.org.tx;
         tx.limits.add('dmlStatements');
-        // a partial-success retry starts again from here (its triggers count again), and the
-        // async work the rolled-back attempt queued is not processed (Queueable Apex: "If an Apex
-        // transaction rolls back, any queueable jobs queued for execution by the transaction
-        // aren't processed"), as for Database.rollback below
+        // a partial-success retry starts again from here (its triggers count again, and the
+        // jobs the rolled-back attempt queued are gone with its AsyncApexJob rows)
         const atStart = tx.limits.snapshot();
         const queuedAtStart = tx.queue.length;
         const outcome = this.org.located(() =>
@@ -313,12 +311,16 @@ export class DatabaseApi {
                     allOrNone,
                     ...(externalIdField ? { externalIdField } : {}),
                     ...(mergeMaster ? { mergeMaster } : {}),
-                    access: { mode, userId: tx.userId },
+                    access: {
+                        mode,
+                        userId: tx.userId,
+                        sharing: this.org.interpreter.sharingEnforced === true,
+                    },
                     mixedDml: tx.mixed,
                 },
                 this.hooks(() => {
                     tx.limits.restore(atStart);
-                    tx.queue.splice(queuedAtStart);
+                    tx.queue.length = queuedAtStart;
                 }),
             ),
         );

@@ -96,6 +96,8 @@ const PLATFORM_INTERFACES = [
     'System.Iterable',
     'System.Iterator',
     'System.Callable',
+    'System.InstallHandler',
+    'System.UninstallHandler',
 ];
 
 export function statusCode(name: string): EnumValue {

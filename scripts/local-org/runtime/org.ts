@@ -6,6 +6,7 @@ import { basename, relative } from 'node:path';
 import type { ExpressionContext, QueryContext } from '@apexdevtools/apex-parser';
 import { loadClassFile, loadTriggerFile } from '../interpreter/classes.ts';
 import type { FenceViolation, ClassInfo } from '../interpreter/classes.ts';
+import { userLocale } from '../interpreter/dateFormat.ts';
 import { userTimeZone } from '../interpreter/dates.ts';
 import { UnsupportedError, currentLocation, unsupported } from '../interpreter/errors.ts';
 import { npe, systemException } from '../interpreter/exceptions.ts';
@@ -51,6 +52,8 @@ export interface UserInfoRecord {
     username: string;
     email: string | null;
     profileId: string | null;
+    /** UserInfo.getUserRoleId(): null for a user without a role. */
+    roleId: string | null;
     timeZone: string;
     locale: string;
     language: string;
@@ -198,12 +201,18 @@ export class LocalOrg {
         );
         this.transaction = tx;
         const savedZone = userTimeZone.id;
+        const savedLocale = userLocale.id;
+        // a transaction starts at an entry point: the first class decides the sharing
+        const savedSharing = this.interpreter.sharingEnforced;
+        this.interpreter.sharingEnforced = null;
         this.applyUser();
         try {
             return body(tx);
         } finally {
+            this.interpreter.sharingEnforced = savedSharing;
             this.transaction = outer;
             userTimeZone.id = savedZone;
+            userLocale.id = savedLocale;
             if (outer) this.applyUser();
             else this.data.db.setCurrentUser(this.defaultUserId);
         }
@@ -226,6 +235,7 @@ export class LocalOrg {
     private applyUser(): void {
         const user = this.runningUser();
         userTimeZone.id = user.timeZone;
+        userLocale.id = user.locale;
         this.data.db.setCurrentUser(user.id);
     }
 
@@ -248,6 +258,7 @@ export class LocalOrg {
             username: text('Username') ?? '',
             email: text('Email'),
             profileId: text('ProfileId'),
+            roleId: text('UserRoleId'),
             timeZone: text('TimeZoneSidKey') ?? 'GMT',
             locale: text('LocaleSidKey') ?? 'en_US',
             language: text('LanguageLocaleKey') ?? 'en_US',
@@ -278,9 +289,15 @@ export class LocalOrg {
         // permission sets assigned in this test method count inside runAs
         this.data.security.thawAssignments(id);
         this.applyUser();
+        // the block's own statements enforce the user's sharing, whatever the test class's
+        // mode; a method called from it keeps the sharing of its own class
+        const interpreter = this.interpreter;
+        const savedSharing = interpreter.sharingEnforced;
+        interpreter.sharingEnforced = true;
         try {
             body();
         } finally {
+            interpreter.sharingEnforced = savedSharing;
             tx.users.pop();
             tx.mixedDml.pop();
             if (tx.isTest && !tx.testStarted && id === tx.users[0])

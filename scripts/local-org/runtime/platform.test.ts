@@ -47,7 +47,11 @@ const org = orgWith({
             d.getName(), d.getKeyPrefix() != null, count.getName(), String.valueOf(count.getType()),
             String.valueOf(Widget__c.Count__c), fields.contains(Schema.Widget__c.Count__c),
             types.contains(new Account().getSObjectType()), Account.SObjectType.getDescribe(SObjectDescribeOptions.DEFERRED).getKeyPrefix(),
-            Schema.getGlobalDescribe().get('widget__c') == Widget__c.SObjectType
+            Schema.getGlobalDescribe().get('widget__c') == Widget__c.SObjectType,
+            Schema.getGlobalDescribe().get('Widget__c') == Widget__c.SObjectType,
+            Widget__c.SObjectType.getDescribe().fields.getMap().containsKey('COUNT__C'),
+            Widget__c.SObjectType.getDescribe().fields.getMap().keySet().contains('count__c'),
+            new Map<String, Integer>{ 'Count__c' => 1 }.containsKey('count__c')
         };
     }
     public static Object picklists() {
@@ -148,6 +152,62 @@ const org = orgWith({
         return log;
     }
 }`,
+    Install: `public class Install implements InstallHandler, UninstallHandler {
+    public static List<String> seen = new List<String>();
+    public void onInstall(InstallContext context) {
+        seen.add('install upgrade=' + context.isUpgrade() + ' push=' + context.isPush()
+            + ' previous=' + (context.previousVersion() == null ? 'none' : context.previousVersion().major() + '.' + context.previousVersion().minor())
+            + ' by me=' + (context.installerId() == UserInfo.getUserId())
+            + ' org=' + (context.organizationId() == UserInfo.getOrganizationId()));
+    }
+    public void onUninstall(UninstallContext context) {
+        seen.add('uninstall by me=' + (context.uninstallerId() == UserInfo.getUserId()));
+    }
+    public static Object run() {
+        Test.testInstall(new Install(), null);
+        Test.testInstall(new Install(), new Version(1, 2), true);
+        Test.testUninstall(new Install());
+        seen.add('compare=' + new Version(1, 2).compareTo(new Version(1, 10)) + ' patch=' + new Version(1, 2, 3).patch());
+        return seen;
+    }
+    public static Object abort() {
+        Id cron = System.schedule('Nightly', '0 0 2 * * ?', new Jobs());
+        System.abortJob(cron);
+        Test.startTest();
+        Test.stopTest();
+        return [SELECT State FROM CronTrigger WHERE Id = :cron].State + ' ' + Jobs.log.size();
+    }
+    public static Object roles() {
+        List<Object> out = new List<Object>{ UserInfo.getUserRoleId() };
+        UserRole role = new UserRole(Name = 'Boss');
+        insert role;
+        update new User(Id = UserInfo.getUserId(), UserRoleId = role.Id);
+        out.add(UserInfo.getUserRoleId() == role.Id);
+        return out;
+    }
+    public static Object formats() {
+        Datetime dt = Datetime.newInstanceGmt(2026, 3, 5, 20, 7, 9);
+        return new List<Object>{
+            dt.format('yyyy-MM-dd HH:mm:ss'),
+            dt.format('EEE, d MMM yyyy h:mm a', 'Europe/Paris'),
+            dt.formatGmt('yyyy-MM-dd\\'T\\'HH:mm:ss.SSSXXX'),
+            dt.format('EEEE d MMMM yy \\'at\\' hh \\'\\'\\'o\\'\\'clock\\' Z'),
+            dt.format(),
+            Date.newInstance(2026, 3, 5).format()
+        };
+    }
+    public static Object children() {
+        Account a = new Account(Name = 'New');
+        List<Object> out = new List<Object>{ a.Contacts.size() };
+        try {
+            Contact c = a.Contacts;
+            out.add('assigned');
+        } catch (QueryException e) {
+            out.add(e.getMessage());
+        }
+        return out;
+    }
+}`,
     Ctl: `public with sharing class Ctl {
     public class View {
         @AuraEnabled public String label;
@@ -204,7 +264,7 @@ test('Apex Reference: JSON Class — malformed input, null input and tokens fail
     ]);
 });
 
-test('Apex Reference: Schema Namespace — tokens, describe results, token equality in Sets and Lists, getGlobalDescribe', () => {
+test('Apex Reference: Schema Namespace — tokens, describe results, token equality in Sets and Lists, getGlobalDescribe and fields.getMap look keys up in any case (keys are lower case); other maps do not', () => {
     assert.deepEqual(runInTest(org, 'T', 'describe'), [
         'Widget__c',
         true,
@@ -215,6 +275,10 @@ test('Apex Reference: Schema Namespace — tokens, describe results, token equal
         true,
         '001',
         true,
+        true,
+        true,
+        true,
+        false,
     ]);
 });
 
@@ -306,4 +370,39 @@ test('Apex Reference: InvocableMethod Annotation — invocable calls with reques
         invokeInvocable(org, 'Action', JSON.stringify([{ name: 'ab', copies: 2 }, { name: 'c' }])),
         '[{"text":"abab"},{"text":"c"}]',
     );
+});
+
+test('Apex Reference: Test.testInstall / testUninstall, InstallContext, UninstallContext, Version — the handler runs now with its context', () => {
+    assert.deepEqual(runInTest(org, 'Install', 'run'), [
+        'install upgrade=false push=false previous=none by me=true org=true',
+        'install upgrade=true push=true previous=1.2 by me=true org=true',
+        'uninstall by me=true',
+        'compare=-1 patch=3',
+    ]);
+});
+
+test('Apex Reference: System.abortJob — an aborted scheduled job does not run and its CronTrigger leaves the live states', () => {
+    assert.equal(runInTest(org, 'Install', 'abort'), 'DELETED 0');
+});
+
+test('Apex Reference: UserInfo.getUserRoleId — null without a role, the role once the user has one', () => {
+    assert.deepEqual(runInTest(org, 'Install', 'roles'), [null, true]);
+});
+
+test('Apex Reference: Datetime.format(pattern[, zone]), formatGmt, Datetime.format() and Date.format() in en_US', () => {
+    assert.deepEqual(runInTest(org, 'Install', 'formats'), [
+        '2026-03-05 12:07:09',
+        'Thu, 5 Mar 2026 9:07 PM',
+        '2026-03-05T20:07:09.000Z',
+        "Thursday 5 March 26 at 12 'o'clock -0800",
+        '3/5/2026, 12:07 PM',
+        '3/5/2026',
+    ]);
+});
+
+test("Apex Developer Guide: a new record's child relationship is an empty list (a list from a query: no row to assign)", () => {
+    assert.deepEqual(runInTest(org, 'Install', 'children'), [
+        0,
+        'List has no rows for assignment to SObject',
+    ]);
 });

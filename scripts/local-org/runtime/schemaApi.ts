@@ -96,6 +96,16 @@ export class SchemaApi {
                 }
                 return undefined;
             },
+            member(self, name) {
+                // Schema.Job__Share.RowCause.Recruiter__c: the API name of a sharing reason
+                // (Apex Developer Guide: "Creating Apex Managed Sharing").
+                const ref = self.data as FieldRef;
+                if (!ref.object.shareOf || ref.field.name !== 'RowCause') return undefined;
+                const reason = ref.field.picklistValues.find(
+                    (v) => v.value.toLowerCase() === name.toLowerCase(),
+                );
+                return reason ? reason.value : undefined;
+            },
             toString: (self) => (self.data as FieldRef).field.name,
             equals: (a, b) => sameField(a.data as FieldRef, b.data as FieldRef),
             hashKey: (self) => {
@@ -212,7 +222,12 @@ export class SchemaApi {
             staticMethod: (name, args) => {
                 switch (name) {
                     case 'getglobaldescribe': {
-                        const map = new MapValue(STRING, typeRef('Schema.SObjectType'), new Map());
+                        const map = new MapValue(
+                            STRING,
+                            typeRef('Schema.SObjectType'),
+                            new Map(),
+                            true,
+                        );
                         for (const object of this.org.data.schema.objects()) {
                             if (object.virtual) continue;
                             mapPut(map, object.name.toLowerCase(), this.token(object));
@@ -330,7 +345,7 @@ export class SchemaApi {
     }
 
     private fieldMap(object: ObjectDescribe): MapValue {
-        const map = new MapValue(STRING, typeRef('Schema.SObjectField'), new Map());
+        const map = new MapValue(STRING, typeRef('Schema.SObjectField'), new Map(), true);
         for (const field of object.fields.values())
             mapPut(map, field.name.toLowerCase(), this.fieldToken(object, field));
         return map;
@@ -722,7 +737,7 @@ export class SchemaApi {
     idMethod(id: string, method: string, args: ApexValue[]): ApexValue | undefined {
         switch (method) {
             case 'getsobjecttype': {
-                const object = this.org.data.schema.byKeyPrefix(id.slice(0, 3));
+                const object = this.org.data.db.objectOfId(id);
                 if (!object)
                     throw unsupported(
                         `the key prefix ${id.slice(0, 3)} (no object of the org has it)`,

@@ -201,6 +201,8 @@ export function registerSystemApi(org: LocalOrg): void {
                     return user.email;
                 case 'getprofileid':
                     return user.profileId;
+                case 'getuserroleid':
+                    return user.roleId;
                 case 'gettimezone':
                     return new NativeValue(timeZoneType, user.timeZone);
                 case 'getlocale':

@@ -1,6 +1,6 @@
 // Helpers for the runtime's own tests: a copy of the fixture project with extra Apex classes,
 // loaded into a LocalOrg, and a way to run a static method in a test transaction.
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,8 +19,19 @@ const CLASS_META = `<?xml version="1.0" encoding="UTF-8"?>
 
 let base: string | null = null;
 
-/** A temporary copy of a project with the given classes added (name → source). */
-export function projectWith(classes: Record<string, string>, from = FIXTURE_PROJECT): string {
+const TRIGGER_META = `<?xml version="1.0" encoding="UTF-8"?>
+<ApexTrigger xmlns="http://soap.sforce.com/2006/04/metadata">
+    <apiVersion>64.0</apiVersion>
+    <status>Active</status>
+</ApexTrigger>
+`;
+
+/** A temporary copy of a project with the given classes (and triggers) added (name → source). */
+export function projectWith(
+    classes: Record<string, string>,
+    from = FIXTURE_PROJECT,
+    triggers: Record<string, string> = {},
+): string {
     if (base === null) {
         const dir = mkdtempSync(join(tmpdir(), 'local-org-runtime-'));
         base = dir;
@@ -28,10 +39,19 @@ export function projectWith(classes: Record<string, string>, from = FIXTURE_PROJ
     }
     const dir = mkdtempSync(join(base, 'p-'));
     cpSync(from, dir, { recursive: true });
+    const classDir = join(dir, 'force-app', 'main', 'default', 'classes');
+    mkdirSync(classDir, { recursive: true });
     for (const [name, source] of Object.entries(classes)) {
-        const file = join(dir, 'force-app', 'main', 'default', 'classes', `${name}.cls`);
+        const file = join(classDir, `${name}.cls`);
         writeFileSync(file, source);
         writeFileSync(`${file}-meta.xml`, CLASS_META);
+    }
+    const triggerDir = join(dir, 'force-app', 'main', 'default', 'triggers');
+    if (Object.keys(triggers).length > 0) mkdirSync(triggerDir, { recursive: true });
+    for (const [name, source] of Object.entries(triggers)) {
+        const file = join(triggerDir, `${name}.trigger`);
+        writeFileSync(file, source);
+        writeFileSync(`${file}-meta.xml`, TRIGGER_META);
     }
     return dir;
 }

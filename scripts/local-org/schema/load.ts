@@ -7,6 +7,7 @@ import { UnsupportedError } from '../interpreter/errors.ts';
 import { metadataFiles, metadataFolders } from '../source.ts';
 import { makeField } from './fields.ts';
 import type { FieldOptions } from './fields.ts';
+import { addShareObjects } from './shares.ts';
 import { FENCED_STANDARD_OBJECTS, STANDARD_OBJECTS } from './standard.ts';
 import type { StandardObjectSpec } from './standard.ts';
 import type {
@@ -117,6 +118,9 @@ function newObject(init: Partial<ObjectDescribe> & { name: string }): ObjectDesc
         validationRules: [],
         nameField: null,
         activitiesEnabled: false,
+        sharingReasons: [],
+        shareObject: null,
+        shareOf: null,
         ...init,
     };
 }
@@ -414,12 +418,19 @@ function assignKeyPrefix(name: string, first: string, taken: Set<string>): strin
 function readCustomObject(
     source: ObjectSource,
     context: LoadContext,
-): { object: ObjectDescribe; extraFields: FieldDescribe[]; recordTypes: XmlElement[] } {
+): {
+    object: ObjectDescribe;
+    extraFields: FieldDescribe[];
+    recordTypes: XmlElement[];
+    /** A standard object's `<sharingModel>` as the project declares it. */
+    declaredSharing: string | null;
+} {
     const name = source.name;
     let definition: XmlElement | undefined;
     const fields: FieldDescribe[] = [];
     const rules: ValidationRuleDef[] = [];
     const recordTypes: XmlElement[] = [];
+    const sharingReasons: string[] = [];
     for (const folder of source.folders) {
         const file = join(folder, `${name}.object-meta.xml`);
         if (existsSync(file)) {
@@ -450,6 +461,15 @@ function readCustomObject(
         for (const rtFile of filesIn(join(folder, 'recordTypes'), '.recordType-meta.xml')) {
             recordTypes.push(readXmlFile(rtFile));
         }
+        for (const reasonFile of filesIn(
+            join(folder, 'sharingReasons'),
+            '.sharingReason-meta.xml',
+        )) {
+            const xml = readXmlFile(reasonFile);
+            sharingReasons.push(
+                childText(xml, 'fullName') ?? basename(reasonFile, '.sharingReason-meta.xml'),
+            );
+        }
     }
     const isMdt = /__mdt$/i.test(name);
     if (!definition && isCustomName(name))
@@ -458,10 +478,19 @@ function readCustomObject(
         );
     const object = newObject({ name, custom: isCustomName(name) });
     object.validationRules = rules;
+    object.sharingReasons = sharingReasons;
+    if (definition && !object.custom) {
+        // A standard object's own definition in source (e.g. an unpackaged directory that sets
+        // its org-wide default): only the sharing model is read from it.
+        const sharing = childText(definition, 'sharingModel');
+        if (sharing) object.sharingModel = sharing as SharingModel;
+        return { object, extraFields: fields, recordTypes, declaredSharing: sharing ?? null };
+    }
     return {
         object: definition ? describeCustomObject(object, definition, fields, isMdt) : object,
         extraFields: fields,
         recordTypes,
+        declaredSharing: null,
     };
 }
 
@@ -647,6 +676,7 @@ class LoadedOrgSchema implements OrgSchema {
         metadata: CustomMetadataRecord[],
         private readonly fenced: Map<string, string>,
         readonly fencedFields: Map<string, string>,
+        private readonly declaredSharingModels: Map<string, SharingModel>,
     ) {
         for (const object of objects) {
             this.byName.set(object.name.toLowerCase(), object);
@@ -693,6 +723,13 @@ class LoadedOrgSchema implements OrgSchema {
     customMetadataRecords(type: string): CustomMetadataRecord[] {
         return this.metadataByType.get(type.toLowerCase()) ?? [];
     }
+
+    orgWideDefault(object: string): SharingModel | undefined {
+        return (
+            this.object(object)?.sharingModel ??
+            this.declaredSharingModels.get(object.toLowerCase())
+        );
+    }
 }
 
 /** Reads the schema of the SFDX project at projectRoot. */
@@ -712,6 +749,7 @@ export function loadOrgSchema(projectRoot: string): OrgSchema & {
         Object.entries(FENCED_STANDARD_OBJECTS).map(([k, v]) => [k.toLowerCase(), v]),
     );
     const recordTypes: { object: string; xml: XmlElement }[] = [];
+    const declaredSharingModels = new Map<string, SharingModel>();
 
     const taken = new Set<string>(
         STANDARD_OBJECTS.map((s) => s.keyPrefix).filter((p): p is string => p !== null),
@@ -719,7 +757,13 @@ export function loadOrgSchema(projectRoot: string): OrgSchema & {
     const sources = objectSources(packageDirs).sort((a, b) => a.name.localeCompare(b.name));
     for (const source of sources) {
         const key = source.name.toLowerCase();
-        const { object, extraFields, recordTypes: types } = readCustomObject(source, context);
+        const {
+            object,
+            extraFields,
+            recordTypes: types,
+            declaredSharing,
+        } = readCustomObject(source, context);
+        if (declaredSharing) declaredSharingModels.set(key, declaredSharing as SharingModel);
         for (const rt of types) recordTypes.push({ object: source.name, xml: rt });
         if (object.custom) {
             object.keyPrefix = assignKeyPrefix(
@@ -730,8 +774,21 @@ export function loadOrgSchema(projectRoot: string): OrgSchema & {
             objects.set(key, object);
             continue;
         }
+        // Custom fields of Activity are Task's and Event's (Object Reference: Activity).
+        if (key === 'activity') {
+            for (const activity of ['task', 'event']) {
+                const target = objects.get(activity);
+                if (!target) continue;
+                for (const field of extraFields) {
+                    if (field.custom && !target.fields.has(field.name.toLowerCase()))
+                        addField(target, { ...field, referenceTo: [...field.referenceTo] });
+                }
+            }
+            continue;
+        }
         // A standard object extended by the project: its custom fields, rules and value sets.
         const standard = objects.get(key);
+        if (standard && declaredSharing) standard.sharingModel = declaredSharing as SharingModel;
         if (!standard) {
             fenced.set(
                 key,
@@ -765,6 +822,7 @@ export function loadOrgSchema(projectRoot: string): OrgSchema & {
         }
     }
 
+    addShareObjects(objects);
     linkRelationships(objects);
     resolveRollups(objects);
     return Object.assign(
@@ -774,6 +832,7 @@ export function loadOrgSchema(projectRoot: string): OrgSchema & {
             readCustomMetadataRecords(packageDirs),
             fenced,
             context.fencedFields,
+            declaredSharingModels,
         ),
         { recordTypes },
     );

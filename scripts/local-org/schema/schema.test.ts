@@ -2,7 +2,7 @@
 // ValidationRule, CustomMetadata, GlobalValueSet) and the standard-object catalogue (Object
 // Reference for Salesforce and Lightning Platform).
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -293,6 +293,18 @@ test('Metadata API CustomMetadata: records by type, with typed values and xsi:ni
     assert.equal(type.createable, false);
 });
 
+/** Validation rule files under the project's package directories (sfdx-project.json), from disk. */
+function validationRuleFilesIn(projectDir: string): number {
+    const project = JSON.parse(readFileSync(join(projectDir, 'sfdx-project.json'), 'utf8')) as {
+        packageDirectories: { path: string }[];
+    };
+    return project.packageDirectories
+        .flatMap(({ path }) =>
+            readdirSync(join(projectDir, path), { recursive: true, encoding: 'utf8' }),
+        )
+        .filter((path) => path.endsWith('.validationRule-meta.xml')).length;
+}
+
 test('Keystone: every object of the project loads with its rules and relationships', () => {
     const keystone = loadOrgSchema(KEYSTONE_PROJECT);
     for (const name of [
@@ -307,14 +319,28 @@ test('Keystone: every object of the project loads with its rules and relationshi
         assert.ok(keystone.require(name).custom, name);
     }
     const rules = keystone.objects().reduce((n, o) => n + o.validationRules.length, 0);
-    assert.equal(rules, 34, 'the 34 validation rules');
+    assert.equal(rules, validationRuleFilesIn(KEYSTONE_PROJECT), 'every validation rule file');
     assert.deepEqual(
         keystone
             .require('AccountPlan__c')
             .childRelationships.filter((r) => r.cascadeDelete)
             .map((r) => r.relationshipName)
             .sort(),
-        ['Actions__r', 'Objectives__r', 'Risks__r'],
+        ['Actions__r', 'HealthSnapshots__r', 'Objectives__r', 'Risks__r', 'Shares'],
+    );
+    // config/test-org is a package directory: its Account definition makes accounts Private.
+    assert.equal(keystone.require('Account').sharingModel, 'Private');
+    assert.equal(keystone.orgWideDefault('Case'), 'Private');
+    const planShare = keystone.require('AccountPlan__Share');
+    assert.equal(keystone.require('AccountPlan__c').shareObject, 'AccountPlan__Share');
+    assert.ok(
+        planShare.fields.get('rowcause')?.picklistValues.some((v) => v.value === 'AccountTeam__c'),
+        'the Apex sharing reason is a RowCause value',
+    );
+    assert.equal(
+        keystone.object('AccountAction__Share'),
+        undefined,
+        'a detail has no share object',
     );
     assert.equal(
         keystone.require('HealthSignal__c').fields.get('name')?.autoNumberFormat,

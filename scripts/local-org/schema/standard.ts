@@ -743,6 +743,20 @@ export const STANDARD_OBJECTS: StandardObjectSpec[] = [
             text('DeveloperName', 80, { defaultedOnCreate: true }),
             ref('ParentRoleId', ['UserRole'], 'ParentRole'),
             text('RollupDescription', 80),
+            // What the role's account owners see of other users' records on their accounts
+            // (Object Reference: UserRole; implicit child sharing).
+            pick('OpportunityAccessForAccountOwner', ['None', 'Read', 'Edit'], {
+                label: 'Opportunity Access Level for Account Owner',
+                restrictedPicklist: true,
+            }),
+            pick('CaseAccessForAccountOwner', ['None', 'Read', 'Edit'], {
+                label: 'Case Access Level for Account Owner',
+                restrictedPicklist: true,
+            }),
+            pick('ContactAccessForAccountOwner', ['None', 'Read', 'Edit'], {
+                label: 'Contact Access Level for Account Owner',
+                restrictedPicklist: true,
+            }),
         ],
     },
     {
@@ -759,11 +773,24 @@ export const STANDARD_OBJECTS: StandardObjectSpec[] = [
         fields: [
             text('Name', 40, { required: true, nameField: true }),
             text('DeveloperName', 80, { defaultedOnCreate: true }),
-            pick('Type', ['Regular', 'Queue', 'Role', 'RoleAndSubordinates', 'Organization'], {
-                required: true,
-            }),
+            pick(
+                'Type',
+                [
+                    'Regular',
+                    'Queue',
+                    'Role',
+                    'RoleAndSubordinates',
+                    'RoleAndSubordinatesInternal',
+                    'Organization',
+                ],
+                { required: true },
+            ),
             f('Email', 'EMAIL'),
             bool('DoesSendEmailToMembers'),
+            // Grant access using hierarchies: managers of the members see what the group sees.
+            bool('DoesIncludeBosses', { defaultValueFormula: 'true' }),
+            // The role behind a Role / RoleAndSubordinates group (Object Reference: Group).
+            readOnly(ref('RelatedId', ['UserRole'], 'Related')),
         ],
     },
     {
@@ -910,6 +937,30 @@ export const STANDARD_OBJECTS: StandardObjectSpec[] = [
         nameField: 'Name',
         fields: [
             text('Name', 255, { required: true, nameField: true }),
+            readOnly(text('NamespacePrefix', 15)),
+            num('ApiVersion', 'DOUBLE', 18, 1),
+            pick('Status', ['Inactive', 'Active', 'Deleted']),
+            bool('IsValid'),
+        ],
+    },
+    {
+        // the project's triggers, one row each (Tooling and SOAP API: ApexTrigger); read-only
+        name: 'ApexTrigger',
+        label: 'Apex Trigger',
+        plural: 'Apex Triggers',
+        keyPrefix: '01q',
+        sharingModel: 'None',
+        owner: null,
+        recycleBin: false,
+        setup: true,
+        visibleInTests: true,
+        createable: false,
+        updateable: false,
+        deletable: false,
+        nameField: 'Name',
+        fields: [
+            text('Name', 255, { required: true, nameField: true }),
+            readOnly(text('TableEnumOrId', 40)),
             readOnly(text('NamespacePrefix', 15)),
             num('ApiVersion', 'DOUBLE', 18, 1),
             pick('Status', ['Inactive', 'Active', 'Deleted']),
@@ -1068,6 +1119,14 @@ export const STANDARD_OBJECTS: StandardObjectSpec[] = [
             readOnly(text('NamespacePrefix', 15)),
             readOnly(text('InstanceName', 5)),
             readOnly(f('TrialExpirationDate', 'DATETIME')),
+            // The internal org-wide defaults (Object Reference: Organization), from the objects'
+            // sharing models.
+            readOnly(pick('DefaultAccountAccess', ['None', 'Read', 'Edit'])),
+            readOnly(pick('DefaultContactAccess', ['None', 'Read', 'Edit', 'ControlledByParent'])),
+            readOnly(pick('DefaultOpportunityAccess', ['None', 'Read', 'Edit'])),
+            readOnly(pick('DefaultLeadAccess', ['None', 'Read', 'Edit', 'ReadEditTransfer'])),
+            readOnly(pick('DefaultCaseAccess', ['None', 'Read', 'Edit', 'ReadEditTransfer'])),
+            readOnly(pick('DefaultCalendarAccess', ['HideDetails', 'ShowDetails', 'ReadWrite'])),
         ],
     },
     {

@@ -175,6 +175,28 @@ export interface ObjectDescribe {
     nameField: string | null;
     /** Tasks and Events may point at it through WhatId (custom objects with enableActivities). */
     activitiesEnabled: boolean;
+    /** Apex sharing reasons (`sharingReasons` folder): API names such as `AccountTeam__c`. */
+    sharingReasons: string[];
+    /** The object's share object (`Project__Share`, `AccountShare`), when it has one. */
+    shareObject: string | null;
+    /** On a share object: what it shares and through which fields. */
+    shareOf: ShareObjectInfo | null;
+}
+
+/**
+ * A share object's shape (Apex Developer Guide: "Sharing a Record Using Apex"; Object
+ * Reference: AccountShare, OpportunityShare): the record it points at, the access level
+ * field, and (AccountShare) the access it gives to the account's children.
+ */
+export interface ShareObjectInfo {
+    /** The object whose records the rows share. */
+    parent: string;
+    /** ParentId, AccountId or OpportunityId. */
+    parentField: string;
+    /** AccessLevel, AccountAccessLevel or OpportunityAccessLevel. */
+    accessField: string;
+    /** AccountShare: child object → the field holding the access to the account's children of it. */
+    childAccessFields: Record<string, string>;
 }
 
 /** A custom metadata record read from a `customMetadata` folder. */
@@ -208,4 +230,10 @@ export interface OrgSchema {
     fencedField(object: string, field: string): string | undefined;
     /** The project's root folder. */
     readonly projectRoot: string;
+    /**
+     * The internal org-wide default of an object: the object's sharing model, or the one the
+     * project declares for a standard object outside the catalogue (Case in an unpackaged
+     * directory); undefined when neither says.
+     */
+    orgWideDefault(object: string): SharingModel | undefined;
 }

@@ -4,7 +4,7 @@
 // (their object and field permissions) and from the store (assignments, and the
 // SetupEntityAccess rows behind custom permissions and class access), so a test that inserts
 // a PermissionSetAssignment changes what the user may do at once. Record-level sharing is
-// approximated for UserRecordAccess only (owner, org-wide default, View/Modify All).
+// sharing.ts; UserRecordAccess combines it with the object permissions.
 import { systemException } from '../interpreter/exceptions.ts';
 import { ListValue, SObjectValue } from '../interpreter/values.ts';
 import type { ApexValue } from '../interpreter/values.ts';
@@ -13,6 +13,8 @@ import type { StoredRow } from '../database/store.ts';
 import type { FieldDescribe, ObjectDescribe, OrgSchema } from '../schema/types.ts';
 import { profileRights } from './profiles.ts';
 import type { ObjectRight, ProfileRights } from './profiles.ts';
+import { RecordSharing } from './sharing.ts';
+import type { AccessLevel } from './sharing.ts';
 import { readPermissionSets } from './source.ts';
 import type { PermissionSetSource } from './source.ts';
 
@@ -44,6 +46,8 @@ export class SecurityModel implements SecurityAccess {
     private readonly cache = new Map<string, Effective>();
     /** Per user: assignments inserted at or after this row sequence are not in effect yet. */
     private readonly cutoffs = new Map<string, number>();
+    /** Record-level sharing (org-wide defaults, ownership, roles, groups, share rows). */
+    readonly sharing: RecordSharing;
 
     constructor(
         private readonly schema: OrgSchema,
@@ -51,6 +55,9 @@ export class SecurityModel implements SecurityAccess {
         permissionSets: PermissionSetSource[],
     ) {
         for (const set of permissionSets) this.sets.set(set.name.toLowerCase(), set);
+        this.sharing = new RecordSharing(schema, db, (userId, object) =>
+            this.rights(userId, object),
+        );
     }
 
     // ---- the user's grants ----
@@ -252,12 +259,22 @@ export class SecurityModel implements SecurityAccess {
         return names;
     }
 
-    // ---- record access (UserRecordAccess) ----
+    // ---- record access (sharing, UserRecordAccess) ----
+
+    /** The user's access to a stored record through sharing, before object permissions. */
+    recordLevel(userId: string, row: StoredRow): AccessLevel {
+        return this.sharing.level(userId, row);
+    }
+
+    /** A test for the rows of an object the user may read through sharing; null when all are readable. */
+    readFilter(userId: string, object: ObjectDescribe): ((row: StoredRow) => boolean) | null {
+        return this.sharing.readFilter(userId, object);
+    }
 
     /**
-     * UserRecordAccess columns: Modify All gives everything; otherwise the owner has full
-     * access and others what the org-wide default allows (roles and sharing rules are not
-     * modelled); a detail follows its master (Object Reference: UserRecordAccess).
+     * UserRecordAccess columns (Object Reference: UserRecordAccess): the record-level access
+     * sharing gives (security/sharing.ts), within what the user's object permissions allow.
+     * An Id that is not a live record gives no access.
      */
     recordAccess(userId: string, recordId: string): Record<string, boolean | string> {
         const none = {
@@ -270,7 +287,9 @@ export class SecurityModel implements SecurityAccess {
         };
         const row = this.db.row(recordId);
         if (!row || row.deleted) return none;
-        const level = this.accessLevel(userId, row, 0);
+        const rights = this.rights(userId, row.table.object);
+        if (!rights.has('read')) return none;
+        const level = capByRights(this.sharing.level(userId, row), rights);
         const order = ['None', 'Read', 'Edit', 'Delete', 'Transfer', 'All'];
         const at = order.indexOf(level);
         return {
@@ -281,42 +300,6 @@ export class SecurityModel implements SecurityAccess {
             HasAllAccess: at >= 5,
             MaxAccessLevel: level,
         };
-    }
-
-    private accessLevel(userId: string, row: StoredRow, depth: number): string {
-        const object = row.table.object;
-        const rights = this.rights(userId, object);
-        if (!rights.has('read')) return 'None';
-        if (rights.has('modifyAll')) return 'All';
-        if (object.sharingModel === 'ControlledByParent' && depth < 5) {
-            const master =
-                [...object.fields.values()].find((f) => f.masterDetail) ??
-                object.fields.get('accountid');
-            const parentId = master ? row.get(master.name.toLowerCase()) : null;
-            const parent = typeof parentId === 'string' ? this.db.row(parentId) : undefined;
-            if (parent) {
-                const parentLevel = this.accessLevel(userId, parent, depth + 1);
-                return capByRights(
-                    parentLevel === 'All' || parentLevel === 'Transfer' ? 'Delete' : parentLevel,
-                    rights,
-                );
-            }
-        }
-        const owner = row.get('ownerid');
-        if (owner === userId) return capByRights('All', rights);
-        if (rights.has('viewAll') && object.sharingModel !== 'ReadWrite')
-            return capByRights('Read', rights);
-        switch (object.sharingModel) {
-            case 'ReadWrite':
-            case 'ReadWriteTransfer':
-            case 'FullAccess':
-            case 'None':
-                return capByRights('Edit', rights);
-            case 'Read':
-                return 'Read';
-            default:
-                return 'None';
-        }
     }
 
     // ---- stripInaccessible ----

@@ -119,16 +119,31 @@ class Execution {
         clause: Clause;
     }[] = [];
     private childRows = 0;
+    /** Record-level sharing: whether it applies to this query (see AccessContext). */
+    private readonly sharing: boolean;
 
     constructor(
         private readonly query: SoqlQuery,
         private readonly env: QueryEnv,
         object?: ObjectDescribe,
+        /** A sub-query or semi-join shares its outer query's sharing. */
+        outerSharing?: boolean,
     ) {
         this.db = env.db;
         this.schema = env.schema;
         this.object = object ?? this.resolveObject(query.from);
         this.today = dateInZone(this.db.nowMs(), env.user.timeZone);
+        const declared = query.withMode ?? env.access.mode;
+        this.sharing =
+            outerSharing ??
+            (this.db.security !== null &&
+                (declared === 'USER_MODE' || declared === 'user' || env.access.sharing === true));
+    }
+
+    /** Rows of an object the running user may read (null: every row). */
+    private readable(object: ObjectDescribe): ((row: StoredRow) => boolean) | null {
+        if (!this.sharing || !this.db.security || object.virtual) return null;
+        return this.db.security.readFilter(this.env.access.userId, object);
     }
 
     private resolveObject(name: string): ObjectDescribe {
@@ -194,19 +209,44 @@ class Execution {
             const next = this.db.row(id);
             if (!next || (next.deleted && !this.query.allRows) || this.db.hiddenByIsolation(next))
                 return null;
-            current = hop.polymorphic ? this.nameEntity(next) : next;
+            const hidden = this.parentHidden(next);
+            current = hop.polymorphic
+                ? this.nameEntity(next, hidden)
+                : hidden
+                  ? this.idAndName(next)
+                  : next;
         }
         return current;
     }
 
+    /** Under sharing, a parent the user cannot read (catalogue §6.5, aer v1.4.17). */
+    private parentHidden(parent: StoredRow): boolean {
+        if (!this.sharing || !this.db.security) return false;
+        const filter = this.readable(parent.table.object);
+        return filter !== null && !filter(parent);
+    }
+
+    /** A parent the user cannot read, as a relationship shows it: its Id and name, nothing else. */
+    private idAndName(row: StoredRow): StoredRow {
+        const object = row.table.object;
+        const values = new Map<string, ApexValue>();
+        const nameField = object.nameField?.toLowerCase();
+        if (nameField) {
+            const field = object.fields.get(nameField);
+            if (field) values.set(nameField, this.db.fieldValue(row, field));
+        }
+        return new StoredRow(row.id, row.table, values, row.seq);
+    }
+
     /** The Name entity view of a record (Object Reference: Name). */
-    private nameEntity(row: StoredRow): StoredRow {
+    private nameEntity(row: StoredRow, hidden = false): StoredRow {
         const nameObject = this.schema.require('Name');
         const source = row.table.object;
         const values = new Map<string, ApexValue>();
         const nameField = source.nameField?.toLowerCase() ?? 'name';
         values.set('name', this.db.storedValue(row, nameField));
         values.set('type', source.name);
+        if (hidden) return new StoredRow(row.id, this.db.store.table(nameObject), values, row.seq);
         for (const field of nameObject.fields.values()) {
             const key = field.name.toLowerCase();
             if (key === 'name' || key === 'type' || key === 'id') continue;
@@ -300,11 +340,13 @@ class Execution {
         const base: Iterable<StoredRow> =
             pinned ?? (table.outOfOrder ? table.scan() : table.rows.values());
         const isolated = this.db.isolationFromSeq !== null;
+        const readable = this.readable(object);
         const rows: StoredRow[] = [];
         for (const r of base) {
             if (!allRows && r.deleted) continue;
             if (isolated && this.db.hiddenByIsolation(r)) continue;
             if (predicate && !predicate(r)) continue;
+            if (readable && !readable(r)) continue;
             rows.push(r);
         }
         return rows;
@@ -637,7 +679,7 @@ class Execution {
                 'QueryException',
                 'A semi join sub-select must select exactly one Id or reference field',
             );
-        const inner = new Execution(sub, this.env);
+        const inner = new Execution(sub, this.env, undefined, this.sharing);
         const innerField = inner.resolve(
             inner.object,
             (sub.select[0].term as { path: Path }).path,
@@ -885,7 +927,7 @@ class Execution {
                 `Didn't understand relationship '${sub.from}' in FROM part of query call. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`,
             );
         const childObject = this.schema.require(relation.childObject);
-        const inner = new Execution(sub, this.env, childObject);
+        const inner = new Execution(sub, this.env, childObject, this.sharing);
         const plan = inner.selectPlan(childObject, sub);
         const predicate = sub.where ? inner.condition(childObject, sub.where, 'where') : null;
         const order = inner.orderPlan(childObject, sub.orderBy);
@@ -895,12 +937,16 @@ class Execution {
         const name = relation.relationshipName;
         const limit = sub.limit ? inner.integerOf(sub.limit, 'LIMIT') : null;
         const elementType = typeRef(childObject.name);
+        const readable = inner.readable(childObject);
         return (row, record) => {
             const all = isActivityRelation(childObject)
                 ? activityRelationRows(this.db, childObject, { activityIds: [row.id] })
                 : (table.lookup(fk, row.id) ?? []);
             let children = all.filter(
-                (c) => (this.query.allRows || !c.deleted) && !this.db.hiddenByIsolation(c),
+                (c) =>
+                    (this.query.allRows || !c.deleted) &&
+                    !this.db.hiddenByIsolation(c) &&
+                    (readable === null || readable(c)),
             );
             children.sort((a, b) => a.seq - b.seq);
             if (predicate) children = children.filter(predicate);

@@ -3,8 +3,8 @@
 // standard ones) plus a small recorded fixture of the standard fields the seed writes, and a
 // SOQL subset just large enough for the queries the seed and the doctor send (SELECT fields or
 // COUNT() FROM one object, WHERE … AND …, =, !=, <, >, LIKE, IN, NOT IN, ORDER BY one field,
-// LIMIT). It runs no Apex, no validation rule and no trigger: it is not the local org, which
-// will offer the real REST subset. Tests plant the org's rejections with `rejectWhen`.
+// LIMIT). It runs no Apex, no validation rule and no trigger: the local org's REST subset does
+// (localOrg*.test.ts). Tests plant the org's rejections with `rejectWhen`.
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -20,6 +20,7 @@ const PLAN_EDITABLE = [
     'CompetitiveLandscape__c',
     'RevenueTarget__c',
     'ExpansionTarget__c',
+    'BuyingGroupSize__c',
     'KeyAccountManager__c',
     'ExecutiveSponsor__c',
     'TechnicalLead__c',
@@ -120,20 +121,17 @@ function openPlanOf(accountId: string): StoredRecord | undefined {
     return plans.find((plan) => plan.fields.Status__c === 'Active') ?? plans[plans.length - 1];
 }
 
+/** The plan's objectives, actions or risks, in the selector's order (SOQL sorts nulls first). */
 function childrenOf(apiName: ChildObject, planId: string): FieldValues[] {
+    const byDueDateThenName = (a: FieldValues, b: FieldValues): number =>
+        String(a.DueDate__c ?? '').localeCompare(String(b.DueDate__c ?? '')) ||
+        String(a.Name ?? '').localeCompare(String(b.Name ?? ''));
+    const byName = (a: FieldValues, b: FieldValues): number =>
+        String(a.Name ?? '').localeCompare(String(b.Name ?? ''));
     return previewStore
         .list(apiName, (fields) => fields.AccountPlan__c === planId)
-        .map((record) => ({
-            Name: defaultChildName(apiName, record.fields),
-            ...asSObject(record),
-        }));
-}
-
-/** The sample children have no Name; the org requires one. */
-function defaultChildName(apiName: ChildObject, fields: FieldValues): string {
-    if (apiName === 'AccountObjective__c') return text(fields.Metric__c) ?? 'Objective';
-    if (apiName === 'AccountAction__c') return 'Action';
-    return 'Risk';
+        .map(asSObject)
+        .sort(apiName === 'AccountRisk__c' ? byName : byDueDateThenName);
 }
 
 function person(user: StoredRecord) {
@@ -152,6 +150,10 @@ function cadenceDaysFor(plan: FieldValues, accountId: string): number {
 function validate(apiName: string, fields: FieldValues): void {
     const errors: Record<string, string[]> = {};
     const add = (field: string, message: string) => (errors[field] = [message]);
+    // The Name field of a custom object is required by the platform itself.
+    if (apiName !== 'AccountPlan__c' && !text(fields.Name)) {
+        add('Name', 'Required fields are missing: [Name]');
+    }
     if (apiName === 'AccountPlan__c') {
         if (!text(fields.Name)) add('Name', 'Enter a plan name.');
         if (fields.Status__c === 'Active') {
@@ -173,6 +175,16 @@ function validate(apiName: string, fields: FieldValues): void {
             add('RevenueTarget__c', 'Revenue target cannot be negative.');
         if ((num(fields.ExpansionTarget__c) ?? 0) < 0)
             add('ExpansionTarget__c', 'Expansion target cannot be negative.');
+        // AccountPlan__c.BuyingGroupSizeInRange
+        const buyingGroup = num(fields.BuyingGroupSize__c);
+        if (
+            buyingGroup !== null &&
+            (buyingGroup < 1 || buyingGroup > 100 || buyingGroup !== Math.floor(buyingGroup))
+        )
+            add(
+                'BuyingGroupSize__c',
+                "Expected buying group size must be a whole number of people from 1 to 100. Leave it blank to use the default for the account's tier and segment.",
+            );
         const lastExec = text(fields.LastExecutiveReviewDate__c);
         if (lastExec && lastExec > today())
             add('LastExecutiveReviewDate__c', 'Last executive review cannot be in the future.');

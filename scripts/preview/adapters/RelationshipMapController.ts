@@ -188,6 +188,11 @@ export const getRelationshipMap = apexMethod(
                       id: plan.id,
                       name: text(plan.fields.Name),
                       coverageDepth: plan.fields.CoverageDepth__c ?? null,
+                      buyingGroupSize: plan.fields.BuyingGroupSize__c ?? null,
+                      buyingGroupSeats: plan.fields.BuyingGroupSeats__c ?? null,
+                      emptySeats: plan.fields.EmptySeats__c ?? null,
+                      tier: text(plan.fields.Tier__c),
+                      segment: text(plan.fields.Segment__c),
                       lastRecomputedAt: plan.fields.LastRecomputedAt__c ?? null,
                   }
                 : null,

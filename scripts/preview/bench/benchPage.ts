@@ -1,55 +1,48 @@
 // The render benchmark's page (npm run bench:ui builds it instead of page/main.ts): the real
-// relationshipMap and whitespaceGrid over the preview's record store and Apex adapters, with
-// bench accounts added to the store: 50 / 150 / 300 stakeholders (the sample dataset's own
-// generator, scripts/data/sampleDataset.ts) and 10×10 / 40×25 whitespace cells (a seeded
-// generator here). The Key Account Portfolio's two large parts, its accounts table and its
-// segment chart, are measured with 500 accounts handed to them as properties (a seeded
-// generator of PortfolioController's row shape, no Apex adapter: the portfolio component itself
-// needs one and is measured once the preview runs on the real Apex).
-// scripts/bench/uiBench.ts drives `window.keystoneBench` from Chromium.
+// relationshipMap and whitespaceGrid over the preview's record store and Apex adapters, with the
+// bench accounts of benchData.ts added to the store. scripts/bench/uiBench.ts drives
+// `window.keystoneBench` from Chromium.
 //
-// One measurement: mount the component for a bench account (its wire adapter delivers the data),
-// wait until every person is in the DOM (for the grid: every row it renders, see gridIsComplete),
-// then two animation frames (the frame that paints it); the time is from the mount to that frame.
+// One measurement: mount the component for a bench account (its wire adapter delivers the data,
+// the map loads its d3 static resource the first time), find the animation frame in which it has
+// drawn (the map's first cards, every row the grid renders), then the next frame (after the one
+// that painted it); the time is from the mount to that frame. The adapter's part (the stand-in for the Apex call) and,
+// for the map, the d3 download are reported apart.
 import '@lwc/synthetic-shadow';
 import { createElement } from 'lwc';
 import type { LightningElement } from 'lwc';
 import RelationshipMap from 'c/relationshipMap';
 import WhitespaceGrid from 'c/whitespaceGrid';
-import PortfolioTable from 'c/portfolioTable';
-import PortfolioSegmentChart from 'c/portfolioSegmentChart';
-import type { PortfolioAccount, PortfolioSettings } from 'c/portfolioModel';
-import { generateAccount, generateUsers, mulberry32 } from '../../data/sampleDataset.ts';
-import { getRelationshipMap } from '../adapters/RelationshipMapController.ts';
-import { getWhitespace } from '../adapters/WhitespaceGridController.ts';
 import { CURRENT_USER_ID } from '../data/previewData.ts';
 import { makeRecordId } from '../data/recordStore.ts';
-import { seedFromPortfolio } from '../data/sampleRecords.ts';
 import { previewStore } from '../data/session.ts';
+import { GRID_SIZES, MAP_SIZES, benchGridCells, benchOrganisation } from './benchData.ts';
 
-export type BenchKind = 'relationshipMap' | 'whitespaceGrid' | 'portfolioTable' | 'portfolioChart';
+export type BenchKind = 'relationshipMap' | 'whitespaceGrid';
 
 export interface BenchCase {
     kind: BenchKind;
     label: string;
     accountId: string;
-    /** People (map nodes) or cells the account holds. */
-    expected: number;
+    /** People or cells the account holds. */
+    size: number;
+    /** For the map: the App Builder setting "Teams shown when the map opens". */
+    openBranches?: string;
     /** For a grid: its business units (rows) and products (columns). */
     rows?: number;
     columns?: number;
 }
 
 export interface BenchMeasurement {
-    /** Mount → the second animation frame after everything is in the DOM. */
+    /** Mount → the animation frame after the one that painted it. */
     milliseconds: number;
-    /** Mount → every person / cell in the DOM (before the frames). */
+    /** Mount → the animation frame in which it was first seen drawn. */
     domMilliseconds: number;
-    /**
-     * The preview adapter alone (store query, JSON copy), called on its own before the mount:
-     * the part of the total that stands in for the Apex call, not client rendering.
-     */
-    fetchMilliseconds: number;
+    /** The Apex adapter calls made during the mount: the stand-in for the server. */
+    serverMilliseconds: number;
+    /** The d3 static resource's download during this mount (0 when it was already loaded). */
+    resourceMilliseconds: number;
+    /** Cards or cells in the DOM. */
     shown: number;
 }
 
@@ -65,34 +58,21 @@ declare global {
     }
 }
 
-const STAKEHOLDER_SIZES = [50, 150, 300];
-const GRID_SIZES: [rows: number, columns: number][] = [
-    [10, 10],
-    [40, 25],
-];
-const STATUSES = ['Owned', 'In Pipeline', 'Whitespace', 'Competitor', 'Not Applicable'];
 const BENCH_ID_BASE = 7_000_000;
 
-/** A bench account with `count` stakeholders from the sample-dataset generator. */
-function seedStakeholderAccount(count: number, index: number): string {
-    const users = generateUsers(6);
-    const account = generateAccount(
-        { stakeholdersPerAccount: count, activitiesPerAccount: 0 },
-        100 + index,
-        users,
-    );
-    const seed = seedFromPortfolio({
-        seed: 0,
-        now: account.scoring.now ?? '2026-11-26',
-        users: [],
-        products: [],
-        accounts: [account],
-    });
+export const mapLabel = (count: number, open: 'as opened' | 'every team open'): string =>
+    `relationship map, ${count} people (${open})`;
+export const gridLabel = (rows: number, columns: number): string =>
+    `whitespace grid, ${rows}×${columns} cells`;
+
+/** A bench account with `count` stakeholders (people only: no plan, activities or deals). */
+function seedOrganisation(count: number, index: number): string {
+    const { account, seed } = benchOrganisation(count, index);
     for (const seeded of seed.accounts) {
         previewStore.seed('Account', {
             ...seeded.fields,
             Id: seeded.id,
-            Name: `Bench: ${count} stakeholders`,
+            Name: `Bench: ${count} people`,
         });
     }
     for (const record of seed.records) {
@@ -106,9 +86,8 @@ function seedStakeholderAccount(count: number, index: number): string {
     return account.id;
 }
 
-/** A bench account with a rows × columns whitespace grid (seeded, so every run is the same). */
-function seedGridAccount(rows: number, columns: number, index: number): string {
-    const random = mulberry32(20261126 + index);
+/** A bench account with a rows × columns whitespace grid. */
+function seedGrid(rows: number, columns: number, index: number): string {
     const base = BENCH_ID_BASE + index * 10_000;
     const accountId = previewStore.seed('Account', {
         Id: makeRecordId('Account', base),
@@ -125,227 +104,179 @@ function seedGridAccount(rows: number, columns: number, index: number): string {
         }),
     );
     let sequence = base;
-    for (let row = 0; row < rows; row++) {
-        const businessUnit = `Business unit ${String(row + 1).padStart(2, '0')}`;
-        for (const productId of productIds) {
-            const status = STATUSES[Math.floor(random() * STATUSES.length)] ?? 'Whitespace';
-            previewStore.seed('WhitespaceCell__c', {
-                Id: makeRecordId('WhitespaceCell__c', sequence++),
-                Account__c: accountId,
-                BusinessUnit__c: businessUnit,
-                Product__c: productId,
-                Status__c: status,
-                EstimatedValue__c: Math.round(20 + random() * 380) * 1000,
-                Probability__c:
-                    status === 'Owned' || status === 'Not Applicable'
-                        ? null
-                        : Math.round(5 + random() * 65),
-                Captured__c: status === 'Owned' && random() < 0.35,
-            });
-        }
+    for (const cell of benchGridCells(rows, columns, index)) {
+        previewStore.seed('WhitespaceCell__c', {
+            Id: makeRecordId('WhitespaceCell__c', sequence++),
+            Account__c: accountId,
+            BusinessUnit__c: cell.businessUnit,
+            Product__c: productIds[cell.column] ?? null,
+            Status__c: cell.status,
+            EstimatedValue__c: cell.estimatedValue,
+            Probability__c: cell.probability,
+            Captured__c: cell.captured,
+        });
     }
     return accountId;
 }
 
-const PORTFOLIO_SIZE = 500;
-const SEGMENTS = ['Invest', 'Protect', 'Develop', 'Maintain'];
-const BANDS = ['Healthy', 'Watch', 'At Risk'];
-
-/** 500 portfolio rows in PortfolioController's shape, seeded so every run is the same. */
-function portfolioAccounts(count: number): PortfolioAccount[] {
-    const random = mulberry32(20261127);
-    return Array.from({ length: count }, (_, index) => {
-        const id = makeRecordId('Account', 8_000_000 + index);
-        const score = Math.round(30 + random() * 70);
-        const health = Math.round(20 + random() * 80);
-        return {
-            id,
-            name: `Bench account ${String(index + 1).padStart(3, '0')}`,
-            ownerId: `005BENCH${String(index % 12).padStart(10, '0')}`,
-            ownerName: `Manager ${(index % 12) + 1}`,
-            ultimateParentId: id,
-            ultimateParentName: `Bench account ${String(index + 1).padStart(3, '0')}`,
-            tier: score >= 75 ? 'Tier 1' : score >= 60 ? 'Tier 2' : 'Tier 3',
-            suggestedTier: score >= 75 ? 'Tier 1' : 'Tier 2',
-            hasPendingSuggestion: random() < 0.2,
-            score,
-            segment: SEGMENTS[index % 4] ?? 'Invest',
-            planId: makeRecordId('AccountPlan__c', 8_000_000 + index),
-            healthScore: health,
-            healthBand: BANDS[index % 3] ?? 'Watch',
-            healthChangeSinceReview: Math.round((random() - 0.5) * 20),
-            trend: Array.from({ length: 12 }, (_, point) => ({
-                day: `2026-${String(1 + (point % 12)).padStart(2, '0')}-01`,
-                score: Math.round(20 + random() * 80),
-            })),
-            coverageDepth: Math.round(random() * 100),
-            engagedStakeholders: Math.round(random() * 10),
-            relevantStakeholders: 10,
-            singleThreaded: random() < 0.1,
-            netRevenueRetention: Math.round(80 + random() * 50),
-            revenue12Months: Math.round(random() * 2_000_000),
-            revenuePrior12Months: Math.round(random() * 2_000_000),
-            lastReviewedDate: '2026-10-01',
-            nextReviewDate: '2026-12-01',
-            freshness: ['Current', 'Overdue', 'Stale'][index % 3] ?? 'Current',
-            openSignals: Math.round(random() * 3),
-            renewalAtRisk: random() < 0.05,
-            whitespaceIdentified: Math.round(random() * 1_500_000),
-            whitespaceCaptured: Math.round(random() * 300_000),
-            whitespaceOpen: Math.round(random() * 1_200_000),
-        };
-    });
-}
-
-const PORTFOLIO_SETTINGS: PortfolioSettings = {
-    tier1MinPerManager: 3,
-    tier1MaxPerManager: 10,
-    segmentRevenueMin: 50,
-    segmentPotentialMin: 50,
-    revenueFullScoreAt: 1_000_000,
-    potentialFullScoreAt: 1_000_000,
-    decidableTiers: ['Tier 1', 'Tier 2', 'Tier 3', 'Not a key account'],
-    healthyMin: 70,
-    watchMin: 45,
-};
-const portfolio = portfolioAccounts(PORTFOLIO_SIZE);
+const organisations = MAP_SIZES.map((count, index) => ({
+    count,
+    accountId: seedOrganisation(count, index),
+}));
+const largest = organisations[organisations.length - 1];
 
 const cases: BenchCase[] = [
-    ...STAKEHOLDER_SIZES.map((count, index) => ({
+    ...organisations.map(({ count, accountId }) => ({
         kind: 'relationshipMap' as const,
-        label: `relationship map, ${count} stakeholders`,
-        accountId: seedStakeholderAccount(count, index),
-        expected: count,
+        label: mapLabel(count, 'as opened'),
+        accountId,
+        size: count,
+        openBranches: 'Top levels',
     })),
+    ...(largest
+        ? [
+              {
+                  kind: 'relationshipMap' as const,
+                  label: mapLabel(largest.count, 'every team open'),
+                  accountId: largest.accountId,
+                  size: largest.count,
+                  openBranches: 'Every team',
+              },
+          ]
+        : []),
     ...GRID_SIZES.map(([rows, columns], index) => ({
         kind: 'whitespaceGrid' as const,
-        label: `whitespace grid, ${rows}×${columns} cells`,
-        accountId: seedGridAccount(rows, columns, index),
-        expected: rows * columns,
+        label: gridLabel(rows, columns),
+        accountId: seedGrid(rows, columns, index),
+        size: rows * columns,
         rows,
         columns,
     })),
-    {
-        kind: 'portfolioTable' as const,
-        label: `portfolio table, ${PORTFOLIO_SIZE} accounts`,
-        accountId: '',
-        // The table draws its first page (50 rows) and pages the rest.
-        expected: 50,
-    },
-    {
-        kind: 'portfolioChart' as const,
-        label: `portfolio segment chart, ${PORTFOLIO_SIZE} accounts`,
-        accountId: '',
-        expected: PORTFOLIO_SIZE,
-    },
 ];
 
 interface BenchComponent {
     tag: string;
     is: typeof LightningElement;
-    item: string;
-    fetch(accountId: string): Promise<unknown>;
-    /** Public properties to set before mounting (components that take their data directly). */
-    props?: Record<string, unknown>;
-    /** The component has rendered everything it is going to show for this case. */
-    isComplete(root: ShadowRoot, benchCase: BenchCase, shown: number): boolean;
+    apex: string;
+    /** Cards or cells in the DOM. */
+    shown(host: HTMLElement): number;
+    /** The component has drawn everything it is going to show for this case. */
+    isDrawn(host: HTMLElement, benchCase: BenchCase): boolean;
+}
+
+function canvasRoot(host: HTMLElement): ShadowRoot | null {
+    return host.shadowRoot?.querySelector('c-relationship-map-canvas')?.shadowRoot ?? null;
 }
 
 /**
- * The whitespace grid windows its rows: a large grid renders only the rows near its viewport,
- * and says how many rows there are with aria-rowcount (body rows + header + footer). It is done
- * when it declares every row and each row it renders has all its cells.
+ * The whitespace grid draws only the rows and columns near its view, and says how many there are
+ * with aria-rowcount and aria-colcount (plus the header and total rows and columns). It has drawn
+ * when it declares every row and column and each row it draws has a cell per column it draws.
  */
-function gridIsComplete(root: ShadowRoot, benchCase: BenchCase, shown: number): boolean {
-    const rows = benchCase.rows ?? 0;
-    const columns = benchCase.columns ?? 0;
+function gridIsDrawn(host: HTMLElement, benchCase: BenchCase): boolean {
+    const root = gridRoot(host);
+    if (!root) return false;
     const grid = root.querySelector('[role="grid"]');
-    const renderedRows = root.querySelectorAll('tbody tr.ks-row').length;
+    const drawnRows = root.querySelectorAll('tbody tr.ks-row').length;
+    const drawnColumns = root.querySelectorAll('thead th.ks-column-header').length;
     return (
         grid !== null &&
-        Number(grid.getAttribute('aria-rowcount')) === rows + 2 &&
-        renderedRows > 0 &&
-        shown === renderedRows * columns
+        Number(grid.getAttribute('aria-rowcount')) === (benchCase.rows ?? 0) + 2 &&
+        Number(grid.getAttribute('aria-colcount')) === (benchCase.columns ?? 0) + 2 &&
+        drawnRows > 0 &&
+        drawnColumns > 0 &&
+        root.querySelectorAll('td[data-key]').length === drawnRows * drawnColumns
     );
+}
+
+/** The root that holds the grid's cells: the grid's own, or its table part's. */
+function gridRoot(host: HTMLElement): ShadowRoot | null {
+    const own = host.shadowRoot;
+    if (own?.querySelector('[role="grid"]')) return own;
+    return own?.querySelector('c-whitespace-table')?.shadowRoot ?? null;
 }
 
 const COMPONENTS: Record<BenchKind, BenchComponent> = {
     relationshipMap: {
         tag: 'c-relationship-map',
         is: RelationshipMap,
-        item: '[data-node-id]',
-        fetch: (accountId) => getRelationshipMap({ accountId }),
-        isComplete: (_root, benchCase, shown) => shown >= benchCase.expected,
+        apex: 'apex RelationshipMapController.getRelationshipMap',
+        shown: (host) => canvasRoot(host)?.querySelectorAll('[data-node-id]').length ?? 0,
+        isDrawn: (host) => (canvasRoot(host)?.querySelectorAll('[data-node-id]').length ?? 0) > 0,
     },
     whitespaceGrid: {
         tag: 'c-whitespace-grid',
         is: WhitespaceGrid,
-        item: 'td[data-key]',
-        fetch: (accountId) => getWhitespace({ accountId }),
-        isComplete: gridIsComplete,
-    },
-    portfolioTable: {
-        tag: 'c-portfolio-table',
-        is: PortfolioTable,
-        item: 'tr[data-row]',
-        fetch: () => Promise.resolve(portfolio),
-        props: { accounts: portfolio, groups: [], canDecide: true },
-        isComplete: (_root, benchCase, shown) => shown >= benchCase.expected,
-    },
-    portfolioChart: {
-        tag: 'c-portfolio-segment-chart',
-        is: PortfolioSegmentChart,
-        item: 'circle[data-account-id]',
-        fetch: () => Promise.resolve(portfolio),
-        props: { accounts: portfolio, settings: PORTFOLIO_SETTINGS },
-        isComplete: (_root, benchCase, shown) => shown >= benchCase.expected,
+        apex: 'apex WhitespaceGridController.getWhitespace',
+        shown: (host) => gridRoot(host)?.querySelectorAll('td[data-key]').length ?? 0,
+        isDrawn: gridIsDrawn,
     },
 };
 
 const nextFrame = (): Promise<number> => new Promise((resolve) => requestAnimationFrame(resolve));
 
-/** Yields to the event loop (a task, not a frame), so polling does not add a frame per check. */
-function nextTask(): Promise<void> {
-    return new Promise((resolve) => {
-        const channel = new MessageChannel();
-        channel.port1.onmessage = () => resolve();
-        channel.port2.postMessage(null);
-    });
+/**
+ * Resolves in the first animation frame in which the component has drawn: the frame that paints
+ * it. Checked once a frame, not polled in between, which would take main-thread time from the
+ * page being measured (and synthetic shadow hides a component's DOM from MutationObservers).
+ */
+async function firstDrawnFrame(isDrawn: () => boolean, timeoutMs: number): Promise<void> {
+    const deadline = performance.now() + timeoutMs;
+    while (!isDrawn()) {
+        if (performance.now() > deadline) throw new Error(`not drawn after ${timeoutMs} ms`);
+        await nextFrame();
+    }
+}
+
+function measuredSince(name: string, since: number): number {
+    return performance
+        .getEntriesByName(name, 'measure')
+        .filter((entry) => entry.startTime >= since)
+        .reduce((sum, entry) => sum + entry.duration, 0);
+}
+
+function resourceSince(path: string, since: number): number {
+    return (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+        .filter((entry) => entry.startTime >= since && new URL(entry.name).pathname === path)
+        .reduce((sum, entry) => sum + entry.duration, 0);
 }
 
 async function measure(label: string): Promise<BenchMeasurement> {
     const benchCase = cases.find((candidate) => candidate.label === label);
     if (!benchCase) throw new Error(`no bench case "${label}"`);
-    const { tag, is, item, fetch, isComplete, props } = COMPONENTS[benchCase.kind];
+    const component = COMPONENTS[benchCase.kind];
     const host = document.querySelector<HTMLElement>('[data-region="main"]');
     if (!host) throw new Error('the bench page has no main region');
     host.replaceChildren();
-    const fetchStarted = performance.now();
-    await fetch(benchCase.accountId);
-    const fetchMilliseconds = performance.now() - fetchStarted;
     await nextFrame();
     await nextFrame();
 
     const started = performance.now();
-    const element: HTMLElement & { recordId?: string } = createElement(tag, { is });
-    if (props) Object.assign(element, props);
-    else element.recordId = benchCase.accountId;
+    const element: HTMLElement & { recordId?: string; openBranches?: string } = createElement(
+        component.tag,
+        { is: component.is },
+    );
+    element.recordId = benchCase.accountId;
+    if (benchCase.openBranches) element.openBranches = benchCase.openBranches;
     host.append(element);
-    const shown = (): number => element.shadowRoot?.querySelectorAll(item).length ?? 0;
-    const complete = (): boolean =>
-        element.shadowRoot ? isComplete(element.shadowRoot, benchCase, shown()) : false;
-    const deadline = started + 10_000;
-    while (!complete()) {
-        if (performance.now() > deadline) {
-            throw new Error(`${label}: ${shown()} of ${benchCase.expected} shown after 10 s`);
-        }
-        await nextTask();
+    try {
+        await firstDrawnFrame(() => component.isDrawn(element, benchCase), 10_000);
+    } catch (error) {
+        throw new Error(
+            `${label}: ${(error as Error).message} (${component.shown(element)} shown)`,
+        );
     }
     const domMilliseconds = performance.now() - started;
-    await nextFrame();
+    // The frame after the one that painted it, as the peers measure.
     await nextFrame();
     const milliseconds = performance.now() - started;
-    return { milliseconds, domMilliseconds, fetchMilliseconds, shown: shown() };
+    return {
+        milliseconds,
+        domMilliseconds,
+        serverMilliseconds: measuredSince(component.apex, started),
+        resourceMilliseconds: resourceSince('/resource/d3', started),
+        shown: component.shown(element),
+    };
 }
 
 window.keystoneBench = { cases, measure };

@@ -146,11 +146,13 @@ function planFigures(
     account: FieldValues,
     config: ScoringConfig,
 ): FieldValues {
-    const { coverage, revenue, plan, health } = score;
+    const { coverage, revenue, retention, plan, health } = score;
     return {
         Tier__c: account.KeyAccountTier__c ?? null,
         Segment__c: account.KeyAccountSegment__c ?? null,
         CoverageDepth__c: coverage.coverageDepthPercent,
+        BuyingGroupSeats__c: coverage.buyingGroupSize,
+        EmptySeats__c: coverage.emptySeats,
         EngagedStakeholders__c: coverage.engagedRelevantCount,
         RelevantStakeholders__c: coverage.relevantCount,
         BuyingRolesFilled__c: coverage.filledBuyingRoles.length,
@@ -165,6 +167,11 @@ function planFigures(
         LiveRevenue12Months__c: revenue.wonLast12Months,
         LiveRevenuePrior12Months__c: revenue.wonPrior12Months,
         OpenPipeline__c: revenue.openPipeline,
+        NetRevenueRetention__c: retention.netRevenueRetentionPercent,
+        GrossRevenueRetention__c: retention.grossRevenueRetentionPercent,
+        RetentionBand__c: retention.band,
+        RetentionBase__c: retention.base,
+        RetentionNetChange__c: retention.netChange,
         Completeness__c: plan.completenessPercent,
         ReviewCadence__c: plan.cadenceDays,
         NextReviewDate__c: plan.nextReviewOn,

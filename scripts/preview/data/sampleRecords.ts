@@ -174,27 +174,51 @@ function accountRecords(account: SampleAccount, ids: IdSequence): SeedRecord[] {
     });
 
     if (planId) {
-        for (const objective of scoring.objectives ?? []) {
-            add('AccountObjective__c', {
+        const details = account.planDetails;
+        const objectiveIds: string[] = [];
+        (scoring.objectives ?? []).forEach((objective, index) => {
+            const detail = details.objectives[index];
+            objectiveIds[index] = add('AccountObjective__c', {
                 AccountPlan__c: planId,
+                Name: detail?.name ?? objective.metric ?? null,
+                Description__c: detail?.description ?? null,
                 Metric__c: objective.metric ?? null,
                 TargetValue__c: objective.targetValue ?? null,
+                CurrentValue__c: detail?.currentValue ?? null,
+                DueDate__c: detail?.dueDate ?? null,
+                Status__c: detail?.status ?? null,
             });
-        }
-        for (const action of scoring.actions ?? []) {
+        });
+        (scoring.actions ?? []).forEach((action, index) => {
+            const detail = details.actions[index];
             add('AccountAction__c', {
                 AccountPlan__c: planId,
+                Name: detail?.subject ?? null,
+                Description__c: detail?.description ?? null,
                 Owner__c: action.ownerId ?? null,
                 DueDate__c: action.dueDate ?? null,
                 Status__c: action.status ?? null,
+                CompletedDate__c: detail?.completedDate ?? null,
+                Objective__c:
+                    detail?.objectiveIndex === null || detail?.objectiveIndex === undefined
+                        ? null
+                        : (objectiveIds[detail.objectiveIndex] ?? null),
             });
-        }
-        for (const risk of scoring.risks ?? []) {
+        });
+        (scoring.risks ?? []).forEach((risk, index) => {
+            const detail = details.risks[index];
             add('AccountRisk__c', {
                 AccountPlan__c: planId,
+                Name: detail?.name ?? null,
+                Description__c: detail?.description ?? null,
+                Likelihood__c: detail?.likelihood ?? null,
+                Impact__c: detail?.impact ?? null,
+                Mitigation__c: detail?.mitigation ?? null,
                 MitigationOwner__c: risk.mitigationOwnerId ?? null,
+                MitigationDueDate__c: detail?.mitigationDueDate ?? null,
+                Status__c: detail?.status ?? null,
             });
-        }
+        });
     }
 
     for (const signal of scoring.signals ?? []) {
@@ -318,6 +342,8 @@ export function scoringInputFor(
         isClosed: bool(f.IsClosed),
         isWon: bool(f.IsWon),
         probability: num(f.Probability),
+        type: text(f.Type),
+        recurringAmount: num(f.RecurringAmount__c),
     }));
     const whitespaceCells: WhitespaceCellInput[] = byAccount('WhitespaceCell__c', 'Account__c').map(
         (f) => ({
@@ -345,6 +371,7 @@ export function scoringInputFor(
               technicalLeadId: text(p.TechnicalLead__c),
               customerSuccessManagerId: text(p.CustomerSuccessManager__c),
               lastReviewedDate: text(p.LastReviewedDate__c),
+              buyingGroupSize: num(p.BuyingGroupSize__c),
           }
         : null;
     const objectives: PlanObjectiveInput[] = byPlan('AccountObjective__c').map((f) => ({
@@ -363,6 +390,7 @@ export function scoringInputFor(
         type: text(f.Type__c),
         status: text(f.Status__c),
         scoreImpact: num(f.ScoreImpact__c),
+        source: text(f.Source__c),
     }));
     return {
         now: asOf,
@@ -372,6 +400,7 @@ export function scoringInputFor(
             name: text(account?.fields.Name) ?? facts.name,
             ownerId: text(account?.fields.OwnerId) ?? facts.ownerId ?? null,
             tier: text(account?.fields.KeyAccountTier__c) ?? facts.tier ?? null,
+            segment: text(account?.fields.KeyAccountSegment__c) ?? facts.segment ?? null,
             renewalDate: nextRenewalDate(opportunityRecords) ?? facts.renewalDate ?? null,
             previousHealthScore: num(p?.HealthScore__c) ?? facts.previousHealthScore ?? null,
         },

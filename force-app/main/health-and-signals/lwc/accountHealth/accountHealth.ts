@@ -17,13 +17,16 @@ import {
     stopReloadingOnPageRefresh,
 } from 'c/keystoneUi';
 import type { LoadState } from 'c/keystoneUi';
-import type { HealthData, PlayView, SignalView } from './healthModel';
+import type { CoverageView, HealthData, PlayView, RetentionView, SignalView } from './healthModel';
 import {
     ACKNOWLEDGED,
     RESOLVED,
     changesSinceReview,
+    coverageView,
     explainHealth,
     formatRawValue,
+    mostPoints,
+    retentionView,
 } from './healthModel';
 
 interface WiredHealth {
@@ -35,6 +38,7 @@ interface PartRow {
     key: string;
     label: string;
     rawText: string;
+    most: number;
     weight: number;
     points: string;
     normalised: number;
@@ -61,6 +65,13 @@ interface PlayRow extends PlayView {
 }
 
 const SEVERITY_ORDER = ['Critical', 'High', 'Medium', 'Low'];
+
+const RETENTION_THEMES: Record<string, string> = {
+    'Best in class': 'slds-theme_success',
+    Healthy: 'slds-theme_success',
+    Holding: 'slds-theme_warning',
+    Leaking: 'slds-theme_error',
+};
 
 const BAND_THEMES: Record<string, string> = {
     Healthy: 'slds-theme_success',
@@ -180,6 +191,27 @@ export default class AccountHealth extends LightningElement {
         return `slds-badge ${BAND_THEMES[this.band] ?? ''}`;
     }
 
+    /** Why the band is lower than the score alone gives (single-threaded), in words. */
+    get bandCapText(): string {
+        const capped = this.result?.bandCap ?? null;
+        if (!capped) return '';
+        return 'Capped at Watch: only one person is engaged, a single point of failure. Engage a second stakeholder to lift the cap.';
+    }
+
+    // ------------------------------------------------------------------ retention and coverage
+
+    get retention(): RetentionView | null {
+        return this.data ? retentionView(this.data) : null;
+    }
+
+    get retentionBadgeClass(): string {
+        return `slds-badge slds-m-left_x-small ${RETENTION_THEMES[this.retention?.band ?? ''] ?? ''}`;
+    }
+
+    get coverage(): CoverageView | null {
+        return this.data ? coverageView(this.data) : null;
+    }
+
     get trendText(): string {
         const plan = this.data?.plan;
         if (!plan) return '';
@@ -189,8 +221,11 @@ export default class AccountHealth extends LightningElement {
             return trend || 'First score: no trend yet';
         }
         const change = Math.round((this.score - previous) * 10) / 10;
-        const signed = change > 0 ? `+${change}` : `${change}`;
-        return `${trend || 'Trend'}: ${signed} points vs previous ${previous}`;
+        const moved =
+            change === 0
+                ? `unchanged from ${previous}`
+                : `${change > 0 ? 'up' : 'down'} ${Math.abs(change)} ${Math.abs(change) === 1 ? 'point' : 'points'} from ${previous}`;
+        return `${trend || 'Trend'}: ${moved}`;
     }
 
     get trendIcon(): string {
@@ -212,10 +247,12 @@ export default class AccountHealth extends LightningElement {
     get parts(): PartRow[] {
         const result = this.result;
         if (!result) return [];
+        const totalWeight = result.parts.reduce((sum, part) => sum + part.weight, 0);
         return result.parts.map((part) => ({
             key: part.key,
             label: part.label,
             rawText: formatRawValue(part.key, part.rawValue),
+            most: mostPoints(part.weight, totalWeight),
             weight: part.weight,
             points: part.points.toFixed(1),
             normalised: part.normalised,
@@ -291,7 +328,9 @@ export default class AccountHealth extends LightningElement {
                     impactText:
                         signal.scoreImpact === null || signal.scoreImpact === undefined
                             ? ''
-                            : `${signal.scoreImpact} points`,
+                            : signal.scoreImpact === 0
+                              ? 'takes no points off'
+                              : `takes ${Math.abs(signal.scoreImpact)} points off`,
                     severityClass:
                         signal.severity === 'Critical' || signal.severity === 'High'
                             ? 'slds-badge slds-theme_error'

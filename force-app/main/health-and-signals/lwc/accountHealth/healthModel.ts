@@ -5,6 +5,7 @@ import type {
     HealthConfig,
     HealthResult,
     PlanConfig,
+    RetentionConfig,
     SignalConfig,
 } from 'c/keystoneEngine';
 import {
@@ -15,6 +16,7 @@ import {
     normaliseHealthFactors,
     openSignalImpacts,
     parseDate,
+    retentionBandFor,
 } from 'c/keystoneEngine';
 
 /** AccountHealthController.PlanHealth */
@@ -28,7 +30,19 @@ export interface PlanHealth {
     healthTrend?: string | null;
     lastRecomputedAt?: string | null;
     coverageDepth?: number | null;
+    /** The plan's own expected buying-group size; null = the default for tier and segment. */
+    buyingGroupSize?: number | null;
+    buyingGroupSeats?: number | null;
+    engagedStakeholders?: number | null;
+    relevantStakeholders?: number | null;
+    emptySeats?: number | null;
+    singleThreaded?: boolean | null;
     sponsorLastEngagedDate?: string | null;
+    netRevenueRetention?: number | null;
+    grossRevenueRetention?: number | null;
+    retentionBand?: string | null;
+    retentionBase?: number | null;
+    retentionNetChange?: number | null;
     liveRevenue12Months?: number | null;
     liveRevenuePrior12Months?: number | null;
     openPipeline?: number | null;
@@ -83,6 +97,11 @@ export interface HealthSettings {
     defaultCadenceDays: number;
     scoreImpacts: Record<string, number>;
     defaultScoreImpact: number;
+    defaultBuyingGroupSize?: number;
+    retentionMinimumBase?: number;
+    leakingBelowPercent?: number;
+    healthyAbovePercent?: number;
+    bestInClassFromPercent?: number;
 }
 
 /** AccountHealthController.SnapshotView: health as it stood on one day. */
@@ -116,6 +135,7 @@ interface EngineConfigs {
     coverage: CoverageConfig;
     plan: PlanConfig;
     signals: SignalConfig;
+    retention: RetentionConfig;
 }
 
 /** The admin's settings over the engine defaults, so a setting the payload lacks never breaks. */
@@ -139,6 +159,8 @@ export function engineConfigs(settings: HealthSettings): EngineConfigs {
                 settings.functionBreadthTarget ?? defaults.coverage.functionBreadthTarget,
             requiredBuyingRoles:
                 settings.requiredBuyingRoles ?? defaults.coverage.requiredBuyingRoles,
+            defaultBuyingGroupSize:
+                settings.defaultBuyingGroupSize ?? defaults.coverage.defaultBuyingGroupSize,
         },
         plan: {
             cadenceDaysByTier: {
@@ -151,6 +173,16 @@ export function engineConfigs(settings: HealthSettings): EngineConfigs {
             ...defaults.signals,
             scoreImpacts: { ...defaults.signals.scoreImpacts, ...settings.scoreImpacts },
             defaultScoreImpact: settings.defaultScoreImpact ?? defaults.signals.defaultScoreImpact,
+        },
+        retention: {
+            ...defaults.retention,
+            minimumBase: settings.retentionMinimumBase ?? defaults.retention.minimumBase,
+            leakingBelowPercent:
+                settings.leakingBelowPercent ?? defaults.retention.leakingBelowPercent,
+            healthyAbovePercent:
+                settings.healthyAbovePercent ?? defaults.retention.healthyAbovePercent,
+            bestInClassFromPercent:
+                settings.bestInClassFromPercent ?? defaults.retention.bestInClassFromPercent,
         },
     };
 }
@@ -176,9 +208,10 @@ export function explainHealth(data: HealthData, signals: SignalView[]): HealthRe
         : null;
     const { factors, clamped } = normaliseHealthFactors({
         coverageDepthPercent: plan.coverageDepth ?? 0,
+        singleThreaded: plan.singleThreaded === true,
         daysSinceSponsorEngagement: sponsorDays,
+        netRevenueRetentionPercent: plan.netRevenueRetention ?? null,
         wonLast12Months: plan.liveRevenue12Months ?? 0,
-        wonPrior12Months: plan.liveRevenuePrior12Months ?? 0,
         openPipeline: plan.openPipeline ?? 0,
         whitespaceIdentified: plan.whitespaceIdentified ?? 0,
         whitespaceCaptured: plan.whitespaceCaptured ?? 0,
@@ -188,27 +221,154 @@ export function explainHealth(data: HealthData, signals: SignalView[]): HealthRe
                 type: signal.type,
                 status: signal.status,
                 scoreImpact: signal.scoreImpact ?? null,
+                source: signal.source ?? null,
             })),
             configs.signals,
         ),
         previousScore: plan.previousHealthScore ?? null,
     });
-    return calculateHealth(factors, configs.health, configs.coverage, clamped);
+    return calculateHealth(factors, configs.health, configs.coverage, configs.retention, clamped);
 }
 
-/** A part's measured value in words: the engine gives numbers in the part's own unit. */
+/** Revenue retention in a sales leader's words, from the figures the recompute stored. */
+export interface RetentionView {
+    measured: boolean;
+    nrrText: string;
+    grrText: string;
+    band: string;
+    /** What the band means, or why retention is not measured. */
+    summary: string;
+}
+
+const BAND_MEANING: Record<string, string> = {
+    'Best in class': 'best in class',
+    Healthy: 'healthy',
+    Holding: 'holding, not yet healthy',
+    Leaking: 'the base is leaking',
+};
+
+function money(value: number): string {
+    return Math.round(value).toLocaleString('en-US');
+}
+
+function signedMoney(value: number): string {
+    return `${value >= 0 ? '+' : '−'}${money(Math.abs(value))}`;
+}
+
+export function retentionView(data: HealthData): RetentionView | null {
+    const plan = data.plan;
+    if (!plan) return null;
+    const configs = engineConfigs(data.settings);
+    const nrr = plan.netRevenueRetention ?? null;
+    const base = plan.retentionBase ?? 0;
+    const change = plan.retentionNetChange ?? 0;
+    const band = plan.retentionBand || retentionBandFor(nrr, configs.retention);
+    if (nrr === null) {
+        const why =
+            base > 0
+                ? `recurring revenue a year ago (${money(base)}) is below the ${money(configs.retention.minimumBase)} minimum, so a percentage would mislead`
+                : 'no recurring revenue a year ago';
+        return {
+            measured: false,
+            nrrText: 'Not measured',
+            grrText: '',
+            band: 'Not measured',
+            summary: `Net revenue retention not measured: ${why}. Change over 12 months: ${signedMoney(change)}.`,
+        };
+    }
+    const grr = plan.grossRevenueRetention;
+    return {
+        measured: true,
+        nrrText: `${nrr}%`,
+        grrText: grr === null || grr === undefined ? '' : `${grr}%`,
+        band,
+        summary: `NRR ${nrr}%: ${BAND_MEANING[band] ?? band.toLowerCase()} (above ${configs.retention.healthyAbovePercent}% is healthy, ${configs.retention.bestInClassFromPercent}% best in class, below ${configs.retention.leakingBelowPercent}% leaking). Recurring revenue a year ago ${money(base)}; change since ${signedMoney(change)}.`,
+    };
+}
+
+/** Coverage of the buying group and its empty seats: the work list. */
+export interface CoverageView {
+    depthText: string;
+    seatsText: string;
+    emptySeatsText: string;
+    singleThreaded: boolean;
+}
+
+export function coverageView(data: HealthData): CoverageView | null {
+    const plan = data.plan;
+    if (!plan || plan.coverageDepth === null || plan.coverageDepth === undefined) return null;
+    const configs = engineConfigs(data.settings);
+    const seats =
+        plan.buyingGroupSeats ?? plan.buyingGroupSize ?? configs.coverage.defaultBuyingGroupSize;
+    const engaged = plan.engagedStakeholders ?? 0;
+    const relevant = plan.relevantStakeholders ?? 0;
+    const empty = plan.emptySeats ?? Math.max(0, seats - engaged);
+    const toFind = Math.max(0, seats - relevant);
+    const toReengage = Math.max(0, relevant - engaged);
+    const source =
+        plan.buyingGroupSize === null || plan.buyingGroupSize === undefined
+            ? 'the default for this kind of account'
+            : 'set on the plan';
+    const seatWord = (count: number): string => (count === 1 ? 'seat' : 'seats');
+    return {
+        depthText: `${plan.coverageDepth}% of the buying group engaged (target ${configs.coverage.targetMinPercent}–${configs.coverage.targetMaxPercent}%)`,
+        seatsText: `${engaged} of ${seats} ${seatWord(seats)} engaged in the last ${configs.coverage.engagementWindowDays} days; buying group of ${seats} (${source}).`,
+        emptySeatsText:
+            empty === 0
+                ? 'No empty seats.'
+                : `${empty} empty ${seatWord(empty)}: ${toFind} ${toFind === 1 ? 'person' : 'people'} still to find, ${toReengage} mapped but not engaged.`,
+        singleThreaded: plan.singleThreaded === true,
+    };
+}
+
+const FRESHNESS_WORDS: Record<string, string> = {
+    Current: 'Plan up to date',
+    Overdue: 'Plan review overdue',
+    Stale: 'Plan out of date',
+    'Never reviewed': 'Plan never reviewed',
+    'No plan': 'No plan',
+};
+
+// What a part measures when the engine has no number for it (see keystoneEngine's health.ts).
+const NOT_MEASURED: Record<string, string> = {
+    executive: 'No sponsor conversation logged',
+    revenueRetention: 'Prior year too small to measure retention',
+    pipeline: 'Nothing won in the last 12 months',
+    whitespace: 'No whitespace identified yet',
+};
+
+function plural(count: number, one: string, many: string): string {
+    return `${count} ${count === 1 ? one : many}`;
+}
+
+/** A part's measured value as a short phrase: the engine gives numbers in the part's own unit. */
 export function formatRawValue(key: string, value: number | string | null): string {
-    if (value === null || value === undefined) return '—';
-    if (typeof value === 'string') return value;
+    if (value === null || value === undefined) {
+        return NOT_MEASURED[key] ?? 'Not measured yet';
+    }
+    if (typeof value === 'string') return FRESHNESS_WORDS[value] ?? value;
+    // One decimal at most: "43.1%" reads at a glance, "43.09%" does not, and it matches the
+    // coverage summary and the explanation underneath.
+    const percent = (Math.sign(value) * Math.round(Math.abs(value) * 10)) / 10;
     switch (key) {
+        case 'coverage':
+            return `${percent}% of the buying group engaged`;
         case 'executive':
-            return `${value} days`;
+            return value <= 0
+                ? 'Sponsor spoken to today'
+                : `Sponsor last spoken to ${plural(value, 'day', 'days')} ago`;
+        case 'revenueRetention':
+            return `Net revenue retention ${percent}% of the year before`;
+        case 'pipeline':
+            return `Open pipeline at ${percent}% of last year's revenue`;
+        case 'whitespace':
+            return `${percent}% of identified whitespace captured`;
         case 'signals':
-            return `${value} points`;
-        case 'revenueTrend':
-            return `${value > 0 ? '+' : ''}${value}%`;
+            return value === 0
+                ? 'No points off for open signals'
+                : `Open signals take ${plural(Math.abs(value), 'point', 'points')} off`;
         default:
-            return `${value}%`;
+            return `${percent}%`;
     }
 }
 
@@ -264,4 +424,12 @@ export function changesSinceReview(
         bandNow,
         parts,
     };
+}
+
+/**
+ * The most points a part can bring. Weights are relative (they need not add up to 100), so it
+ * is the part's share of the total weight, to one decimal.
+ */
+export function mostPoints(weight: number, totalWeight: number): number {
+    return totalWeight > 0 ? Math.round((weight * 1000) / totalWeight) / 10 : 0;
 }

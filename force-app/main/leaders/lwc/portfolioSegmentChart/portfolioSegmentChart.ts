@@ -3,15 +3,15 @@
 // the policy's segment splits (KeystoneSetting__mdt, as a share of each criterion's full marks),
 // so the quadrants are the playbook: Invest, Protect, Develop, Maintain.
 //
-// d3 (the static resource, loaded with loadScript) computes the scales; the template draws the
+// d3-scale (the d3Scale static resource, loaded with loadScript) computes the scales; the template draws the
 // SVG, so every point is an element with an accessible name. Keyboard: the points are one tab
 // stop; arrow keys move between them in revenue order, Enter opens the account. Text
 // equivalent: the accounts listed by quadrant below the chart (and alone if d3 cannot load).
 import { LightningElement, api } from 'lwc';
 import { loadScript } from 'lightning/platformResourceLoader';
 import { NavigationMixin } from 'lightning/navigation';
-import D3_URL from '@salesforce/resourceUrl/d3';
-import type * as d3Types from 'd3';
+import D3_URL from '@salesforce/resourceUrl/d3Scale';
+import type * as d3Types from 'd3-scale';
 import type { PortfolioAccount, PortfolioSettings } from 'c/portfolioModel';
 import { SEGMENTS, formatMoney } from 'c/portfolioModel';
 

@@ -1,12 +1,15 @@
 // Scores one account end to end, in the order the org's recompute runs:
-// coverage -> revenue -> whitespace -> plan -> health -> signals -> selection.
-// The plan's review cadence uses the tier the account holds now, and health counts the
-// signals open now; this keeps the pipeline free of cycles and deterministic.
+// coverage -> revenue and retention -> whitespace -> plan -> signals and health -> selection.
+// The plan's review cadence uses the tier the account holds now. Health counts the signals
+// open once this recompute's detection is written (a new signal costs points at once; a
+// resolved one stops costing). Renewal At Risk depends on health, so it is decided on the
+// health without any Renewal At Risk signal, and then counted: the pipeline stays free of
+// cycles, and the signal cannot keep itself open.
 import type { ScoringConfig } from './config';
 import type { CoverageResult } from './coverage';
 import { calculateCoverage } from './coverage';
 import { parseDate } from './dates';
-import type { HealthResult } from './health';
+import type { HealthFactors, HealthResult } from './health';
 import { calculateHealth } from './health';
 import type { PlanAssessment } from './plan';
 import { assessPlan } from './plan';
@@ -14,8 +17,11 @@ import type { RevenueSummary } from './revenue';
 import { summariseRevenue } from './revenue';
 import type { SelectionResult } from './selection';
 import { scoreSelection } from './selection';
-import type { SignalDetection } from './signals';
-import { detectSignals, openSignalImpacts } from './signals';
+import type { RetentionResult } from './retention';
+import { calculateRetention, retentionSumsFromOpportunities } from './retention';
+import type { SignalDetection, SignalFacts } from './signals';
+import { detectSignals, openSignalImpacts, signalsAfterDetection } from './signals';
+import { SIGNAL_TYPES } from './config';
 import { clamp } from './rounding';
 import type {
     ActivityInput,
@@ -39,6 +45,9 @@ export interface AccountFacts {
     ownerId?: string | null;
     /** The tier the account holds now ('Tier 1'..'Tier 3' or null); picks the plan cadence. */
     tier?: string | null;
+    /** The segment it holds now (Invest, Protect, Develop, Maintain); with the tier, picks the
+     * expected buying-group size when the plan sets none. */
+    segment?: string | null;
     /** 0..100 rating of strategic value (logo, reference, market entry...). */
     strategicValue?: number | null;
     renewalDate?: IsoDate | null;
@@ -63,6 +72,7 @@ export interface AccountScoringInput {
 export interface AccountScore {
     coverage: CoverageResult;
     revenue: RevenueSummary;
+    retention: RetentionResult;
     whitespace: WhitespaceTotals;
     plan: PlanAssessment;
     health: HealthResult;
@@ -81,8 +91,17 @@ export function scoreAccount(input: AccountScoringInput, config: ScoringConfig):
         input.activities ?? [],
         now,
         config.coverage,
+        {
+            expectedSize: input.plan?.buyingGroupSize ?? null,
+            tier: account.tier ?? null,
+            segment: account.segment ?? null,
+        },
     );
     const revenue = summariseRevenue(opportunities, now);
+    const retention = calculateRetention(
+        retentionSumsFromOpportunities(opportunities, now),
+        config.retention,
+    );
     const whitespace = totalWhitespace(input.whitespaceCells ?? [], opportunities);
     const plan = assessPlan(
         input.plan ?? null,
@@ -93,40 +112,41 @@ export function scoreAccount(input: AccountScoringInput, config: ScoringConfig):
     );
 
     const previous = optionalNumber(account.previousHealthScore, 'account.previousHealthScore');
-    const health = calculateHealth(
-        {
+    const healthOf = (openSignals: SignalInput[]): HealthResult => {
+        const factors: HealthFactors = {
             coverageDepthPercent: coverage.coverageDepthPercent,
+            singleThreaded: coverage.singleThreaded,
             daysSinceSponsorEngagement: coverage.daysSinceSponsorEngagement,
+            netRevenueRetentionPercent: retention.netRevenueRetentionPercent,
             wonLast12Months: revenue.wonLast12Months,
-            wonPrior12Months: revenue.wonPrior12Months,
             openPipeline: revenue.openPipeline,
             whitespaceIdentified: whitespace.identified,
             whitespaceCaptured: whitespace.captured,
             planFreshness: plan.freshness,
-            openSignalScoreImpacts: openSignalImpacts(signals, config.signals),
+            openSignalScoreImpacts: openSignalImpacts(openSignals, config.signals),
             previousScore: previous === null ? null : clamp(previous, 0, 100),
-        },
-        config.health,
-        config.coverage,
+        };
+        return calculateHealth(factors, config.health, config.coverage, config.retention);
+    };
+    const facts: SignalFacts = {
+        championLeft: coverage.championLeft,
+        championCold: coverage.championCold,
+        sponsorLeft: coverage.sponsorLeft,
+        sponsorLapsed: coverage.sponsorLapsed,
+        singleThreaded: coverage.singleThreaded,
+        planFreshness: plan.freshness,
+        revenueChangePercent: revenue.revenueChangePercent,
+        healthScore: 0,
+        renewalDate: account.renewalDate ?? null,
+    };
+    // Every condition but Renewal At Risk is known without health.
+    const withoutHealth = detectSignals(facts, signals, now, config.signals, config.health);
+    const beforeRenewalRisk = signalsAfterDetection(signals, withoutHealth, config.signals).filter(
+        (signal) => signal.type !== SIGNAL_TYPES.renewalAtRisk,
     );
-
-    const detection = detectSignals(
-        {
-            championLeft: coverage.championLeft,
-            championCold: coverage.championCold,
-            sponsorLeft: coverage.sponsorLeft,
-            sponsorLapsed: coverage.sponsorLapsed,
-            singleThreaded: coverage.singleThreaded,
-            planFreshness: plan.freshness,
-            revenueChangePercent: revenue.revenueChangePercent,
-            healthScore: health.score,
-            renewalDate: account.renewalDate ?? null,
-        },
-        signals,
-        now,
-        config.signals,
-        config.health,
-    );
+    facts.healthScore = healthOf(beforeRenewalRisk).score;
+    const detection = detectSignals(facts, signals, now, config.signals, config.health);
+    const health = healthOf(signalsAfterDetection(signals, detection, config.signals));
 
     const selection = scoreSelection(
         {
@@ -141,6 +161,7 @@ export function scoreAccount(input: AccountScoringInput, config: ScoringConfig):
     return {
         coverage,
         revenue,
+        retention,
         whitespace,
         plan,
         health,

@@ -31,6 +31,15 @@ export interface CapacityPolicy {
     tier1MaxPerManager: number;
 }
 
+/** One BuyingGroupSize__mdt row: the expected buying group for a kind of account. */
+export interface BuyingGroupSizeRule {
+    /** 'Tier 1'..'Tier 3', or null for any tier. */
+    tier: string | null;
+    /** 'Invest' | 'Protect' | 'Develop' | 'Maintain', or null for any segment. */
+    segment: string | null;
+    seats: number;
+}
+
 export interface CoverageConfig {
     /** A relationship is active when the last Task or Event with the person is this recent. */
     engagementWindowDays: number;
@@ -42,12 +51,16 @@ export interface CoverageConfig {
     functionBreadthTarget: number;
     /** Buying-role seats a key account should have filled. */
     requiredBuyingRoles: string[];
+    /** Expected buying-group size when neither the plan nor a rule says otherwise. */
+    defaultBuyingGroupSize: number;
+    /** Expected buying-group size by tier and/or segment; the most specific rule wins. */
+    buyingGroupSizes: BuyingGroupSizeRule[];
 }
 
 export interface HealthWeights {
     coverage: number;
     executive: number;
-    revenueTrend: number;
+    revenueRetention: number;
     pipeline: number;
     whitespace: number;
     planFreshness: number;
@@ -82,6 +95,27 @@ export interface SignalConfig {
     revenueDeclinePercent: number;
 }
 
+/** One RetentionMapping__mdt row: which opportunities count as which kind of revenue. */
+export interface RetentionMapping {
+    /** 'Type' (Opportunity.Type) or 'Record Type' (the record type's API name). */
+    matchOn: string;
+    value: string;
+    /** One of RETENTION_CATEGORIES. */
+    category: string;
+}
+
+export interface RetentionConfig {
+    /** Recurring revenue a year ago below this: NRR and GRR are not shown as percentages. */
+    minimumBase: number;
+    /** NRR below this: the base is leaking. It also earns half marks in health. */
+    leakingBelowPercent: number;
+    /** NRR above this: healthy. */
+    healthyAbovePercent: number;
+    /** NRR from this: best in class; full marks in health. */
+    bestInClassFromPercent: number;
+    mappings: RetentionMapping[];
+}
+
 export interface ScoringConfig {
     selection: SelectionConfig;
     capacity: CapacityPolicy;
@@ -89,6 +123,7 @@ export interface ScoringConfig {
     health: HealthConfig;
     plan: PlanConfig;
     signals: SignalConfig;
+    retention: RetentionConfig;
 }
 
 export const BUYING_ROLES = [
@@ -123,6 +158,24 @@ export const WHITESPACE_STATUSES = [
 
 export const TIERS = ['Tier 1', 'Tier 2', 'Tier 3'] as const;
 
+export const SEGMENTS = ['Invest', 'Protect', 'Develop', 'Maintain'] as const;
+
+/** The largest buying group a plan can expect; larger (and fractional) sizes are clamped. */
+export const MAX_BUYING_GROUP_SIZE = 100;
+
+/** How an opportunity counts for revenue retention (RetentionMapping__mdt.Category__c). */
+export const RETENTION_CATEGORIES = [
+    'New',
+    'Renewal',
+    'Expansion',
+    'Contraction',
+    'Churn',
+    'Excluded',
+] as const;
+
+/** What a retention mapping matches (RetentionMapping__mdt.MatchOn__c). */
+export const RETENTION_MATCH_ON = ['Type', 'Record Type'] as const;
+
 export const SIGNAL_TYPES = {
     championLeft: 'Champion Left',
     championCold: 'Champion Cold',
@@ -132,6 +185,7 @@ export const SIGNAL_TYPES = {
     planStale: 'Plan Stale',
     pipelineDecline: 'Pipeline Decline',
     renewalAtRisk: 'Renewal At Risk',
+    renewalOverdue: 'Renewal Overdue',
     usageDrop: 'Usage Drop',
     supportEscalation: 'Support Escalation',
 } as const;
@@ -146,6 +200,7 @@ export const SYSTEM_SIGNAL_TYPES: string[] = [
     SIGNAL_TYPES.planStale,
     SIGNAL_TYPES.pipelineDecline,
     SIGNAL_TYPES.renewalAtRisk,
+    SIGNAL_TYPES.renewalOverdue,
 ];
 
 /** Every HealthSignal__c.Type__c value: the system types plus those integrations insert. */
@@ -189,12 +244,14 @@ export function defaultConfig(): ScoringConfig {
                 'Technical Evaluator',
                 'Procurement',
             ],
+            defaultBuyingGroupSize: 10,
+            buyingGroupSizes: [],
         },
         health: {
             weights: {
                 coverage: 20,
                 executive: 15,
-                revenueTrend: 15,
+                revenueRetention: 15,
                 pipeline: 10,
                 whitespace: 10,
                 planFreshness: 15,
@@ -218,12 +275,34 @@ export function defaultConfig(): ScoringConfig {
                 'Plan Stale': -15,
                 'Pipeline Decline': -25,
                 'Renewal At Risk': -40,
+                'Renewal Overdue': -40,
                 'Usage Drop': -30,
                 'Support Escalation': -20,
             },
             defaultScoreImpact: -20,
             renewalWindowDays: 120,
             revenueDeclinePercent: 20,
+        },
+        retention: {
+            minimumBase: 10000,
+            leakingBelowPercent: 100,
+            healthyAbovePercent: 110,
+            bestInClassFromPercent: 120,
+            mappings: [
+                { matchOn: 'Type', value: 'New Customer', category: 'New' },
+                { matchOn: 'Type', value: 'New Business', category: 'New' },
+                { matchOn: 'Type', value: 'Renewal', category: 'Renewal' },
+                { matchOn: 'Type', value: 'Existing Customer - Replacement', category: 'Renewal' },
+                { matchOn: 'Type', value: 'Expansion', category: 'Expansion' },
+                { matchOn: 'Type', value: 'Existing Customer - Upgrade', category: 'Expansion' },
+                { matchOn: 'Type', value: 'Contraction', category: 'Contraction' },
+                {
+                    matchOn: 'Type',
+                    value: 'Existing Customer - Downgrade',
+                    category: 'Contraction',
+                },
+                { matchOn: 'Type', value: 'Churn', category: 'Churn' },
+            ],
         },
     };
 }
@@ -266,8 +345,8 @@ function mergeSection<T extends object>(base: T, overrides: unknown, path: strin
 
 /**
  * Defaults with admin overrides applied, as the Custom Metadata loader (and the vectors)
- * provide them: sections merge setting by setting; lists (criteria, required buying roles)
- * replace the default list; an unknown setting is rejected so a typo never passes silently.
+ * provide them: sections merge setting by setting; lists (criteria, required buying roles,
+ * buying-group sizes, retention mappings) replace the default list; an unknown setting is rejected so a typo never passes silently.
  */
 export function mergeConfig(overrides: unknown): ScoringConfig {
     const base = defaultConfig();
@@ -283,5 +362,6 @@ export function mergeConfig(overrides: unknown): ScoringConfig {
         health: mergeSection(base.health, overrides.health, 'config.health'),
         plan: mergeSection(base.plan, overrides.plan, 'config.plan'),
         signals: mergeSection(base.signals, overrides.signals, 'config.signals'),
+        retention: mergeSection(base.retention, overrides.retention, 'config.retention'),
     };
 }

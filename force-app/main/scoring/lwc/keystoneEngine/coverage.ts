@@ -1,26 +1,61 @@
 // Coverage: how well we are connected into the account. Recomputed from the relationship map
 // (stakeholders) and the dated Tasks and Events with those people.
 import type { CoverageConfig } from './config';
-import { BUYING_ROLES, RELATIONSHIP_STRENGTHS, SENTIMENTS } from './config';
+import {
+    BUYING_ROLES,
+    MAX_BUYING_GROUP_SIZE,
+    RELATIONSHIP_STRENGTHS,
+    SEGMENTS,
+    SENTIMENTS,
+    TIERS,
+} from './config';
 import type { CalendarDate } from './dates';
 import { daysBetween, formatDate, isIsoDate, parseDate, parseOptionalDateAt } from './dates';
 import { KeystoneScoringError } from './errors';
-import { ratioHalfUp } from './rounding';
+import { clamp, ratioHalfUp, roundHalfUp } from './rounding';
 import type { ActivityInput, IsoDate, StakeholderInput } from './types';
-import { configNumber, optionalPicklist, optionalPicklistAt, optionalText } from './validation';
+import {
+    configNumber,
+    optionalNumber,
+    optionalPicklist,
+    optionalPicklistAt,
+    optionalText,
+} from './validation';
 
 export type CoverageStatus = 'No stakeholders' | 'Below target' | 'On target' | 'Above target';
 export type SponsorStatus = 'No sponsor' | 'Never engaged' | 'Engaged' | 'Lapsed';
+export type BuyingGroupSizeSource = 'Plan' | 'Tier and segment' | 'Tier' | 'Segment' | 'Default';
+
+/** What decides the expected buying-group size of one account. */
+export interface BuyingGroupInput {
+    /** AccountPlan__c.BuyingGroupSize__c; blank = the default for the tier and segment. */
+    expectedSize?: unknown;
+    tier?: unknown;
+    segment?: unknown;
+}
 
 export interface CoverageResult {
     /** Stakeholders still at the customer (people who left stay on the map, uncounted). */
     activeCount: number;
-    /** Active stakeholders relevant to the buying group: the coverage-depth denominator. */
+    /** Active stakeholders relevant to the buying group. */
     relevantCount: number;
     /** Relevant stakeholders engaged inside the engagement window: the numerator. */
     engagedRelevantCount: number;
     leftCount: number;
-    /** engagedRelevant / relevant, %, 1 decimal; 0 with no relevant stakeholders. */
+    /** The expected buying-group size used (the plan's, or the default), after clamping. */
+    expectedBuyingGroupSize: number;
+    buyingGroupSizeSource: BuyingGroupSizeSource;
+    /** The plan's size was outside 1..100 or not whole and was clamped. */
+    buyingGroupSizeClamped: boolean;
+    /** The denominator: the larger of the relevant people mapped and the expected size. */
+    buyingGroupSize: number;
+    /** Seats of the buying group without an engaged person: the work list. */
+    emptySeats: number;
+    /** Of those, seats with nobody mapped yet: people still to find. */
+    unmappedSeats: number;
+    /** Of those, relevant people mapped but not engaged in the window: people to re-engage. */
+    unengagedRelevantCount: number;
+    /** engagedRelevant / buyingGroupSize, %, 1 decimal. */
     coverageDepthPercent: number;
     coverageStatus: CoverageStatus;
     filledBuyingRoles: string[];
@@ -75,6 +110,74 @@ export function validateCoverageConfig(config: CoverageConfig): void {
     config.requiredBuyingRoles.forEach((role, index) => {
         optionalPicklist(role, BUYING_ROLES, `config.coverage.requiredBuyingRoles[${index}]`);
     });
+    validateSeats(config.defaultBuyingGroupSize, 'config.coverage.defaultBuyingGroupSize');
+    const seen: string[] = [];
+    config.buyingGroupSizes.forEach((rule, index) => {
+        const path = `config.coverage.buyingGroupSizes[${index}]`;
+        const tier = optionalPicklist(rule.tier, TIERS, `${path}.tier`);
+        const segment = optionalPicklist(rule.segment, SEGMENTS, `${path}.segment`);
+        validateSeats(rule.seats, `${path}.seats`);
+        const key = `${tier ?? '*'}|${segment ?? '*'}`;
+        if (seen.includes(key)) {
+            throw new KeystoneScoringError(path, 'a second rule for the same tier and segment');
+        }
+        seen.push(key);
+    });
+}
+
+function validateSeats(seats: unknown, fieldPath: string): void {
+    if (
+        typeof seats !== 'number' ||
+        !Number.isInteger(seats) ||
+        seats < 1 ||
+        seats > MAX_BUYING_GROUP_SIZE
+    ) {
+        throw new KeystoneScoringError(
+            fieldPath,
+            `must be a whole number from 1 to ${MAX_BUYING_GROUP_SIZE}`,
+        );
+    }
+}
+
+/**
+ * The expected buying-group size: the plan's own figure when set (clamped to 1..100 and
+ * rounded to a whole seat), else the most specific rule for the account's tier and segment
+ * (both, then tier, then segment), else the default.
+ */
+export function resolveBuyingGroupSize(
+    input: BuyingGroupInput,
+    config: CoverageConfig,
+): { size: number; source: BuyingGroupSizeSource; clamped: boolean } {
+    const given = optionalNumber(input.expectedSize, 'plan.buyingGroupSize');
+    if (given !== null) {
+        const size = clamp(roundHalfUp(given, 0), 1, MAX_BUYING_GROUP_SIZE);
+        return { size, source: 'Plan', clamped: size !== given };
+    }
+    const tier = optionalPicklist(input.tier, TIERS, 'tier');
+    const segment = optionalPicklist(input.segment, SEGMENTS, 'segment');
+    let best: { size: number; source: BuyingGroupSizeSource; rank: number } = {
+        size: config.defaultBuyingGroupSize,
+        source: 'Default',
+        rank: 0,
+    };
+    for (const rule of config.buyingGroupSizes) {
+        const tierMatches = rule.tier !== null && rule.tier === tier;
+        const segmentMatches = rule.segment !== null && rule.segment === segment;
+        let rank = 0;
+        let source: BuyingGroupSizeSource = 'Default';
+        if (tierMatches && segmentMatches) {
+            rank = 3;
+            source = 'Tier and segment';
+        } else if (tierMatches && rule.segment === null) {
+            rank = 2;
+            source = 'Tier';
+        } else if (segmentMatches && rule.tier === null) {
+            rank = 1;
+            source = 'Segment';
+        }
+        if (rank > best.rank) best = { size: rule.seats, source, rank };
+    }
+    return { size: best.size, source: best.source, clamped: false };
 }
 
 /**
@@ -137,8 +240,10 @@ export function calculateCoverage(
     activities: ActivityInput[],
     now: CalendarDate,
     config: CoverageConfig,
+    buyingGroup: BuyingGroupInput = {},
 ): CoverageResult {
     validateCoverageConfig(config);
+    const expected = resolveBuyingGroupSize(buyingGroup, config);
     const { latest, ignored } = latestActivityByContact(activities, now);
 
     let activeCount = 0;
@@ -235,7 +340,9 @@ export function calculateCoverage(
         }
     }
 
-    const coverageDepthPercent = percentOf(engagedRelevantCount, relevantCount);
+    // One contact out of an expected ten is 10 %, however few people we happened to map.
+    const buyingGroupSize = Math.max(relevantCount, expected.size);
+    const coverageDepthPercent = percentOf(engagedRelevantCount, buyingGroupSize);
     let coverageStatus: CoverageStatus;
     if (relevantCount === 0) coverageStatus = 'No stakeholders';
     else if (coverageDepthPercent < config.targetMinPercent) coverageStatus = 'Below target';
@@ -269,6 +376,13 @@ export function calculateCoverage(
         relevantCount,
         engagedRelevantCount,
         leftCount,
+        expectedBuyingGroupSize: expected.size,
+        buyingGroupSizeSource: expected.source,
+        buyingGroupSizeClamped: expected.clamped,
+        buyingGroupSize,
+        emptySeats: buyingGroupSize - engagedRelevantCount,
+        unmappedSeats: buyingGroupSize - relevantCount,
+        unengagedRelevantCount: relevantCount - engagedRelevantCount,
         coverageDepthPercent,
         coverageStatus,
         filledBuyingRoles,
@@ -295,4 +409,19 @@ export function calculateCoverage(
         sentimentCounts,
         ignoredActivityCount: ignored,
     };
+}
+
+/**
+ * Function breadth in words, for any count against any target ("4 functions have a strong
+ * relationship (target 3, met): Finance, IT, ..." rather than "4 of 3").
+ */
+export function describeFunctionBreadth(
+    coverage: Pick<CoverageResult, 'strongFunctions' | 'functionBreadth'>,
+    target: number,
+): string {
+    const count = coverage.functionBreadth;
+    const functions = count === 1 ? 'function has' : 'functions have';
+    const verdict = count >= target ? 'met' : `${target - count} short`;
+    const list = count === 0 ? '' : `: ${coverage.strongFunctions.join(', ')}`;
+    return `${count} ${functions} a strong relationship (target ${target}, ${verdict})${list}`;
 }

@@ -1,11 +1,12 @@
 // Health: one 0..100 score per key account, a band and a trend. Seven parts, each normalised
 // to 0..100 and weighted (defaults in config.ts); the parts are returned so the UI can say
 // exactly where the points came from.
-import type { CoverageConfig, HealthConfig } from './config';
+import type { CoverageConfig, HealthConfig, RetentionConfig } from './config';
 import { KeystoneScoringError } from './errors';
 import { clamp, ratioHalfUp, roundHalfUp, sumExact } from './rounding';
 import type { ScorePart } from './types';
 import { configNumber, optionalAmount, optionalNumber } from './validation';
+import { validateRetentionConfig } from './retention';
 
 export type HealthBand = 'Healthy' | 'Watch' | 'At Risk';
 export type HealthTrend = 'Improving' | 'Stable' | 'Declining';
@@ -22,10 +23,13 @@ export const PLAN_FRESHNESS_STATUSES: readonly PlanFreshnessStatus[] = [
 /** Everything health needs, already aggregated (by coverage, revenue, whitespace, plan). */
 export interface HealthFactors {
     coverageDepthPercent: number;
+    /** Zero or one engaged person: the band is capped at Watch. */
+    singleThreaded: boolean;
     /** null = no sponsor, or a sponsor we never met. */
     daysSinceSponsorEngagement: number | null;
+    /** NRR over the trailing 12 months; null when not measured (no or too small a base). */
+    netRevenueRetentionPercent: number | null;
     wonLast12Months: number;
-    wonPrior12Months: number;
     openPipeline: number;
     whitespaceIdentified: number;
     whitespaceCaptured: number;
@@ -38,7 +42,10 @@ export interface HealthFactors {
 
 export interface HealthResult {
     score: number;
+    /** The band, after any cap. */
     band: HealthBand;
+    /** Why the band is lower than the score alone gives ('Single-threaded'), or null. */
+    bandCap: string | null;
     /** null the first time (no previous score to compare with). */
     trend: HealthTrend | null;
     /** score - previousScore, or null the first time. */
@@ -107,6 +114,10 @@ export function normaliseHealthFactors(raw: Record<string, unknown>): {
     }
     const coverage = optionalNumber(raw.coverageDepthPercent, 'factors.coverageDepthPercent') ?? 0;
     const coverageDepthPercent = clampTracked('coverageDepthPercent', coverage, 0, 100);
+    const singleThreaded = raw.singleThreaded ?? false;
+    if (typeof singleThreaded !== 'boolean') {
+        throw new KeystoneScoringError('factors.singleThreaded', 'must be true or false');
+    }
     const sponsorDays = optionalNumber(
         raw.daysSinceSponsorEngagement,
         'factors.daysSinceSponsorEngagement',
@@ -115,8 +126,15 @@ export function normaliseHealthFactors(raw: Record<string, unknown>): {
         sponsorDays === null
             ? null
             : clampTracked('daysSinceSponsorEngagement', sponsorDays, 0, Number.MAX_SAFE_INTEGER);
+    const nrr = optionalNumber(
+        raw.netRevenueRetentionPercent,
+        'factors.netRevenueRetentionPercent',
+    );
+    const netRevenueRetentionPercent =
+        nrr === null
+            ? null
+            : clampTracked('netRevenueRetentionPercent', nrr, 0, Number.MAX_SAFE_INTEGER);
     const wonLast12Months = optionalAmount(raw.wonLast12Months, 'factors.wonLast12Months');
-    const wonPrior12Months = optionalAmount(raw.wonPrior12Months, 'factors.wonPrior12Months');
     const openPipeline = optionalAmount(raw.openPipeline, 'factors.openPipeline');
     const whitespaceCaptured = clampTracked('whitespaceCaptured', captured, 0, identified);
     const impactsRaw = raw.openSignalScoreImpacts ?? [];
@@ -140,9 +158,10 @@ export function normaliseHealthFactors(raw: Record<string, unknown>): {
     return {
         factors: {
             coverageDepthPercent,
+            singleThreaded,
             daysSinceSponsorEngagement,
+            netRevenueRetentionPercent,
             wonLast12Months,
-            wonPrior12Months,
             openPipeline,
             whitespaceIdentified: identified,
             whitespaceCaptured,
@@ -166,13 +185,31 @@ function percentCapped(part: number, whole: number): number {
     return clamp(ratioHalfUp([part, 100], [whole], 2), 0, 100);
 }
 
+/**
+ * Revenue retention as 0..100: half marks where the base stops leaking (NRR 100 %), full
+ * marks at best in class (120 %), proportional between and below (80 % earns nothing).
+ * Not measured (no or too small a base): neutral 50.
+ */
+export function retentionPoints(nrrPercent: number | null, config: RetentionConfig): number {
+    if (nrrPercent === null) return 50;
+    const leaking = config.leakingBelowPercent;
+    const above = ratioHalfUp(
+        [sumExact([nrrPercent, -leaking]), 50],
+        [sumExact([config.bestInClassFromPercent, -leaking])],
+        2,
+    );
+    return clamp(sumExact([50, above]), 0, 100);
+}
+
 export function calculateHealth(
     factors: HealthFactors,
     config: HealthConfig,
     coverageConfig: CoverageConfig,
+    retentionConfig: RetentionConfig,
     clampedFactors: string[] = [],
 ): HealthResult {
     const totalWeight = validateHealthConfig(config);
+    validateRetentionConfig(retentionConfig);
     const drafts: PartDraft[] = [];
 
     const target = coverageConfig.targetMinPercent;
@@ -181,7 +218,7 @@ export function calculateHealth(
         label: 'Stakeholder coverage',
         rawValue: factors.coverageDepthPercent,
         normalised: target === 0 ? 100 : percentCapped(factors.coverageDepthPercent, target),
-        explanation: `${factors.coverageDepthPercent}% of relevant stakeholders engaged; ${target}% earns full marks.`,
+        explanation: `${factors.coverageDepthPercent}% of the buying group engaged; ${target}% earns full marks.`,
     });
 
     const days = factors.daysSinceSponsorEngagement;
@@ -199,29 +236,19 @@ export function calculateHealth(
                 : `Last executive sponsor conversation ${days} days ago (full marks within ${coverageConfig.engagementWindowDays}, half within ${coverageConfig.sponsorLapseDays}).`,
     });
 
-    const last = factors.wonLast12Months;
-    const prior = factors.wonPrior12Months;
-    let revenueChange: number | null = null;
-    let revenueNormalised: number;
-    if (prior === 0) {
-        revenueNormalised = last > 0 ? 100 : 50;
-    } else {
-        revenueChange = ratioHalfUp([sumExact([last, -prior]), 100], [prior], 1);
-        revenueNormalised = clamp(sumExact([50, revenueChange]), 0, 100);
-    }
+    const nrr = factors.netRevenueRetentionPercent;
     drafts.push({
-        key: 'revenueTrend',
-        label: 'Revenue trend',
-        rawValue: revenueChange,
-        normalised: revenueNormalised,
+        key: 'revenueRetention',
+        label: 'Revenue retention (NRR)',
+        rawValue: nrr,
+        normalised: retentionPoints(nrr, retentionConfig),
         explanation:
-            revenueChange === null
-                ? last > 0
-                    ? 'New revenue this year (nothing won the year before).'
-                    : 'No revenue won in the last two years: neutral.'
-                : `Won revenue ${revenueChange >= 0 ? 'up' : 'down'} ${Math.abs(revenueChange)}% on the prior 12 months (flat = 50).`,
+            nrr === null
+                ? 'Net revenue retention not measured (no recurring revenue a year ago, or too little): neutral.'
+                : `Net revenue retention ${nrr}% over 12 months (${retentionConfig.leakingBelowPercent}% = half marks, ${retentionConfig.bestInClassFromPercent}% = full marks).`,
     });
 
+    const last = factors.wonLast12Months;
     let pipelineRaw: number | null = null;
     let pipelineNormalised: number;
     if (last === 0) {
@@ -305,9 +332,17 @@ export function calculateHealth(
         else if (scoreChange <= -config.trendThreshold) trend = 'Declining';
         else trend = 'Stable';
     }
+    // One engaged person is a single point of failure: never Healthy, whatever else scores.
+    let band = bandForScore(score, config);
+    let bandCap: string | null = null;
+    if (factors.singleThreaded && band === 'Healthy') {
+        band = 'Watch';
+        bandCap = 'Single-threaded';
+    }
     return {
         score,
-        band: bandForScore(score, config),
+        band,
+        bandCap,
         trend,
         scoreChange,
         parts,

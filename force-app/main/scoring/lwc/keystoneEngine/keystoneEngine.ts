@@ -10,8 +10,13 @@ export {
     RELATIONSHIP_STRENGTHS,
     WHITESPACE_STATUSES,
     TIERS,
+    SEGMENTS,
     SIGNAL_TYPES,
     SYSTEM_SIGNAL_TYPES,
+    ALL_SIGNAL_TYPES,
+    MAX_BUYING_GROUP_SIZE,
+    RETENTION_CATEGORIES,
+    RETENTION_MATCH_ON,
 } from './config';
 export type {
     ScoringConfig,
@@ -23,6 +28,9 @@ export type {
     HealthWeights,
     PlanConfig,
     SignalConfig,
+    RetentionConfig,
+    RetentionMapping,
+    BuyingGroupSizeRule,
 } from './config';
 export { scoreSelection, checkCapacity, tierForScore, segmentFor } from './selection';
 export type {
@@ -33,11 +41,35 @@ export type {
     ManagerCapacity,
     CapacityStatus,
 } from './selection';
-export { calculateCoverage, latestActivityByContact } from './coverage';
-export type { CoverageResult, CoverageStatus, SponsorStatus } from './coverage';
+export {
+    calculateCoverage,
+    latestActivityByContact,
+    resolveBuyingGroupSize,
+    describeFunctionBreadth,
+} from './coverage';
+export type {
+    CoverageResult,
+    CoverageStatus,
+    SponsorStatus,
+    BuyingGroupInput,
+    BuyingGroupSizeSource,
+} from './coverage';
 export { summariseRevenue } from './revenue';
 export type { RevenueSummary } from './revenue';
-export { calculateHealth, normaliseHealthFactors, bandForScore } from './health';
+export {
+    calculateRetention,
+    retentionSumsFromOpportunities,
+    retentionCategoryFor,
+    retentionBandFor,
+} from './retention';
+export type {
+    RetentionResult,
+    RetentionSum,
+    RetentionStatus,
+    RetentionBand,
+    RetentionPeriod,
+} from './retention';
+export { calculateHealth, normaliseHealthFactors, bandForScore, retentionPoints } from './health';
 export type {
     HealthFactors,
     HealthResult,
@@ -47,9 +79,15 @@ export type {
 } from './health';
 export { assessPlan, cadenceDaysFor, PLAN_ITEMS } from './plan';
 export type { PlanAssessment, PlanChildren } from './plan';
-export { totalWhitespace } from './whitespace';
+export { totalWhitespace, normaliseSpace } from './whitespace';
 export type { WhitespaceTotals, WhitespaceAxisTotal, EffectiveCell } from './whitespace';
-export { detectSignals, openSignalImpacts, openSignalTypes } from './signals';
+export {
+    detectSignals,
+    openSignalImpacts,
+    openSignalTypes,
+    signalsAfterDetection,
+    isSystemSignal,
+} from './signals';
 export type { SignalFacts, SignalDetection } from './signals';
 export { scoreAccount } from './account';
 export type { AccountFacts, AccountScoringInput, AccountScore } from './account';

@@ -76,11 +76,11 @@ function filledItems(plan: PlanInput, children: PlanChildren): string[] {
         filled.push('expansionTarget');
     if (!isBlank(plan.competitiveLandscape)) filled.push('competitiveLandscape');
     const objectives = children.objectives ?? [];
-    const measurable = objectives.filter(
-        (objective, index) =>
-            !isBlank(objective.metric) ||
-            optionalNumber(objective.targetValue, `objectives[${index}].targetValue`) !== null,
-    );
+    // Every target is checked, not only where the metric is blank: bad input is rejected.
+    const measurable = objectives.filter((objective, index) => {
+        const target = optionalNumber(objective.targetValue, `objectives[${index}].targetValue`);
+        return !isBlank(objective.metric) || target !== null;
+    });
     if (measurable.length > 0) filled.push('objectives');
     const actions = children.actions ?? [];
     const assigned = actions.filter(

@@ -164,12 +164,14 @@ export interface ManagerCapacity {
     tier1Count: number;
     keyAccountCount: number;
     status: CapacityStatus;
+    /** The warning sentence when outside the policy; null within it. */
+    warning: string | null;
 }
 
 export interface CapacityResult {
     /** One row per manager, in the order managers first appear in the input. */
     managers: ManagerCapacity[];
-    /** One sentence per manager over capacity. */
+    /** One sentence per manager outside the policy, over or under. */
     warnings: string[];
 }
 
@@ -200,6 +202,7 @@ export function checkCapacity(
                 tier1Count: 0,
                 keyAccountCount: 0,
                 status: 'Within policy',
+                warning: null,
             };
             byManager.set(ownerId, row);
         }
@@ -211,11 +214,12 @@ export function checkCapacity(
     for (const row of managers) {
         if (row.tier1Count > policy.tier1MaxPerManager) {
             row.status = 'Over capacity';
-            warnings.push(
-                `${row.managerId} owns ${row.tier1Count} Tier 1 accounts; policy allows ${policy.tier1MaxPerManager}.`,
-            );
+            row.warning = `${row.managerId} owns ${row.tier1Count} Tier 1 accounts; policy allows ${policy.tier1MaxPerManager}.`;
+            warnings.push(row.warning);
         } else if (row.tier1Count < policy.tier1MinPerManager) {
             row.status = 'Under minimum';
+            row.warning = `${row.managerId} owns ${row.tier1Count} Tier 1 accounts; policy asks for at least ${policy.tier1MinPerManager}.`;
+            warnings.push(row.warning);
         }
     }
     return { managers, warnings };

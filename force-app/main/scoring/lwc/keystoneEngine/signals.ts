@@ -12,6 +12,7 @@ import type { SignalInput } from './types';
 import { optionalNumber, optionalPicklist } from './validation';
 
 export const SIGNAL_STATUSES = ['Open', 'Acknowledged', 'Resolved'] as const;
+export const SIGNAL_SOURCES = ['System', 'Integration', 'Manual'] as const;
 
 /** Anything but Resolved is open (Acknowledged still costs health); blank = Open. */
 function isOpen(signal: SignalInput, index: number): boolean {
@@ -27,6 +28,12 @@ function signalType(signal: SignalInput, index: number): string {
     return type;
 }
 
+/** Integrations and people own their signals: only system signals (blank = System) resolve themselves. */
+export function isSystemSignal(signal: SignalInput, index: number): boolean {
+    const source = optionalPicklist(signal.source, SIGNAL_SOURCES, `signals[${index}].source`);
+    return source === null || source === 'System';
+}
+
 /** What signal detection reads; coverage, revenue, plan and health produce these. */
 export interface SignalFacts {
     championLeft: boolean;
@@ -36,8 +43,9 @@ export interface SignalFacts {
     singleThreaded: boolean;
     planFreshness: PlanFreshnessStatus;
     revenueChangePercent: number | null;
+    /** Health before any Renewal At Risk signal counts (so the signal cannot keep itself open). */
     healthScore: number;
-    /** The next renewal date of the account, if known ('YYYY-MM-DD'). */
+    /** The next renewal date of the account, if known ('YYYY-MM-DD'); past = overdue. */
     renewalDate: string | null;
 }
 
@@ -63,22 +71,57 @@ export function openSignalTypes(signals: SignalInput[]): string[] {
 }
 
 /**
- * Score impact of each open signal on health (negative points): the signal's own ScoreImpact
- * if set, else the configured impact for its type. Clamped to -100..0. One per open type.
+ * Score impact on health of each open signal type (negative points): each signal's own
+ * ScoreImpact if set, else the configured impact for its type, clamped to -100..0; of two
+ * open signals of one type the worst counts, once. In order of each type's first signal.
  */
 export function openSignalImpacts(signals: SignalInput[], config: SignalConfig): number[] {
     const impacts: number[] = [];
-    const seen: string[] = [];
+    const types: string[] = [];
     signals.forEach((signal, index) => {
         const type = signalType(signal, index);
         const ownImpact = optionalNumber(signal.scoreImpact, `signals[${index}].scoreImpact`);
-        if (!isOpen(signal, index) || seen.includes(type)) return;
-        seen.push(type);
-        const impact = ownImpact ?? config.scoreImpacts[type] ?? config.defaultScoreImpact;
+        if (!isOpen(signal, index)) return;
+        const configured = config.scoreImpacts[type] ?? config.defaultScoreImpact;
         // A signal can only take health away: positive impacts count as 0, below -100 as -100.
-        impacts.push(clamp(impact, -100, 0));
+        const impact = clamp(ownImpact ?? configured, -100, 0);
+        const at = types.indexOf(type);
+        if (at < 0) {
+            types.push(type);
+            impacts.push(impact);
+        } else if (impact < (impacts[at] as number)) {
+            impacts[at] = impact;
+        }
     });
     return impacts;
+}
+
+/**
+ * The signals open once this detection is written: open signals, less the system signals it
+ * resolves, plus the ones it opens (with their type's configured impact, as the org stores
+ * them). Health counts these, so a new signal costs points in the same recompute.
+ */
+export function signalsAfterDetection(
+    signals: SignalInput[],
+    detection: Pick<SignalDetection, 'toOpen' | 'toResolve'>,
+    config: SignalConfig,
+): SignalInput[] {
+    const after: SignalInput[] = [];
+    signals.forEach((signal, index) => {
+        const type = signalType(signal, index);
+        if (!isOpen(signal, index)) return;
+        if (detection.toResolve.includes(type) && isSystemSignal(signal, index)) return;
+        after.push(signal);
+    });
+    for (const type of detection.toOpen) {
+        after.push({
+            type,
+            status: 'Open',
+            source: 'System',
+            scoreImpact: config.scoreImpacts[type] ?? config.defaultScoreImpact,
+        });
+    }
+    return after;
 }
 
 export function detectSignals(
@@ -92,6 +135,10 @@ export function detectSignals(
     const daysToRenewal = renewal === null ? null : daysBetween(now, renewal);
     const renewalApproaching =
         daysToRenewal !== null && daysToRenewal >= 0 && daysToRenewal <= config.renewalWindowDays;
+    // The renewal opportunity is still open after its date: nobody closed or re-dated it.
+    const renewalOverdue = daysToRenewal !== null && daysToRenewal < 0;
+    // Below Healthy, or single-threaded (whose band is capped below Healthy anyway).
+    const belowHealthy = facts.healthScore < healthConfig.healthyMin || facts.singleThreaded;
 
     const conditions: Record<string, boolean> = {
         [SIGNAL_TYPES.championLeft]: facts.championLeft,
@@ -103,8 +150,8 @@ export function detectSignals(
         [SIGNAL_TYPES.pipelineDecline]:
             facts.revenueChangePercent !== null &&
             facts.revenueChangePercent <= -config.revenueDeclinePercent,
-        [SIGNAL_TYPES.renewalAtRisk]:
-            renewalApproaching && facts.healthScore < healthConfig.healthyMin,
+        [SIGNAL_TYPES.renewalAtRisk]: renewalApproaching && belowHealthy,
+        [SIGNAL_TYPES.renewalOverdue]: renewalOverdue,
     };
     const openTypes = openSignalTypes(openSignals);
     const shouldBeOpen = SYSTEM_SIGNAL_TYPES.filter((type) => conditions[type] === true);

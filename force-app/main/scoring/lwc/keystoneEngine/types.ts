@@ -42,6 +42,12 @@ export interface OpportunityInput {
     isWon?: boolean | null;
     /** 0..100. */
     probability?: number | null;
+    /** Opportunity.Type: with recordType, decides how the deal counts for revenue retention. */
+    type?: string | null;
+    /** The record type's API name (RecordType.DeveloperName). */
+    recordType?: string | null;
+    /** Opportunity.RecurringAmount__c: the annual recurring part; retention uses it when set. */
+    recurringAmount?: number | null;
 }
 
 export interface WhitespaceCellInput {
@@ -74,6 +80,8 @@ export interface PlanInput {
     technicalLeadId?: string | null;
     customerSuccessManagerId?: string | null;
     lastReviewedDate?: IsoDate | null;
+    /** AccountPlan__c.BuyingGroupSize__c: the people expected in the buying group; blank = default. */
+    buyingGroupSize?: number | null;
 }
 
 export interface PlanObjectiveInput {
@@ -98,6 +106,8 @@ export interface SignalInput {
     status?: string | null;
     /** Points this open signal takes off, as a negative number (-100..0); blank = the type's default. */
     scoreImpact?: number | null;
+    /** System | Integration | Manual; blank = System. Only system signals resolve themselves. */
+    source?: string | null;
 }
 
 // ---------------------------------------------------------------- explanations

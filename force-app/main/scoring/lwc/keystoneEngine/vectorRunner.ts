@@ -12,8 +12,10 @@ import { calculateHealth, normaliseHealthFactors } from './health';
 import type { PlanFreshnessStatus } from './health';
 import { assessPlan } from './plan';
 import { summariseRevenue } from './revenue';
+import { calculateRetention, retentionSumsFromOpportunities } from './retention';
+import type { RetentionSum } from './retention';
 import { ratioHalfUp, roundHalfUp } from './rounding';
-import { detectSignals } from './signals';
+import { detectSignals, openSignalImpacts, openSignalTypes } from './signals';
 import type {
     ActivityInput,
     OpportunityInput,
@@ -95,6 +97,20 @@ function toOpportunity(raw: Raw): OpportunityInput {
         isClosed: flag(raw['isClosed']),
         isWon: flag(raw['isWon']),
         probability: raw['probability'] as number | null,
+        type: text(raw['type']),
+        recordType: text(raw['recordType']),
+        recurringAmount: raw['recurringAmount'] as number | null,
+    };
+}
+
+function toRetentionSum(raw: Raw): RetentionSum {
+    return {
+        opportunityType: text(raw['opportunityType']),
+        recordType: text(raw['recordType']),
+        period: text(raw['period']),
+        isWon: flag(raw['isWon']),
+        amount: raw['amount'] as number | null,
+        count: raw['count'] as number | null,
     };
 }
 
@@ -126,6 +142,7 @@ function toPlan(value: unknown): PlanInput | null {
         technicalLeadId: text(raw['technicalLeadId']),
         customerSuccessManagerId: text(raw['customerSuccessManagerId']),
         lastReviewedDate: raw['lastReviewedDate'] as string | null,
+        buyingGroupSize: raw['buyingGroupSize'] as number | null,
     };
 }
 
@@ -150,6 +167,7 @@ function toSignal(raw: Raw): SignalInput {
         type: text(raw['type']),
         status: text(raw['status']),
         scoreImpact: raw['scoreImpact'] as number | null,
+        source: text(raw['source']),
     };
 }
 
@@ -160,6 +178,7 @@ function toAccount(value: unknown): AccountFacts {
         name: text(raw['name']) ?? undefined,
         ownerId: text(raw['ownerId']),
         tier: raw['tier'] as string | null,
+        segment: raw['segment'] as string | null,
         strategicValue: raw['strategicValue'] as number | null,
         renewalDate: raw['renewalDate'] as string | null,
         previousHealthScore: raw['previousHealthScore'] as number | null,
@@ -191,19 +210,37 @@ export function runVectorCase(vectorCase: VectorCase): Record<string, unknown> {
         case 'coverage': {
             const stakeholders = list(input['stakeholders'], 'stakeholders').map(toStakeholder);
             const activities = list(input['activities'], 'activities').map(toActivity);
+            const buyingGroup = {
+                expectedSize: input['expectedBuyingGroupSize'] ?? null,
+                tier: input['tier'] ?? null,
+                segment: input['segment'] ?? null,
+            };
             return plain(
-                calculateCoverage(stakeholders, activities, nowOf(), config.coverage),
+                calculateCoverage(stakeholders, activities, nowOf(), config.coverage, buyingGroup),
             ) as Raw;
         }
         case 'revenue': {
             const opportunities = list(input['opportunities'], 'opportunities').map(toOpportunity);
             return plain(summariseRevenue(opportunities, nowOf())) as Raw;
         }
+        case 'retention': {
+            // Either aggregate rows (the shape SUM ... GROUP BY returns) or single opportunities.
+            const sums =
+                input['opportunities'] === undefined
+                    ? list(input['sums'], 'sums').map(toRetentionSum)
+                    : retentionSumsFromOpportunities(
+                          list(input['opportunities'], 'opportunities').map(toOpportunity),
+                          nowOf(),
+                      );
+            return plain(calculateRetention(sums, config.retention)) as Raw;
+        }
         case 'health': {
             const { factors, clamped } = normaliseHealthFactors(
                 record(input['factors'], 'factors'),
             );
-            return plain(calculateHealth(factors, config.health, config.coverage, clamped)) as Raw;
+            return plain(
+                calculateHealth(factors, config.health, config.coverage, config.retention, clamped),
+            ) as Raw;
         }
         case 'plan': {
             const assessment = assessPlan(
@@ -223,6 +260,14 @@ export function runVectorCase(vectorCase: VectorCase): Record<string, unknown> {
             const cells = list(input['cells'], 'cells').map(toCell);
             const opportunities = list(input['opportunities'], 'opportunities').map(toOpportunity);
             return plain(totalWhitespace(cells, opportunities)) as Raw;
+        }
+        case 'signalImpacts': {
+            // What each open signal type costs health: own impact, type impact, worst of a type.
+            const signals = list(input['signals'], 'signals').map(toSignal);
+            return {
+                impacts: openSignalImpacts(signals, config.signals),
+                openTypes: openSignalTypes(signals),
+            };
         }
         case 'signals': {
             const facts = record(input['facts'], 'facts');
@@ -264,6 +309,10 @@ export function runVectorCase(vectorCase: VectorCase): Record<string, unknown> {
                 config,
             );
             return plain(result) as Raw;
+        }
+        case 'config': {
+            // The configuration after the case's overrides: the defaults when there are none.
+            return plain(config) as Raw;
         }
         case 'dates': {
             const from = parseDate(input['from'], 'from');

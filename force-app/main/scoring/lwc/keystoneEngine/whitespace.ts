@@ -8,6 +8,7 @@ import type { OpportunityInput, WhitespaceCellInput } from './types';
 import { optionalAmountAt, optionalNumberAt, optionalPicklistAt, optionalText } from './validation';
 
 export interface EffectiveCell {
+    /** The row's name as first written (names differing only in case or spacing are one row). */
     rowKey: string;
     columnKey: string;
     status: string;
@@ -51,14 +52,14 @@ function effectiveCell(
     opportunitiesById: Map<string, OpportunityInput>,
 ): { cell: EffectiveCell; clamped: boolean } {
     const list = 'cells';
-    const rowKey = optionalText(cell.businessUnit);
+    const rowKey = normaliseSpace(cell.businessUnit);
     if (rowKey === null) {
         throw new KeystoneScoringError(
             `cells[${index}].businessUnit`,
             'a business unit is required',
         );
     }
-    const columnKey = optionalText(cell.productFamily);
+    const columnKey = normaliseSpace(cell.productFamily);
     if (columnKey === null) {
         throw new KeystoneScoringError(
             `cells[${index}].productFamily`,
@@ -114,6 +115,15 @@ function effectiveCell(
     };
 }
 
+/**
+ * Trimmed, with each run of spaces, tabs or line breaks made one space (Apex normalizeSpace);
+ * null when blank.
+ */
+export function normaliseSpace(value: unknown): string | null {
+    const text = optionalText(value);
+    return text === null ? null : text.replace(/[\t\n\v\f\r \u001c-\u001f]+/g, ' ');
+}
+
 interface AxisAccumulator {
     key: string;
     identified: number[];
@@ -132,11 +142,13 @@ function finishAxis(accumulators: Map<string, AxisAccumulator>): WhitespaceAxisT
     }));
 }
 
+/** The row or column of a name; 'North  America' and 'north america' share one. */
 function accumulatorFor(map: Map<string, AxisAccumulator>, key: string): AxisAccumulator {
-    let accumulator = map.get(key);
+    const sameName = key.toLowerCase();
+    let accumulator = map.get(sameName);
     if (!accumulator) {
         accumulator = { key, identified: [], weighted: [], captured: [], cellCount: 0 };
-        map.set(key, accumulator);
+        map.set(sameName, accumulator);
     }
     return accumulator;
 }
@@ -163,9 +175,11 @@ export function totalWhitespace(
     cells.forEach((input, index) => {
         const { cell, clamped } = effectiveCell(input, index, opportunitiesById);
         if (clamped) clampedCellCount += 1;
-        effectiveCells.push(cell);
         const row = accumulatorFor(rows, cell.rowKey);
         const column = accumulatorFor(columns, cell.columnKey);
+        cell.rowKey = row.key;
+        cell.columnKey = column.key;
+        effectiveCells.push(cell);
         row.cellCount += 1;
         column.cellCount += 1;
         const isOpen = OPEN_STATUSES.includes(cell.status);

@@ -64,7 +64,7 @@ describe('c-account-health', () => {
         expect(textOf(element, '[data-id="score"]')).toBe('70 / 100');
         expect(textOf(element, '[data-id="band"]')).toBe('Healthy');
         expect(shadowQuery(element, '[data-id="band"]')?.className).toContain('slds-theme_success');
-        expect(textOf(element, '[data-id="trend"]')).toBe('Declining: -6 points vs previous 76');
+        expect(textOf(element, '[data-id="trend"]')).toBe('Declining: down 6 points from 76');
         expect(shadowQuery(element, '[data-id="live-score"]')).toBeNull();
         await expectAccessible(element);
     });
@@ -76,16 +76,20 @@ describe('c-account-health', () => {
         expect(rows.map((row) => row.dataset.part)).toEqual([
             'coverage',
             'executive',
-            'revenueTrend',
+            'revenueRetention',
             'pipeline',
             'whitespace',
             'planFreshness',
             'signals',
         ]);
         expect(textOf(element, '[data-part="coverage"]')).toContain('40%');
-        expect(textOf(element, '[data-part="executive"]')).toContain('56 days');
-        expect(textOf(element, '[data-part="revenueTrend"]')).toContain('+20%');
-        expect(textOf(element, '[data-part="planFreshness"]')).toContain('Current');
+        expect(textOf(element, '[data-part="executive"]')).toContain(
+            'Sponsor last spoken to 56 days ago',
+        );
+        expect(textOf(element, '[data-part="revenueRetention"]')).toContain(
+            'Net revenue retention 108% of the year before',
+        );
+        expect(textOf(element, '[data-part="planFreshness"]')).toContain('Plan up to date');
         expect(textOf(element, '[data-part="signals"] [data-id="points"]')).toBe('9.0');
         const total = shadowQueryAll(element, '[data-id="points"]').reduce(
             (sum, cell) => sum + Number(cell.textContent),
@@ -104,7 +108,7 @@ describe('c-account-health', () => {
             parts: {
                 coverage: 100,
                 executive: 100,
-                revenueTrend: 70,
+                revenueRetention: 70,
                 pipeline: 100,
                 whitespace: 25,
                 planFreshness: 100,
@@ -138,6 +142,69 @@ describe('c-account-health', () => {
         expect(shadowQuery(element, '[data-id="since-review"]')).toBeNull();
     });
 
+    it('shows NRR and GRR with their band, and what they mean', async () => {
+        const element = await renderHealth();
+
+        expect(textOf(element, '[data-id="nrr"]')).toContain('108%');
+        expect(textOf(element, '[data-id="retention-band"]')).toBe('Holding');
+        expect(shadowQuery(element, '[data-id="retention-band"]')?.className).toContain(
+            'slds-theme_warning',
+        );
+        expect(textOf(element, '[data-id="grr"]')).toBe('96%');
+        expect(textOf(element, '[data-id="retention-summary"]')).toBe(
+            'NRR 108%: holding, not yet healthy (above 110% is healthy, 120% best in class, below 100% leaking). Recurring revenue a year ago 250,000; change since +20,000.',
+        );
+        await expectAccessible(element);
+    });
+
+    it('says why retention is not measured when the base a year ago is tiny', async () => {
+        const tiny = {
+            ...health,
+            plan: {
+                ...health.plan,
+                netRevenueRetention: null,
+                grossRevenueRetention: null,
+                retentionBand: 'Not measured',
+                retentionBase: 2000,
+                retentionNetChange: 15000,
+            },
+        };
+        const element = await renderHealth(tiny);
+
+        expect(textOf(element, '[data-id="nrr"]')).toContain('Not measured');
+        expect(shadowQuery(element, '[data-id="grr"]')).toBeNull();
+        expect(textOf(element, '[data-id="retention-summary"]')).toBe(
+            'Net revenue retention not measured: recurring revenue a year ago (2,000) is below the 10,000 minimum, so a percentage would mislead. Change over 12 months: +15,000.',
+        );
+    });
+
+    it('shows coverage of the buying group and its empty seats as the work list', async () => {
+        const element = await renderHealth();
+
+        expect(textOf(element, '[data-id="coverage-depth"]')).toBe(
+            '40% of the buying group engaged (target 60–70%)',
+        );
+        expect(textOf(element, '[data-id="coverage-seats"]')).toBe(
+            '4 of 10 seats engaged in the last 90 days; buying group of 10 (the default for this kind of account).',
+        );
+        expect(textOf(element, '[data-id="empty-seats"]')).toBe(
+            '6 empty seats: 4 people still to find, 2 mapped but not engaged.',
+        );
+    });
+
+    it('caps a single-threaded account at Watch and says why', async () => {
+        const single = {
+            ...health,
+            plan: { ...health.plan, singleThreaded: true, healthBand: 'Watch' },
+        };
+        const element = await renderHealth(single);
+
+        expect(textOf(element, '[data-id="band"]')).toBe('Watch');
+        expect(textOf(element, '[data-id="band-cap"]')).toContain('Capped at Watch');
+        const plain = await renderHealth();
+        expect(shadowQuery(plain, '[data-id="band-cap"]')).toBeNull();
+    });
+
     it('lays the parts out as a stacked list that fits the narrow sidebar', async () => {
         const element = await renderHealth();
 
@@ -146,8 +213,11 @@ describe('c-account-health', () => {
         expect(shadowQueryAll(element, '[data-id="parts"] li[data-part]')).toHaveLength(7);
         expect(textOf(element, '[data-id="parts"] h3')).toBe('What makes up the score');
         const signals = textOf(element, '[data-part="signals"]');
-        expect(signals).toContain('9.0 points');
-        expect(signals).toContain('Weight 15');
+        // Weights are relative: the part says what it brings of the most it can bring.
+        expect(signals).toContain('9.0 of 15 points');
+        expect(textOf(element, '[data-part="signals"] [data-id="measured"]')).toBe(
+            'Open signals take 40 points off',
+        );
         const bar = shadowQuery(element, '[data-part="coverage"] [role="progressbar"]');
         expect(bar?.getAttribute('aria-label')).toBe('Stakeholder coverage: 66.67 of 100');
         await expectAccessible(element);

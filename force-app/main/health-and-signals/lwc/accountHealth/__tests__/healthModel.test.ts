@@ -1,4 +1,4 @@
-import { engineConfigs, explainHealth, formatRawValue } from '../healthModel';
+import { engineConfigs, explainHealth, formatRawValue, mostPoints } from '../healthModel';
 import type { HealthData } from '../healthModel';
 import health from './data/health.json';
 
@@ -36,11 +36,37 @@ describe('account health model', () => {
         expect(explainHealth({ ...data, plan: null }, [])).toBeNull();
     });
 
-    it('words each measured value in its own unit', () => {
-        expect(formatRawValue('executive', 56)).toBe('56 days');
-        expect(formatRawValue('revenueTrend', -12.5)).toBe('-12.5%');
-        expect(formatRawValue('signals', -40)).toBe('-40 points');
-        expect(formatRawValue('planFreshness', 'Current')).toBe('Current');
-        expect(formatRawValue('whitespace', null)).toBe('—');
+    it('words each measured value as a sales leader reads it', () => {
+        expect(formatRawValue('executive', 56)).toBe('Sponsor last spoken to 56 days ago');
+        expect(formatRawValue('executive', 1)).toBe('Sponsor last spoken to 1 day ago');
+        expect(formatRawValue('executive', null)).toBe('No sponsor conversation logged');
+        expect(formatRawValue('revenueRetention', 112.5)).toBe(
+            'Net revenue retention 112.5% of the year before',
+        );
+        expect(formatRawValue('revenueRetention', null)).toBe(
+            'Prior year too small to measure retention',
+        );
+        expect(formatRawValue('coverage', 30)).toBe('30% of the buying group engaged');
+        expect(formatRawValue('signals', -40)).toBe('Open signals take 40 points off');
+        expect(formatRawValue('signals', 0)).toBe('No points off for open signals');
+        // The stored status is a code word; the panel says what it means.
+        expect(formatRawValue('planFreshness', 'Current')).toBe('Plan up to date');
+        expect(formatRawValue('planFreshness', 'Stale')).toBe('Plan out of date');
+        expect(formatRawValue('whitespace', null)).toBe('No whitespace identified yet');
+    });
+
+    it('rounds percents to one decimal at most', () => {
+        expect(formatRawValue('pipeline', 43.09)).toBe(
+            "Open pipeline at 43.1% of last year's revenue",
+        );
+        expect(formatRawValue('revenueRetention', 104.04)).toBe(
+            'Net revenue retention 104% of the year before',
+        );
+    });
+
+    it('says what a part can bring at most as its share of the total weight', () => {
+        expect(mostPoints(15, 100)).toBe(15);
+        expect(mostPoints(1, 3)).toBe(33.3);
+        expect(mostPoints(5, 0)).toBe(0);
     });
 });

@@ -1,4 +1,4 @@
-import type * as d3Types from 'd3';
+import type * as d3Types from 'd3-scale';
 import { loadScript } from 'lightning/platformResourceLoader';
 import getPortfolio from '@salesforce/apex/PortfolioController.getPortfolio';
 import previewTierDecision from '@salesforce/apex/PortfolioController.previewTierDecision';
@@ -50,8 +50,9 @@ const acceptMock = acceptSuggestedTiers as unknown as jest.Mock;
 const overrideMock = overrideTier as unknown as jest.Mock;
 const startRunMock = startSelectionRun as unknown as jest.Mock;
 const loadScriptMock = loadScript as unknown as jest.Mock;
+// The d3Scale static resource as it ships (built by npm run build, which npm test runs first).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const d3: typeof d3Types = require('../../../../../../node_modules/d3/dist/d3.min.js');
+const d3: typeof d3Types = require('../../../staticresources/d3Scale.js');
 
 const ACME = '001000000000001AAA';
 const ACME_EUROPE = '001000000000002AAA';

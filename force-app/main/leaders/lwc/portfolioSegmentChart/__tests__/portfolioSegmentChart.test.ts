@@ -1,4 +1,4 @@
-import type * as d3Types from 'd3';
+import type * as d3Types from 'd3-scale';
 import { loadScript } from 'lightning/platformResourceLoader';
 import PortfolioSegmentChart, { quadrantOf } from 'c/portfolioSegmentChart';
 import {
@@ -29,8 +29,9 @@ jest.mock('lightning/navigation', () => {
 });
 
 const loadScriptMock = loadScript as unknown as jest.Mock;
+// The d3Scale static resource as it ships (built by npm run build, which npm test runs first).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const d3: typeof d3Types = require('../../../../../../node_modules/d3/dist/d3.min.js');
+const d3: typeof d3Types = require('../../../staticresources/d3Scale.js');
 
 async function render(): Promise<HTMLElement> {
     const element = mount('c-portfolio-segment-chart', PortfolioSegmentChart, {

@@ -1,4 +1,3 @@
-import type * as d3Types from 'd3';
 import { loadScript } from 'lightning/platformResourceLoader';
 import getRelationshipMap from '@salesforce/apex/RelationshipMapController.getRelationshipMap';
 import saveStakeholder from '@salesforce/apex/RelationshipMapController.saveStakeholder';
@@ -46,15 +45,13 @@ const removeMock = removeStakeholder as unknown as jest.Mock;
 const reportsToMock = setReportsTo as unknown as jest.Mock;
 const loadScriptMock = loadScript as unknown as jest.Mock;
 
-// On the platform d3 comes from the static resource (the same UMD build) as window.d3.
+// On the platform d3 is the static resource built from d3-hierarchy (window.d3); here its UMD build.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const d3: typeof d3Types = require('../../../../../../node_modules/d3/dist/d3.min.js');
+const d3 = require('../../../../../../node_modules/d3-hierarchy/dist/d3-hierarchy.min.js');
 
-const AVERY = 'a0S000000000001AAA';
 const BLAKE = 'a0S000000000002AAA';
 const CASEY = 'a0S000000000003AAA';
 const DREW = 'a0S000000000004AAA';
-const EMERY = 'a0S000000000005AAA';
 
 async function renderMap(data: unknown = mapData): Promise<HTMLElement> {
     const element = mount('c-relationship-map', RelationshipMap, {
@@ -66,49 +63,21 @@ async function renderMap(data: unknown = mapData): Promise<HTMLElement> {
     return element;
 }
 
-function node(element: HTMLElement, id: string): SVGGElement {
-    const found = shadowQuery<SVGGElement>(element, `[data-node-id="${id}"]`);
-    if (!found) throw new Error(`node ${id} is not on the map`);
+/** A part of the map: its host element, inside the container's template. */
+function part(element: HTMLElement, dataId: string): HTMLElement {
+    const found = shadowQuery(element, `[data-id="${dataId}"]`);
+    if (!found) throw new Error(`${dataId} is not rendered`);
     return found;
 }
 
-function text(element: HTMLElement, dataId: string): string {
-    return textOf(element, `[data-id="${dataId}"]`);
+/** Something inside a part's own template (its shadow root, or the host itself in light DOM). */
+function inside(element: HTMLElement, dataId: string, selector: string): HTMLElement | null {
+    const host = part(element, dataId);
+    return (host.shadowRoot ?? host).querySelector<HTMLElement>(selector);
 }
 
-function translateOf(value: string | null): { x: number; y: number; k: number } {
-    const match = /translate\(([-\d.e]+),([-\d.e]+)\)(?: scale\(([-\d.e]+)\))?/.exec(value ?? '');
-    return { x: Number(match?.[1] ?? 0), y: Number(match?.[2] ?? 0), k: Number(match?.[3] ?? 1) };
-}
-
-/** Where a person is drawn on screen: their layout position through the zoom transform. */
-function screenPointOf(element: HTMLElement, id: string): { clientX: number; clientY: number } {
-    const viewport = shadowQuery(element, '[data-id="map"] > g');
-    const view = translateOf(viewport?.getAttribute('transform') ?? null);
-    const position = translateOf(node(element, id).getAttribute('transform'));
-    return { clientX: position.x * view.k + view.x, clientY: position.y * view.k + view.y };
-}
-
-function pointer(type: string, target: Element, point: { clientX: number; clientY: number }): void {
-    const event = new MouseEvent(type, { bubbles: true, composed: true, button: 0, ...point });
-    Object.defineProperty(event, 'pointerId', { value: 1 });
-    target.dispatchEvent(event);
-}
-
-function change(target: Element, detail: Record<string, unknown>): void {
-    target.dispatchEvent(new CustomEvent('change', { detail }));
-}
-
-function field(element: HTMLElement, key: string): HTMLElement & { value?: unknown } {
-    const found = shadowQuery(element, `[data-key="${key}"]`);
-    if (!found) throw new Error(`field ${key} is not in the form`);
-    return found as HTMLElement & { value?: unknown };
-}
-
-function click(element: HTMLElement, dataId: string): void {
-    const target = shadowQuery(element, `[data-id="${dataId}"]`);
-    if (!target) throw new Error(`${dataId} is not rendered`);
-    target.click();
+function send(target: HTMLElement, name: string, detail: unknown): void {
+    target.dispatchEvent(new CustomEvent(name, { detail }));
 }
 
 describe('c-relationship-map', () => {
@@ -122,69 +91,38 @@ describe('c-relationship-map', () => {
         jest.clearAllMocks();
     });
 
-    it('draws everyone with reporting and influence lines, sentiment, influence and markers', async () => {
+    it('shows the coverage of everyone on the map and draws them as cards', async () => {
         const element = await renderMap();
 
-        expect(shadowQueryAll(element, '[data-node-id]')).toHaveLength(5);
-        expect(shadowQueryAll(element, '[data-line="reports"]')).toHaveLength(3);
-        expect(shadowQueryAll(element, '[data-line="influences"]')).toHaveLength(1);
-
-        const blake = node(element, BLAKE);
-        expect(blake.querySelector('circle')?.getAttribute('class')).toContain(
-            'sentiment-advocate',
+        const coverage = part(element, 'coverage-summary') as HTMLElement & {
+            coverage: { engagedRelevantCount: number; relevantCount: number };
+            storedCoverage: number;
+        };
+        expect(coverage.coverage.engagedRelevantCount).toBe(3);
+        expect(coverage.coverage.relevantCount).toBe(4);
+        expect(coverage.storedCoverage).toBe(60);
+        expect(inside(element, 'coverage-summary', '[data-id="roles"]')?.textContent).toBe(
+            '4 of 5 key buying roles filled',
         );
-        expect(Number(blake.querySelector('circle')?.getAttribute('r'))).toBeGreaterThan(
-            Number(node(element, DREW).querySelector('circle')?.getAttribute('r')),
+        const canvas = part(element, 'canvas') as HTMLElement & { people: unknown[] };
+        expect(canvas.people).toHaveLength(5);
+        expect(part(element, 'canvas').shadowRoot?.querySelectorAll('[data-node-id]')).toHaveLength(
+            5,
         );
-        expect(blake.querySelector('.node-role')?.textContent).toBe('ES');
-        expect(blake.getAttribute('aria-label')).toContain('Reports to Avery Chen');
-        expect(blake.getAttribute('aria-label')).toContain('Relationship owner Jordan Diaz');
-
-        expect(node(element, CASEY).querySelector('.node-marker')?.textContent).toBe('Cold');
-        expect(node(element, CASEY).getAttribute('aria-label')).toContain(
-            'Cold: no engagement in 90 days',
-        );
-        expect(node(element, EMERY).querySelector('.node-marker')?.textContent).toBe(
-            'Left company',
-        );
-        expect(node(element, EMERY).getAttribute('class')).toContain('node-left');
-
         await expectAccessible(element);
-    });
-
-    it('summarises coverage with the engine and lists the empty seats', async () => {
-        const element = await renderMap();
-
-        expect(text(element, 'depth')).toContain('75%');
-        expect(text(element, 'depth')).toContain('3 of 4 engaged in 90 days');
-        expect(text(element, 'roles')).toBe('4 of 5 (80%)');
-        expect(text(element, 'functions')).toContain('3 of 3 with a strong relationship');
-        expect(text(element, 'left')).toContain('1 mapped person(s) have left');
-        expect(text(element, 'stored')).toContain('60%');
-        expect(shadowQuery(element, '[data-id="single-thread"]')).toBeNull();
-        const seats = shadowQueryAll<HTMLElement & { label: string }>(
-            element,
-            '[data-id="empty-seats"] lightning-button',
-        );
-        expect(seats.map((seat) => seat.label)).toEqual(['Add Procurement']);
     });
 
     it('shows the empty state with every seat to fill and no chart', async () => {
         const element = await renderMap(emptyMap);
-
-        expect(text(element, 'empty')).toContain('Nobody is mapped on this account yet.');
-        expect(shadowQuery(element, '[data-id="map"]')).toBeNull();
-        const seats = shadowQueryAll<HTMLElement & { label: string }>(
-            element,
-            '[data-id="empty-seats"] lightning-button',
+        expect(textOf(element, '[data-id="empty"]')).toContain(
+            "Nobody is on this account's map yet.",
         );
-        expect(seats.map((seat) => seat.label)).toEqual([
-            'Add Economic Buyer',
-            'Add Executive Sponsor',
-            'Add Champion',
-            'Add Technical Evaluator',
-            'Add Procurement',
-        ]);
+        expect(part(element, 'canvas').shadowRoot?.querySelectorAll('[data-node-id]')).toHaveLength(
+            0,
+        );
+        expect(
+            part(element, 'coverage-summary').querySelectorAll('[data-id="empty-seats"] button'),
+        ).toHaveLength(5);
         await expectAccessible(element);
     });
 
@@ -196,221 +134,108 @@ describe('c-relationship-map', () => {
             keystoneError('error', 'You cannot see the relationship map of this account.').body,
         );
         await flushPromises();
-
-        expect(text(element, 'load-error')).toContain(
+        expect(textOf(element, '[data-id="load-error"]')).toContain(
             'You cannot see the relationship map of this account.',
         );
-        expect(shadowQuery(element, '[data-id="map"]')).toBeNull();
+        expect(shadowQuery(element, '[data-id="coverage-summary"]')).toBeNull();
         await expectAccessible(element);
     });
 
-    it('falls back to the table when d3 cannot load', async () => {
+    it('falls back to the table, saying so, when the chart cannot be drawn', async () => {
         loadScriptMock.mockRejectedValueOnce(new Error('blocked'));
         const element = await renderMap();
-
-        expect(text(element, 'chart-error')).toContain('The table below lists everyone');
-        const table = shadowQuery<HTMLElement & { data: unknown[] }>(element, '[data-id="table"]');
-        expect(table?.data).toHaveLength(5);
+        expect(textOf(element, '[data-id="chart-error"]')).toContain(
+            'The table lists everyone on the map.',
+        );
+        expect(shadowQuery(element, '[data-id="canvas"]')).toBeNull();
+        const table = part(element, 'people-table') as HTMLElement & { people: unknown[] };
+        expect(table.people).toHaveLength(5);
     });
 
-    it('moves between people with the arrow keys and opens the editor with Enter', async () => {
+    it('switches between the map and the table', async () => {
         const element = await renderMap();
-        const avery = node(element, AVERY);
-        expect(avery.getAttribute('tabindex')).toBe('0');
-        expect(node(element, BLAKE).getAttribute('tabindex')).toBe('-1');
-
-        avery.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+        part(element, 'view-table').click();
         await flushPromises();
-        expect(node(element, BLAKE).getAttribute('tabindex')).toBe('0');
-        expect(node(element, AVERY).getAttribute('tabindex')).toBe('-1');
-
-        node(element, BLAKE).dispatchEvent(
-            new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }),
-        );
+        expect(shadowQuery(element, '[data-id="canvas"]')).toBeNull();
+        expect(shadowQuery(element, '[data-id="people-table"]')).not.toBeNull();
+        expect(part(element, 'view-table').getAttribute('aria-pressed')).toBe('true');
+        await expectAccessible(element);
+        part(element, 'view-map').click();
         await flushPromises();
-        expect(node(element, CASEY).getAttribute('tabindex')).toBe('0');
+        expect(shadowQuery(element, '[data-id="canvas"]')).not.toBeNull();
+    });
 
-        node(element, CASEY).dispatchEvent(
-            new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }),
-        );
+    it('opens the form for a person chosen on the map, and for an empty seat', async () => {
+        const element = await renderMap();
+        send(part(element, 'canvas'), 'personselect', { id: DREW });
         await flushPromises();
-        expect(text(element, 'modal')).toContain('Edit Casey Patel');
+        const form = part(element, 'person-form') as HTMLElement & {
+            person: { name: string };
+        };
+        expect(form.person.name).toBe('Drew Kim');
+        send(form, 'close', null);
+        await flushPromises();
+        expect(shadowQuery(element, '[data-id="person-form"]')).toBeNull();
+
+        send(part(element, 'coverage-summary'), 'addseat', { role: 'Procurement' });
+        await flushPromises();
+        const seatForm = part(element, 'person-form') as HTMLElement & {
+            person?: unknown;
+            presetRole: string;
+        };
+        expect(seatForm.person).toBeUndefined();
+        expect(seatForm.presetRole).toBe('Procurement');
         await expectAccessible(element);
     });
 
-    it('offers a table view with row actions as the accessible equivalent', async () => {
-        const element = await renderMap();
-        const toggle = shadowQuery(element, '[data-id="view-toggle"]');
-        change(toggle as Element, { value: 'table' });
-        await flushPromises();
-
-        const table = shadowQuery<HTMLElement & { data: Record<string, unknown>[] }>(
-            element,
-            '[data-id="table"]',
-        );
-        expect(shadowQuery(element, '[data-id="map"]')).toBeNull();
-        const drew = table?.data.find((row) => row.id === DREW);
-        expect(drew?.reportsToName).toBe('Casey Patel');
-        expect(table?.data.find((row) => row.id === CASEY)?.status).toBe('Cold');
-
-        table?.dispatchEvent(
-            new CustomEvent('rowaction', {
-                detail: { action: { name: 'edit' }, row: { id: DREW } },
-            }),
-        );
-        await flushPromises();
-        expect(text(element, 'modal')).toContain('Edit Drew Kim');
-        await expectAccessible(element);
-    });
-
-    it('adds a stakeholder with a new contact from an empty seat', async () => {
-        saveMock.mockResolvedValue('a0S000000000009AAA');
-        const element = await renderMap();
-        const seat = shadowQuery(element, '[data-role="Procurement"]');
-        seat?.click();
-        await flushPromises();
-
-        expect(text(element, 'modal')).toContain('Add a stakeholder');
-        expect(field(element, 'buyingRole').value).toBe('Procurement');
-        change(field(element, 'contactId'), { value: '__new__' });
-        await flushPromises();
-        change(field(element, 'newFirstName'), { value: 'Frankie' });
-        change(field(element, 'newLastName'), { value: 'Moss' });
-        await flushPromises();
-        click(element, 'save');
-        await flushPromises();
-
-        expect(saveMock).toHaveBeenCalledTimes(1);
-        const { stakeholder, newContact } = saveMock.mock.calls[0][0];
-        expect(stakeholder.Account__c).toBe('001000000000001AAA');
-        expect(stakeholder.BuyingRole__c).toBe('Procurement');
-        expect(stakeholder.Contact__c).toBeUndefined();
-        expect(newContact).toEqual({
-            FirstName: 'Frankie',
-            LastName: 'Moss',
-            Title: null,
-            Email: null,
-        });
-        expect(shadowQuery(element, '[data-id="modal"]')).toBeNull();
-    });
-
-    it('checks the contact before saving and keeps the form open', async () => {
-        const element = await renderMap();
-        click(element, 'add');
-        await flushPromises();
-        click(element, 'save');
-        await flushPromises();
-
-        expect(saveMock).not.toHaveBeenCalled();
-        expect(shadowQuery(element, '[data-error-for="contactId"]')?.textContent).toContain(
-            'Choose the contact',
-        );
-        await expectAccessible(element);
-    });
-
-    it('shows server field errors beside the field and never loses what was typed', async () => {
-        saveMock.mockRejectedValue(
-            keystoneError('fieldErrors', 'Check the highlighted fields.', {
-                ReportsTo__c: ['Avery Chen already reports to Drew Kim; choose someone else.'],
-            }),
-        );
-        const element = await renderMap();
-        node(element, DREW).dispatchEvent(
-            new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }),
-        );
-        await flushPromises();
-        change(field(element, 'sentiment'), { value: 'Supporter' });
-        change(field(element, 'notes'), { value: 'Met at the summit.' });
-        change(field(element, 'reportsToId'), { value: BLAKE });
-        await flushPromises();
-        click(element, 'save');
-        await flushPromises();
-
-        expect(saveMock.mock.calls[0][0].stakeholder).toMatchObject({
-            Id: DREW,
-            Sentiment__c: 'Supporter',
-            Notes__c: 'Met at the summit.',
-            ReportsTo__c: BLAKE,
-        });
-        expect(shadowQuery(element, '[data-error-for="reportsToId"]')?.textContent).toContain(
-            'already reports to',
-        );
-        expect(text(element, 'form-error')).toContain('Check the highlighted fields.');
-        expect(field(element, 'sentiment').value).toBe('Supporter');
-        expect(field(element, 'notes').value).toBe('Met at the summit.');
-        await expectAccessible(element);
-    });
-
-    it('does not offer someone who reports to the person as their manager', async () => {
-        const element = await renderMap();
-        node(element, CASEY).dispatchEvent(
-            new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }),
-        );
-        await flushPromises();
-        const options = (
-            field(element, 'reportsToId') as unknown as { options: { value: string }[] }
-        ).options;
-        const values = options.map((option) => option.value);
-        expect(values).toContain(AVERY);
-        expect(values).not.toContain(CASEY);
-        expect(values).not.toContain(DREW);
-    });
-
-    it('keeps keyboard focus inside the dialog and closes it with Escape', async () => {
-        const element = await renderMap();
-        click(element, 'add');
-        await flushPromises();
-        const dialog = shadowQuery(element, '[data-id="modal"]');
-        expect(element.shadowRoot?.activeElement).toBe(dialog);
-
-        shadowQuery(element, '[data-id="trap-end"]')?.dispatchEvent(new FocusEvent('focus'));
-        expect(element.shadowRoot?.activeElement).toBe(dialog);
-
-        dialog?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
-        await flushPromises();
-        expect(shadowQuery(element, '[data-id="modal"]')).toBeNull();
-    });
-
-    it('removes a stakeholder after confirmation', async () => {
+    it('opens the table remove action at the question, and takes a removed person off', async () => {
         removeMock.mockResolvedValue(undefined);
         const element = await renderMap();
-        node(element, DREW).dispatchEvent(
-            new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }),
-        );
+        part(element, 'view-table').click();
         await flushPromises();
-        click(element, 'remove');
+        send(part(element, 'people-table'), 'personremove', { id: DREW });
         await flushPromises();
-        expect(text(element, 'remove-question')).toContain('Remove Drew Kim');
-        click(element, 'confirm-remove');
         await flushPromises();
-
-        expect(removeMock).toHaveBeenCalledWith({ stakeholderId: DREW });
-        expect(shadowQuery(element, `[data-node-id="${DREW}"]`)).toBeNull();
-        expect(text(element, 'status')).toContain('Drew Kim was removed');
+        expect(
+            inside(element, 'person-form', '[data-id="remove-question"]')?.textContent,
+        ).toContain('Remove Drew Kim');
+        send(part(element, 'person-form'), 'removed', { id: DREW, name: 'Drew Kim' });
+        await flushPromises();
+        expect(shadowQuery(element, '[data-id="person-form"]')).toBeNull();
+        const table = part(element, 'people-table') as HTMLElement & { people: { id: string }[] };
+        expect(table.people.map((person) => person.id)).not.toContain(DREW);
+        expect(textOf(element, '[data-id="status"]')).toBe('Drew Kim was removed from the map.');
     });
 
-    it('changes reports-to by dragging a person onto another', async () => {
+    it('toasts a save, closes the form and reloads', async () => {
+        saveMock.mockResolvedValue(DREW);
+        const element = await renderMap();
+        const toasts: string[] = [];
+        element.addEventListener('lightning__showtoast', (event) =>
+            toasts.push((event as CustomEvent<{ title: string }>).detail.title),
+        );
+        send(part(element, 'canvas'), 'personselect', { id: DREW });
+        await flushPromises();
+        send(part(element, 'person-form'), 'saved', { id: DREW, name: 'Drew Kim' });
+        await flushPromises();
+        expect(toasts).toEqual(['Drew Kim was saved.']);
+        expect(shadowQuery(element, '[data-id="person-form"]')).toBeNull();
+    });
+
+    it('moves someone under a new manager at once, and reports the move', async () => {
         reportsToMock.mockResolvedValue(undefined);
         const element = await renderMap();
-        const svg = shadowQuery(element, '[data-id="map"]') as Element;
-        const start = screenPointOf(element, DREW);
-        const target = screenPointOf(element, BLAKE);
-
-        pointer('pointerdown', node(element, DREW).querySelector('circle') as Element, start);
-        pointer('pointermove', svg, { clientX: start.clientX + 20, clientY: start.clientY });
+        send(part(element, 'canvas'), 'reportstochange', { personId: DREW, managerId: BLAKE });
         await flushPromises();
-        pointer('pointermove', svg, target);
-        await flushPromises();
-        expect(node(element, BLAKE).getAttribute('class')).toContain('node-drop-target');
-        pointer('pointerup', svg, target);
-        await flushPromises();
-
         expect(reportsToMock).toHaveBeenCalledWith({
             stakeholderId: DREW,
             managerStakeholderId: BLAKE,
         });
-        expect(node(element, DREW).getAttribute('aria-label')).toContain('Reports to Blake Ortiz');
-        expect(text(element, 'status')).toContain('Drew Kim now reports to Blake Ortiz.');
+        const canvas = part(element, 'canvas') as HTMLElement & {
+            people: { id: string; reportsToId: string }[];
+        };
+        expect(canvas.people.find((person) => person.id === DREW)?.reportsToId).toBe(BLAKE);
+        expect(textOf(element, '[data-id="status"]')).toBe('Drew Kim now reports to Blake Ortiz.');
     });
 
     it('puts the line back and says why when the move fails', async () => {
@@ -418,38 +243,25 @@ describe('c-relationship-map', () => {
             keystoneError('fieldErrors', 'Choose a manager from the same account.'),
         );
         const element = await renderMap();
-        const svg = shadowQuery(element, '[data-id="map"]') as Element;
-        const start = screenPointOf(element, DREW);
-        const target = screenPointOf(element, BLAKE);
-
-        pointer('pointerdown', node(element, DREW), start);
-        pointer('pointermove', svg, target);
-        pointer('pointerup', svg, target);
+        send(part(element, 'canvas'), 'reportstochange', { personId: DREW, managerId: BLAKE });
         await flushPromises();
         await flushPromises();
-
-        expect(node(element, DREW).getAttribute('aria-label')).toContain('Reports to Casey Patel');
-        expect(text(element, 'action-error')).toContain(
+        const canvas = part(element, 'canvas') as HTMLElement & {
+            people: { id: string; reportsToId: string }[];
+        };
+        expect(canvas.people.find((person) => person.id === DREW)?.reportsToId).toBe(CASEY);
+        expect(textOf(element, '[data-id="action-error"]')).toBe(
             'Drew Kim could not be moved: Choose a manager from the same account.',
         );
         await expectAccessible(element);
     });
 
-    it('opens the editor on a click without a drag, and zooms with the buttons', async () => {
-        const element = await renderMap();
-        const viewport = shadowQuery(element, '[data-id="map"] > g');
-        const before = translateOf(viewport?.getAttribute('transform') ?? null).k;
-        click(element, 'zoom-in');
-        expect(translateOf(viewport?.getAttribute('transform') ?? null).k).toBeCloseTo(
-            before * 1.25,
-        );
-        click(element, 'fit');
-        expect(translateOf(viewport?.getAttribute('transform') ?? null).k).toBeCloseTo(before);
-
-        const point = screenPointOf(element, AVERY);
-        pointer('pointerdown', node(element, AVERY), point);
-        pointer('pointerup', shadowQuery(element, '[data-id="map"]') as Element, point);
+    it('lets someone without edit access look but not open the form', async () => {
+        const element = await renderMap({ ...mapData, canEdit: false, canCreate: false });
+        send(part(element, 'canvas'), 'personselect', { id: DREW });
         await flushPromises();
-        expect(text(element, 'modal')).toContain('Edit Avery Chen');
+        expect(shadowQuery(element, '[data-id="person-form"]')).toBeNull();
+        expect((part(element, 'add') as HTMLButtonElement).disabled).toBe(true);
+        expect(shadowQueryAll(element, '[data-id="canvas"]')).toHaveLength(1);
     });
 });

@@ -1,4 +1,9 @@
-import { calculateCoverage, defaultConfig, parseDate } from '../keystoneEngine';
+import {
+    calculateCoverage,
+    defaultConfig,
+    describeFunctionBreadth,
+    parseDate,
+} from '../keystoneEngine';
 import type { StakeholderInput } from '../keystoneEngine';
 
 const config = defaultConfig().coverage;
@@ -9,7 +14,7 @@ function person(contactId: string, extra: Partial<StakeholderInput> = {}): Stake
 }
 
 describe('calculateCoverage', () => {
-    it('measures depth over relevant people and threads over everyone active', () => {
+    it('measures depth over the buying group and threads over everyone active', () => {
         const result = calculateCoverage(
             [
                 person('a', {
@@ -31,7 +36,12 @@ describe('calculateCoverage', () => {
         );
         expect(result.relevantCount).toBe(2);
         expect(result.engagedRelevantCount).toBe(1);
-        expect(result.coverageDepthPercent).toBe(50);
+        // One of two relevant people engaged, in a buying group of 10 expected seats.
+        expect(result.buyingGroupSize).toBe(10);
+        expect(result.coverageDepthPercent).toBe(10);
+        expect(result.emptySeats).toBe(9);
+        expect(result.unmappedSeats).toBe(8);
+        expect(result.unengagedRelevantCount).toBe(1);
         expect(result.multithreadingDepth).toBe(2);
         expect(result.singleThreaded).toBe(false);
         expect(result.sponsorLeft).toBe(true);
@@ -47,6 +57,52 @@ describe('calculateCoverage', () => {
                 .sponsorStatus;
         expect(at('2026-05-30')).toBe('Engaged');
         expect(at('2026-05-29')).toBe('Lapsed');
+    });
+
+    it('uses the plan size, else the most specific tier and segment rule, else the default', () => {
+        const rules = {
+            ...config,
+            buyingGroupSizes: [
+                { tier: 'Tier 1', segment: null, seats: 14 },
+                { tier: 'Tier 1', segment: 'Invest', seats: 20 },
+                { tier: null, segment: 'Maintain', seats: 6 },
+            ],
+        };
+        const sizeOf = (group: Record<string, unknown>): [number, string, boolean] => {
+            const result = calculateCoverage([], [], now, rules, group);
+            return [
+                result.buyingGroupSize,
+                result.buyingGroupSizeSource,
+                result.buyingGroupSizeClamped,
+            ];
+        };
+        expect(sizeOf({ tier: 'Tier 1', segment: 'Invest' })).toEqual([
+            20,
+            'Tier and segment',
+            false,
+        ]);
+        expect(sizeOf({ tier: 'Tier 1', segment: 'Protect' })).toEqual([14, 'Tier', false]);
+        expect(sizeOf({ tier: 'Tier 2', segment: 'Maintain' })).toEqual([6, 'Segment', false]);
+        expect(sizeOf({ tier: 'Tier 2', segment: 'Invest' })).toEqual([10, 'Default', false]);
+        expect(sizeOf({ expectedSize: 4, tier: 'Tier 1' })).toEqual([4, 'Plan', false]);
+        expect(sizeOf({ expectedSize: 0 })).toEqual([1, 'Plan', true]);
+        expect(sizeOf({ expectedSize: 250 })).toEqual([100, 'Plan', true]);
+        expect(sizeOf({ expectedSize: 7.5 })).toEqual([8, 'Plan', true]);
+    });
+
+    it('describes function breadth as a count against a target, never "4 of 3"', () => {
+        const text = (functions: string[], target: number): string =>
+            describeFunctionBreadth(
+                { strongFunctions: functions, functionBreadth: functions.length },
+                target,
+            );
+        expect(text(['Finance', 'IT', 'Operations', 'HR'], 3)).toBe(
+            '4 functions have a strong relationship (target 3, met): Finance, IT, Operations, HR',
+        );
+        expect(text(['Finance'], 3)).toBe(
+            '1 function has a strong relationship (target 3, 2 short): Finance',
+        );
+        expect(text([], 3)).toBe('0 functions have a strong relationship (target 3, 3 short)');
     });
 
     it('rejects a picklist value the org cannot hold', () => {

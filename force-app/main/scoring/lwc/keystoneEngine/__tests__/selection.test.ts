@@ -60,7 +60,7 @@ describe('scoreSelection', () => {
 });
 
 describe('checkCapacity', () => {
-    it('warns when a manager owns more Tier 1 accounts than the policy allows', () => {
+    it('warns when a manager owns more Tier 1 accounts than the policy allows, or fewer', () => {
         const accounts = [
             ...Array.from({ length: 11 }, () => ({ ownerId: 'kam-1', tier: 'Tier 1' })),
             { ownerId: 'kam-2', tier: 'Tier 1' },
@@ -70,7 +70,10 @@ describe('checkCapacity', () => {
             ['kam-1', 'Over capacity'],
             ['kam-2', 'Under minimum'],
         ]);
-        expect(result.warnings).toEqual(['kam-1 owns 11 Tier 1 accounts; policy allows 10.']);
+        expect(result.warnings).toEqual([
+            'kam-1 owns 11 Tier 1 accounts; policy allows 10.',
+            'kam-2 owns 1 Tier 1 accounts; policy asks for at least 3.',
+        ]);
     });
 
     it('rejects a policy whose minimum is above its maximum', () => {

@@ -66,7 +66,7 @@ describe('defaults match the shipped Custom Metadata', () => {
         const keyByRecord: Record<string, keyof typeof config.health.weights> = {
             Coverage: 'coverage',
             Executive: 'executive',
-            RevenueTrend: 'revenueTrend',
+            RevenueRetention: 'revenueRetention',
             Pipeline: 'pipeline',
             Whitespace: 'whitespace',
             PlanFreshness: 'planFreshness',
@@ -105,6 +105,15 @@ describe('defaults match the shipped Custom Metadata', () => {
         expect(Number(setting?.SegmentPotentialSplit__c)).toBe(
             config.selection.segmentPotentialMin,
         );
+        expect(Number(setting?.DefaultBuyingGroupSize__c)).toBe(
+            config.coverage.defaultBuyingGroupSize,
+        );
+        expect(Number(setting?.RetentionMinimumBase__c)).toBe(config.retention.minimumBase);
+        expect(Number(setting?.NrrLeakingBelow__c)).toBe(config.retention.leakingBelowPercent);
+        expect(Number(setting?.NrrHealthyAbove__c)).toBe(config.retention.healthyAbovePercent);
+        expect(Number(setting?.NrrBestInClassFrom__c)).toBe(
+            config.retention.bestInClassFromPercent,
+        );
         const required = records('CoverageRole')
             .filter((record) => record.CountsForCoverage__c === 'true')
             .map((record) => record.BuyingRole__c);
@@ -115,5 +124,22 @@ describe('defaults match the shipped Custom Metadata', () => {
                 config.signals.scoreImpacts[rule.SignalType__c ?? ''],
             ]);
         }
+    });
+
+    it('revenue retention mappings and buying-group sizes', () => {
+        const shipped = recordFiles()
+            .filter((file) => basename(file).startsWith('RetentionMapping.'))
+            .sort()
+            .map(recordValues)
+            .filter((record) => record.Active__c === 'true')
+            .map((record) => [record.MatchOn__c, record.Value__c, record.Category__c]);
+        const defaults = config.retention.mappings.map((m) => [m.matchOn, m.value, m.category]);
+        expect([...defaults].sort()).toEqual([...shipped].sort());
+        const sizes = records('BuyingGroupSize').map((record) => ({
+            tier: record.Tier__c || null,
+            segment: record.Segment__c || null,
+            seats: Number(record.Seats__c),
+        }));
+        expect(config.coverage.buyingGroupSizes).toEqual(sizes);
     });
 });

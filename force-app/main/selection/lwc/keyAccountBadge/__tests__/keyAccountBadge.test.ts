@@ -1,14 +1,27 @@
 import { getRecord } from 'lightning/uiRecordApi';
+import getCapacity from '@salesforce/apex/KeyAccountCapacityController.getCapacity';
 import KeyAccountBadge from 'c/keyAccountBadge';
 import {
     expectAccessible,
     flushPromises,
+    keystoneError,
     mount,
     removeAllComponents,
     shadowQuery,
 } from 'test-utils';
+import type { TestWireAdapter } from 'test-utils';
+import overCapacity from './data/overCapacity.json';
+import withinPolicy from './data/withinPolicy.json';
 import tier1Account from './data/tier1Account.json';
 import unscoredAccount from './data/unscoredAccount.json';
+
+jest.mock(
+    '@salesforce/apex/KeyAccountCapacityController.getCapacity',
+    () => jest.requireActual('test-utils').apexWireMock(),
+    { virtual: true },
+);
+
+const capacityAdapter = getCapacity as unknown as TestWireAdapter;
 
 // sfdx-lwc-jest stubs getRecord with a test wire adapter that tests drive with emit/error.
 const getRecordAdapter = getRecord as unknown as {
@@ -40,6 +53,7 @@ describe('c-key-account-badge', () => {
         await flushPromises();
 
         expect(textOf(element, 'headline')).toBe('Key account · Tier 1');
+        expect(textOf(element, 'status-badge')).toBe('Selected');
         expect(textOf(element, 'score')).toBe('78 / 100');
         expect(textOf(element, 'segment')).toBe('Invest');
         expect(textOf(element, 'playbook')).toContain('grow the relationship');
@@ -80,6 +94,58 @@ describe('c-key-account-badge', () => {
 
         expect(textOf(element, 'error')).toContain('You do not have access to this record.');
         expect(shadowQuery(element, '[data-id="status"]')).toBeNull();
+        await expectAccessible(element);
+    });
+
+    it('shows the owner over capacity with the policy and a warning in words', async () => {
+        const element = mount('c-key-account-badge', KeyAccountBadge, {
+            recordId: '001000000000001AAA',
+        });
+        getRecordAdapter.emit(tier1Account);
+        capacityAdapter.emit(overCapacity);
+        await flushPromises();
+
+        expect(textOf(element, 'capacity-status')).toBe('Over capacity');
+        expect(shadowQuery(element, '[data-id="capacity-status"]')?.className).toContain(
+            'slds-theme_error',
+        );
+        expect(textOf(element, 'capacity-text')).toBe(
+            'Jordan Diaz owns 11 Tier 1 accounts (policy 3–10) and 14 key accounts in all.',
+        );
+        expect(textOf(element, 'capacity-warning')).toBe(
+            'Jordan Diaz owns 11 Tier 1 accounts; policy allows 10.',
+        );
+        await expectAccessible(element);
+    });
+
+    it('shows a manager within the policy without a warning', async () => {
+        const element = mount('c-key-account-badge', KeyAccountBadge, {
+            recordId: '001000000000001AAA',
+        });
+        getRecordAdapter.emit(tier1Account);
+        capacityAdapter.emit(withinPolicy);
+        await flushPromises();
+
+        expect(textOf(element, 'capacity-status')).toBe('Within policy');
+        expect(textOf(element, 'capacity-text')).toBe(
+            'Jordan Diaz owns 4 Tier 1 accounts (policy 3–10) and 1 key account in all.',
+        );
+        expect(shadowQuery(element, '[data-id="capacity-warning"]')).toBeNull();
+    });
+
+    it('says when capacity cannot be loaded, and still shows the badge', async () => {
+        const element = mount('c-key-account-badge', KeyAccountBadge, {
+            recordId: '001000000000001AAA',
+        });
+        getRecordAdapter.emit(tier1Account);
+        capacityAdapter.error(keystoneError('error', 'No access to capacity.').body);
+        await flushPromises();
+
+        expect(textOf(element, 'headline')).toBe('Key account · Tier 1');
+        expect(textOf(element, 'capacity-error')).toBe(
+            'Capacity could not be loaded: No access to capacity.',
+        );
+        expect(shadowQuery(element, '[data-id="capacity"]')).toBeNull();
         await expectAccessible(element);
     });
 });

@@ -199,6 +199,12 @@ export { runAsRequest } from './runtime/request.ts';
 export { startLocalOrgServer } from './rest/server.ts';
 export type { LocalOrgServer, LocalOrgServerOptions, ServerRoute } from './rest/server.ts';
 export { runApexTests, testClasses } from './testing/runner.ts';
-export type { TestResult, TestRunResult, RunOptions } from './testing/runner.ts';
+export type {
+    BulkLoader,
+    RunOptions,
+    Seeder,
+    TestResult,
+    TestRunResult,
+} from './testing/runner.ts';
 export { coverageOf, PLATFORM_MINIMUM, PROJECT_GOAL } from './testing/coverage.ts';
 export type { CoverageReport, UnitCoverage } from './testing/coverage.ts';

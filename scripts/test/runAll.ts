@@ -151,6 +151,9 @@ const CHECKS: Check[] = [
             'scripts/local-org/testing/cli.ts',
             '--known-failures',
             'scripts/test/apex-known-failures.json',
+            // the data the @IsTest(SeeAllData=true) volume tests expect the org to hold
+            '--seeders',
+            'scripts/volume',
         ),
     },
     {

@@ -178,7 +178,11 @@ function task(db: LocalDatabase, values: Values, old: Values | null): void {
     const closed = status !== null && db.taskStatusClosed(status);
     const wasClosed = old !== null && old.get('isclosed') === true;
     values.set('isclosed', closed);
-    if (closed && !wasClosed) values.set('completeddatetime', new DatetimeValue(db.stamp()));
+    // the save that closes a task stamps it; rows the bulk loader brings keep the completion
+    // time they carry (a save never carries one: the field is read-only)
+    const completed = values.get('completeddatetime');
+    if (closed && !wasClosed && !(completed instanceof DatetimeValue))
+        values.set('completeddatetime', new DatetimeValue(db.stamp()));
     if (!closed) values.set('completeddatetime', null);
     const priority = text(values, 'priority');
     values.set('ishighpriority', priority !== null && db.taskPriorityHigh(priority));

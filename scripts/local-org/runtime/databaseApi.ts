@@ -210,7 +210,9 @@ export class DatabaseApi {
     toApex(result: QueryResult, object: ObjectDescribe | undefined, counted: boolean): ApexValue {
         const limits = this.org.tx.limits;
         if (result.kind === 'count') {
-            if (counted) limits.add('queryRows', result.count);
+            // a COUNT() that returns an Integer costs one query row, whatever it counts (SOQL and
+            // SOSL Reference, COUNT(): "counted as one query row"; Winter '20 release notes)
+            if (counted) limits.add('queryRows', result.rowCount);
             return new IntegerValue(result.count);
         }
         if (counted) limits.add('queryRows', result.rowCount);

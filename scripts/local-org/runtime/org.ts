@@ -79,6 +79,8 @@ export class LocalOrg {
     readonly defaultUserId: string;
     /** Set while the test runner runs (Test.isRunningTest()). */
     runningTests = false;
+    /** System.debug lines of the running test method; null when nobody collects them. */
+    debugLines: string[] | null = null;
     /** Makes a Blob (set by the System API, which owns the Blob type). */
     blobOf: (bytes: Buffer) => ApexValue = () => {
         throw unsupported('Blob');

@@ -7,6 +7,7 @@ import { datetimeDate, userTimeZone, zoneOffsetMs } from '../interpreter/dates.t
 import { unsupported } from '../interpreter/errors.ts';
 import { npe, systemException } from '../interpreter/exceptions.ts';
 import { nativeType } from '../interpreter/natives.ts';
+import { concatString } from '../interpreter/text.ts';
 import {
     DatetimeValue,
     DoubleValue,
@@ -86,6 +87,11 @@ export function registerSystemApi(org: LocalOrg): void {
         name: 'System',
         staticMethod(name, args) {
             switch (name) {
+                case 'debug':
+                    // System.debug(message) or (LoggingLevel, message): the test runner keeps
+                    // the lines of a test method (testing/runner.ts) and the CLI prints them
+                    org.debugLines?.push(concatString(args[args.length > 1 ? 1 : 0] ?? null));
+                    return null;
                 case 'today':
                     return datetimeDate(new DatetimeValue(org.now()), userTimeZone.id);
                 case 'now':

@@ -1296,8 +1296,13 @@ export const STANDARD_OBJECTS: StandardObjectSpec[] = [
 
 /**
  * The relation rows of Tasks and Events (Object Reference: TaskRelation, TaskWhoRelation,
- * EventRelation, EventWhoRelation): one per WhoId and WhatId, computed from the activity when
- * queried; read-only (Shared Activities' extra relations cannot be added).
+ * EventRelation, EventWhoRelation), with Shared Activities on. Each activity's WhoId and WhatId
+ * are computed as relation rows when queried. TaskRelation and EventRelation can also be
+ * inserted (create() is a supported call of both): a Task's further contacts (up to 50) and an
+ * Event's further related contacts (IsParent) or invitees (IsInvitee) are stored rows, which the
+ * Who views (TaskWhoRelation, EventWhoRelation: the contacts and leads related to the activity,
+ * invitees-only rows excluded) show too. The Who views are read-only; none of the four fires
+ * triggers (the platform supports none on them).
  */
 function relationObject(
     name: string,
@@ -1305,23 +1310,27 @@ function relationObject(
     activity: 'Task' | 'Event',
     who: boolean,
 ): StandardObjectSpec {
+    const stored = !who;
+    const created = (field: FieldDescribe): FieldDescribe =>
+        stored ? { ...field, updateable: false } : readOnly(field);
     const fields: FieldDescribe[] = [
-        readOnly(ref('RelationId', [...TASK_WHO, ...TASK_WHAT], 'Relation', { required: true })),
-        readOnly(
+        created(ref('RelationId', [...TASK_WHO, ...TASK_WHAT], 'Relation', { required: true })),
+        created(
             ref(`${activity}Id`, [activity], activity, {
                 childRelationshipName: `${activity}${who ? 'Who' : ''}Relations`,
                 cascadeDelete: true,
+                required: stored,
             }),
         ),
         readOnly(ref('AccountId', ['Account'], 'Account')),
     ];
     if (who) fields.push(readOnly(text('Type', 40)));
-    else fields.push(readOnly(bool('IsWhat')));
+    else fields.push(created(bool('IsWhat', { defaultValueFormula: 'false' })));
     if (activity === 'Event' && !who) {
         fields.push(
-            readOnly(bool('IsParent')),
-            readOnly(bool('IsInvitee')),
-            readOnly(pick('Status', ['New', 'Declined', 'Accepted'])),
+            created(bool('IsParent', { defaultValueFormula: 'false' })),
+            created(bool('IsInvitee', { defaultValueFormula: 'false' })),
+            { ...pick('Status', ['New', 'Declined', 'Accepted']), createable: stored },
             readOnly(f('RespondedDate', 'DATETIME')),
             readOnly(text('Response', 255)),
         );
@@ -1334,10 +1343,11 @@ function relationObject(
         sharingModel: 'ControlledByParent',
         owner: null,
         recycleBin: false,
-        virtual: true,
-        createable: false,
+        virtual: who,
+        createable: stored,
         updateable: false,
-        deletable: false,
+        deletable: stored,
+        audit: stored,
         nameField: null,
         fields,
     };

@@ -693,8 +693,74 @@ test('Object Reference TaskRelation / TaskWhoRelation / EventWhoRelation: one ro
     );
     assert.throws(
         () =>
-            org.dml('insert', [org.record('TaskRelation', { RelationId: contact, TaskId: task })]),
-        /not allowed on TaskRelation/,
+            org.dml('insert', [
+                org.record('TaskWhoRelation', { RelationId: contact, TaskId: task }),
+            ]),
+        /not allowed on TaskWhoRelation/,
+    );
+});
+
+test('Object Reference TaskRelation / EventRelation create(): further contacts and invitees of an activity; the Who views show the related contacts', () => {
+    const org = openTestOrg();
+    const account = org.insert('Account', { Name: 'A' });
+    const contacts = ['C1', 'C2', 'C3', 'C4', 'C5'].map((LastName) =>
+        org.insert('Contact', { LastName, AccountId: account }),
+    );
+    const [first, second, third, fourth, fifth] = contacts as [
+        string,
+        string,
+        string,
+        string,
+        string,
+    ];
+    const meeting = org.insert('Event', {
+        Subject: 'Meet',
+        WhoId: first,
+        StartDateTime: datetime('2026-03-10T18:00:00Z'),
+        DurationInMinutes: new IntegerValue(30),
+    });
+    org.dml(
+        'insert',
+        [second, third, fourth].map((RelationId) =>
+            org.record('EventRelation', { RelationId, EventId: meeting, IsParent: true }),
+        ),
+    );
+    // an invitee only (not a related contact), and the WhoId named again
+    org.insert('EventRelation', { RelationId: fifth, EventId: meeting, IsInvitee: true });
+    org.insert('EventRelation', { RelationId: first, EventId: meeting, IsParent: true });
+    const whos = org.rows(
+        'SELECT RelationId, AccountId, Type FROM EventWhoRelation WHERE EventId = :e',
+        {
+            e: meeting,
+        },
+    );
+    assert.deepEqual(
+        whos.map((r) => get(r, 'RelationId')),
+        [first, second, third, fourth],
+        'the WhoId and the three related contacts, once each; the invitee is not a Who',
+    );
+    assert.deepEqual(new Set(whos.map((r) => get(r, 'AccountId'))), new Set([account]));
+    assert.equal(
+        org.rows('SELECT Id FROM EventRelation WHERE EventId = :e', { e: meeting }).length,
+        5,
+        'EventRelation lists the invitee too',
+    );
+    const task = org.insert('Task', { Subject: 'Call', WhoId: first });
+    org.insert('TaskRelation', { RelationId: second, TaskId: task });
+    assert.deepEqual(
+        org
+            .rows('SELECT RelationId FROM TaskWhoRelation WHERE RelationId IN :c', {
+                c: new ListValue(typeRef('Id'), [first, second]),
+            })
+            .map((r) => get(r, 'RelationId')),
+        [first, second],
+        "by related record: the task is the first contact's (WhoId) and the second's (inserted)",
+    );
+    org.dml('delete', [org.record('Task', { Id: task })]);
+    assert.equal(
+        org.rows('SELECT Id FROM TaskWhoRelation WHERE TaskId = :t', { t: task }).length,
+        0,
+        'a deleted task has no relations',
     );
 });
 

@@ -1,6 +1,8 @@
 // Rows of the activity relation objects (Object Reference: TaskRelation, TaskWhoRelation,
 // EventRelation, EventWhoRelation), computed from Task and Event rows when a query asks: one
-// row for the WhoId (and, for TaskRelation/EventRelation, one for the WhatId) of each activity.
+// row for the WhoId (and, for TaskRelation/EventRelation, one for the WhatId) of each activity,
+// plus the TaskRelation/EventRelation rows inserted for further contacts, related records and
+// invitees (the Who views show the contacts and leads among them, not invitees only).
 import { toId } from '../interpreter/coerce.ts';
 import type { ApexValue } from '../interpreter/values.ts';
 import type { LocalDatabase } from '../database/database.ts';
@@ -82,5 +84,55 @@ export function activityRelationRows(
             rows.push(new StoredRow(id, table, values, activity.seq));
         }
     }
+    for (const stored of storedRelations(db, kind, filter)) {
+        const activity = db.row(stored.get(activityKey) as string);
+        if (!activity || activity.deleted) continue;
+        const relationId = stored.get('relationid');
+        if (typeof relationId !== 'string') continue;
+        // the WhoId and WhatId rows are computed above: a stored row naming them is the same relation
+        if (relationId === activity.get('whoid') || relationId === activity.get('whatid')) continue;
+        const relation = db.row(relationId);
+        const accountId =
+            relation?.table.object.name === 'Contact'
+                ? relation.get('accountid')
+                : activity.get('accountid');
+        if (!kind.whoOnly) {
+            const values = new Map(stored.values);
+            values.set('accountid', accountId);
+            rows.push(new StoredRow(stored.id, table, values, stored.seq));
+            continue;
+        }
+        if (stored.get('iswhat') === true) continue;
+        if (kind.activity === 'Event' && stored.get('isparent') !== true) continue;
+        const id = toId(`${object.keyPrefix}${stored.id.slice(4, 15)}2`);
+        const values = new Map<string, ApexValue>([
+            ['id', id],
+            ['relationid', relationId],
+            [activityKey, activity.id],
+            ['accountid', accountId],
+            ['type', relation?.table.object.name ?? null],
+        ]);
+        rows.push(new StoredRow(id, table, values, stored.seq));
+    }
     return rows;
+}
+
+/** TaskRelation/EventRelation rows inserted for these activities or related records. */
+function storedRelations(
+    db: LocalDatabase,
+    kind: RelationKind,
+    filter: ActivityFilter,
+): StoredRow[] {
+    const base = db.store.table(db.schema.require(`${kind.activity}Relation`));
+    const activityKey = `${kind.activity.toLowerCase()}id`;
+    const byField = (field: string, ids: string[]): StoredRow[] =>
+        ids.flatMap(
+            (id) => base.lookup(field, id) ?? base.scan().filter((r) => r.get(field) === id),
+        );
+    const rows = filter.activityIds
+        ? byField(activityKey, filter.activityIds)
+        : filter.relationIds
+          ? byField('relationid', filter.relationIds)
+          : base.scan();
+    return rows.filter((r) => !r.deleted);
 }

@@ -2,26 +2,32 @@
 // per failure (with its Apex stack), the summary, and the line-coverage table.
 //
 //   node --import tsx scripts/local-org/testing/cli.ts [--project <dir>] [--class A,B]
-//        [--method m1,m2] [--known-failures <file>] [--list-unrunnable] [--uncovered]
+//        [--method m1,m2] [--known-failures <file>] [--seeders <dir>] [--list-unrunnable]
+//        [--uncovered]
 //
 // Exit status 1 when a test failed or could not run. `--known-failures` names a JSON file of
 // failures the project has accepted for now (a product bug, a test expecting what the platform
 // does not do), each with the message it must keep failing with: those are listed but do not
 // fail the run; a known failure that passes or fails differently does. A pass is a pass *in
-// the local org*: the org stays the authority (README: known differences).
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+// the local org*: the org stays the authority (README: known differences). `--seeders <dir>`
+// loads the data an `@IsTest(SeeAllData=true)` class expects the org to hold: `<dir>/<TestClass>.ts`
+// exports `seed(loader)`, run with the bulk loader before the class (runner.ts,
+// RunOptions.seeders). Every line a test writes with System.debug is printed (`DEBUG Class.method: …`).
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { LocalOrg } from '../runtime/org.ts';
 import { PLATFORM_MINIMUM, PROJECT_GOAL, percentOf } from './coverage.ts';
 import type { CoverageReport } from './coverage.ts';
 import { runApexTests } from './runner.ts';
-import type { TestResult } from './runner.ts';
+import type { Seeder, TestResult } from './runner.ts';
 
 interface CliOptions {
     project: string;
     classes?: string[];
     methods?: string[];
     knownFailures?: string;
+    seeders?: string;
     listUnrunnable: boolean;
     uncovered: boolean;
 }
@@ -90,6 +96,7 @@ function parseArgs(argv: string[]): CliOptions {
         else if (arg === '--class') options.classes = value().split(',');
         else if (arg === '--method') options.methods = value().split(',');
         else if (arg === '--known-failures') options.knownFailures = resolve(value());
+        else if (arg === '--seeders') options.seeders = resolve(value());
         else if (arg === '--list-unrunnable') options.listUnrunnable = true;
         else if (arg === '--uncovered') options.uncovered = true;
         else throw new Error(`apex-tests: unknown argument ${arg}`);
@@ -139,13 +146,33 @@ export function coverageTable(coverage: CoverageReport, showUncovered: boolean):
     return lines;
 }
 
-function main(): number {
+/** `<dir>/<TestClass>.ts` modules, each exporting `seed(loader)`, by lower-case class name. */
+export async function loadSeeders(dir: string): Promise<Map<string, Seeder>> {
+    const seeders = new Map<string, Seeder>();
+    if (!existsSync(dir)) throw new Error(`apex-tests: no seeder folder ${dir}`);
+    for (const file of readdirSync(dir).filter(
+        (f) => /^\w+\.ts$/.test(f) && !f.endsWith('.test.ts'),
+    )) {
+        const module = (await import(pathToFileURL(join(dir, file)).href)) as { seed?: unknown };
+        if (typeof module.seed !== 'function')
+            throw new Error(`apex-tests: ${join(dir, file)} exports no seed(loader) function`);
+        seeders.set(basename(file, '.ts').toLowerCase(), module.seed as Seeder);
+    }
+    return seeders;
+}
+
+async function main(): Promise<number> {
     const options = parseArgs(process.argv.slice(2));
+    const seeders = options.seeders ? await loadSeeders(options.seeders) : undefined;
     const loadStarted = performance.now();
     const org = new LocalOrg({ projectRoot: options.project });
     const loadMs = performance.now() - loadStarted;
     const violations = org.fenceViolations();
-    const run = runApexTests(org, { classes: options.classes, methods: options.methods });
+    const run = runApexTests(org, {
+        classes: options.classes,
+        methods: options.methods,
+        seeders,
+    });
     const unrunnable = run.results.filter((r) => r.outcome === 'unrunnable');
     const passed = run.results.filter((r) => r.outcome === 'pass');
 
@@ -168,6 +195,8 @@ function main(): number {
         run.results,
         options.classes || options.methods ? relevant : knownFailures,
     );
+    for (const r of run.results)
+        for (const line of r.debug) console.log(`DEBUG ${r.className}.${r.methodName}: ${line}`);
     for (const r of verdict.failing) console.log(failureLine(r));
     for (const { result, known } of verdict.known)
         console.log(
@@ -188,10 +217,13 @@ function main(): number {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-    try {
-        process.exitCode = main();
-    } catch (e) {
-        console.error((e as Error).stack ?? String(e));
-        process.exitCode = 2;
-    }
+    main().then(
+        (code) => {
+            process.exitCode = code;
+        },
+        (e: unknown) => {
+            console.error((e as Error).stack ?? String(e));
+            process.exitCode = 2;
+        },
+    );
 }

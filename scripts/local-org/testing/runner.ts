@@ -23,6 +23,8 @@ export interface TestResult {
     /** Unrunnable: where the fenced construct is. */
     location: string | null;
     ms: number;
+    /** What the method wrote with System.debug, in order. */
+    debug: string[];
 }
 
 export interface TestRunResult {
@@ -36,7 +38,26 @@ export interface RunOptions {
     classes?: string[];
     /** Only methods whose name matches. */
     methods?: string[];
+    /**
+     * Data the org already holds for a test class, by class name (case-insensitive): the
+     * seeder loads it with the bulk loader before the class runs, outside any transaction, the
+     * way a full-copy sandbox already contains it. Only for `@IsTest(SeeAllData=true)` classes
+     * (test isolation would hide the rows); the data is gone after the class.
+     */
+    seeders?: Map<string, Seeder>;
 }
+
+/** What a seeder gets: the data layer's bulk loader (no triggers, no limits). */
+export interface BulkLoader {
+    /** Inserts rows as given (defaults and derived fields applied); returns their Ids in order. */
+    loadRecords(objectName: string, rows: Record<string, unknown>[]): string[];
+    /** The org's System Administrator, the user the tests run as. */
+    adminUserId: string;
+    /** The org's clock (System.now() of the tests), to date rows relative to it. */
+    now: Date;
+}
+
+export type Seeder = (loader: BulkLoader) => void;
 
 /** A test method: `@IsTest static void m()` or `static testMethod void m()`. */
 export function isTestMethod(m: MethodDecl): boolean {
@@ -90,6 +111,34 @@ function failureOf(e: unknown): Pick<TestResult, 'outcome' | 'message' | 'stack'
     };
 }
 
+/** Runs a class's seeder outside any transaction; a failure fails every method of the class. */
+function seed(
+    org: LocalOrg,
+    className: string,
+    seeder: Seeder,
+    seeAllData: boolean,
+): ReturnType<typeof failureOf> | null {
+    const fail = (message: string): ReturnType<typeof failureOf> => ({
+        outcome: 'fail',
+        message: `local-org seeder of ${className}: ${message}`,
+        stack: [],
+        location: null,
+    });
+    if (!seeAllData)
+        return fail('seeded rows are visible only to @IsTest(SeeAllData=true) classes');
+    const db = org.data.db;
+    try {
+        seeder({
+            loadRecords: (objectName, rows) => db.loadRecords(objectName, rows),
+            adminUserId: db.adminUserId,
+            now: new Date(org.now()),
+        });
+    } catch (e) {
+        return fail((e as Error).message);
+    }
+    return null;
+}
+
 /** Runs the project's Apex tests in the org (which must be freshly loaded). */
 export function runApexTests(org: LocalOrg, options: RunOptions = {}): TestRunResult {
     const started = performance.now();
@@ -116,10 +165,12 @@ export function runApexTests(org: LocalOrg, options: RunOptions = {}): TestRunRe
                     .join(','),
             );
             const clean = db.snapshot();
+            const seeder = options.seeders?.get(cls.name.toLowerCase());
             if (!seeAllData) db.beginTestIsolation();
             try {
                 let setupFailure: ReturnType<typeof failureOf> | null = null;
-                if (setups.length > 0) {
+                if (seeder) setupFailure = seed(org, cls.name, seeder, seeAllData);
+                if (!setupFailure && setups.length > 0) {
                     org.interpreter.resetStatics();
                     try {
                         org.inTransaction({ isTest: true }, () => {
@@ -135,8 +186,10 @@ export function runApexTests(org: LocalOrg, options: RunOptions = {}): TestRunRe
                 for (const method of methods) {
                     const t0 = performance.now();
                     let failure: ReturnType<typeof failureOf> | null = setupFailure;
+                    const debug: string[] = [];
                     if (!failure) {
                         org.interpreter.resetStatics();
+                        org.debugLines = debug;
                         try {
                             org.inTransaction({ isTest: true }, (tx) => {
                                 // a grant the method itself makes counts only in runAs or after startTest
@@ -148,6 +201,7 @@ export function runApexTests(org: LocalOrg, options: RunOptions = {}): TestRunRe
                         } catch (e) {
                             failure = failureOf(e);
                         }
+                        org.debugLines = null;
                         org.data.security.thawAssignments(org.defaultUserId);
                         db.restore(afterSetup);
                     }
@@ -159,6 +213,7 @@ export function runApexTests(org: LocalOrg, options: RunOptions = {}): TestRunRe
                         stack: failure?.stack ?? [],
                         location: failure?.location ?? null,
                         ms: performance.now() - t0,
+                        debug,
                     });
                 }
                 db.discard(afterSetup);

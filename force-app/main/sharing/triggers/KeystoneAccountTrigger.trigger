@@ -1,3 +1,3 @@
-trigger KeystoneAccountTrigger on Account(after update) {
+trigger KeystoneAccountTrigger on Account(after update, after delete) {
     KeystoneTriggerDispatcher.run(new AccountTriggerHandler());
 }

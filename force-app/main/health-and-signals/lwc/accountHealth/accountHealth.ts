@@ -17,15 +17,24 @@ import {
     stopReloadingOnPageRefresh,
 } from 'c/keystoneUi';
 import type { LoadState } from 'c/keystoneUi';
-import type { CoverageView, HealthData, PlayView, RetentionView, SignalView } from './healthModel';
+import type {
+    CoverageView,
+    HealthData,
+    PlayView,
+    RecomputeStatusLine,
+    RetentionView,
+    SignalView,
+} from './healthModel';
 import {
     ACKNOWLEDGED,
+    ACTIVITY_CAPTURE_HELP,
     RESOLVED,
     changesSinceReview,
     coverageView,
     explainHealth,
     formatRawValue,
     mostPoints,
+    recomputeStatus,
     retentionView,
 } from './healthModel';
 
@@ -233,6 +242,22 @@ export default class AccountHealth extends LightningElement {
         if (trend === 'Improving') return 'utility:arrowup';
         if (trend === 'Declining') return 'utility:arrowdown';
         return 'utility:dash';
+    }
+
+    get recomputeLines(): Array<RecomputeStatusLine & { className: string }> {
+        const plan = this.data?.plan;
+        return plan
+            ? recomputeStatus(plan).map((line) => ({
+                  ...line,
+                  className: line.isError
+                      ? 'slds-text-body_small slds-text-color_error'
+                      : 'slds-text-body_small slds-text-color_weak',
+              }))
+            : [];
+    }
+
+    get activityCaptureHelp(): string {
+        return ACTIVITY_CAPTURE_HELP;
     }
 
     get liveScoreNotice(): string {

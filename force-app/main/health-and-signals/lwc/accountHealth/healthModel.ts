@@ -29,6 +29,13 @@ export interface PlanHealth {
     healthBand?: string | null;
     healthTrend?: string | null;
     lastRecomputedAt?: string | null;
+    /** The account waits for a recompute (a job or the hourly sweep). */
+    recomputePending?: boolean | null;
+    /** The last failed recompute, in words, and when; kept after a later success. */
+    lastRecomputeError?: string | null;
+    lastRecomputeErrorAt?: string | null;
+    /** What the last recompute left out or clamped, one warning a line. */
+    recomputeWarnings?: string | null;
     coverageDepth?: number | null;
     /** The plan's own expected buying-group size; null = the default for tier and segment. */
     buyingGroupSize?: number | null;
@@ -432,4 +439,72 @@ export function changesSinceReview(
  */
 export function mostPoints(weight: number, totalWeight: number): number {
     return totalWeight > 0 ? Math.round((weight * 1000) / totalWeight) / 10 : 0;
+}
+
+/**
+ * Activities Einstein Activity Capture keeps are not Task or Event records: no trigger fires for
+ * them and the recompute cannot count them (docs/RECOMPUTE.md).
+ */
+export const ACTIVITY_CAPTURE_HELP =
+    'Engagement counts completed tasks and past events saved in Salesforce. Emails and meetings ' +
+    'that Einstein Activity Capture keeps outside Salesforce are not Task or Event records, so ' +
+    'they do not update these figures and coverage cannot see them; log them as activities ' +
+    'to count them.';
+
+export interface RecomputeStatusLine {
+    key: string;
+    text: string;
+    isError: boolean;
+}
+
+function dateTimeText(value: string): string {
+    const date = new Date(value);
+    if (Number.isNaN(date.getTime())) return value;
+    return (
+        date.toLocaleString('en-US', {
+            dateStyle: 'medium',
+            timeStyle: 'short',
+            timeZone: 'UTC',
+        }) + ' UTC'
+    );
+}
+
+/** How current the stored figures are: the last recompute, a pending one, a failure, warnings. */
+export function recomputeStatus(plan: PlanHealth): RecomputeStatusLine[] {
+    const lines: RecomputeStatusLine[] = [];
+    lines.push({
+        key: 'last',
+        text: plan.lastRecomputedAt
+            ? `Figures last recomputed ${dateTimeText(plan.lastRecomputedAt)}.`
+            : 'Figures not recomputed yet.',
+        isError: false,
+    });
+    if (plan.recomputePending) {
+        lines.push({
+            key: 'pending',
+            text: 'A recompute is waiting to run; the figures update when it has.',
+            isError: false,
+        });
+    }
+    const errorAt = plan.lastRecomputeErrorAt;
+    const failedSince =
+        !!plan.lastRecomputeError &&
+        (!plan.lastRecomputedAt ||
+            !errorAt ||
+            Date.parse(errorAt) >= Date.parse(plan.lastRecomputedAt));
+    if (failedSince) {
+        lines.push({
+            key: 'error',
+            text: `The last recompute failed${errorAt ? ` (${dateTimeText(errorAt)})` : ''}: ${plan.lastRecomputeError}`,
+            isError: true,
+        });
+    }
+    (plan.recomputeWarnings ?? '')
+        .split('\n')
+        .map((warning) => warning.trim())
+        .filter((warning) => warning.length > 0)
+        .forEach((warning, index) =>
+            lines.push({ key: `warning-${index}`, text: `Left out: ${warning}`, isError: false }),
+        );
+    return lines;
 }

@@ -192,6 +192,50 @@ describe('c-account-health', () => {
         );
     });
 
+    it('says how current the figures are, a failed recompute and what it left out', async () => {
+        const failing = {
+            ...health,
+            plan: {
+                ...health.plan,
+                recomputePending: true,
+                lastRecomputeError: 'System.LimitException: Too many query rows: 50001',
+                lastRecomputeErrorAt: '2026-11-27T06:00:00.000Z',
+                recomputeWarnings:
+                    '1 opportunities with a negative amount are left out\nStakeholder "Ann": buying role "Influencer" is not a Keystone role',
+            },
+        };
+        const element = await renderHealth(failing);
+
+        expect(textOf(element, '[data-recompute="last"]')).toBe(
+            'Figures last recomputed Nov 26, 2026, 6:00 AM UTC.',
+        );
+        expect(textOf(element, '[data-recompute="pending"]')).toContain('waiting to run');
+        expect(textOf(element, '[data-recompute="error"]')).toBe(
+            'The last recompute failed (Nov 27, 2026, 6:00 AM UTC): System.LimitException: Too many query rows: 50001',
+        );
+        expect(shadowQuery(element, '[data-recompute="error"]')?.className).toContain(
+            'slds-text-color_error',
+        );
+        expect(textOf(element, '[data-recompute="warning-1"]')).toBe(
+            'Left out: Stakeholder "Ann": buying role "Influencer" is not a Keystone role',
+        );
+        const help = shadowQuery(element, '[data-id="activity-capture-help"]') as
+            (HTMLElement & { content?: string }) | null;
+        expect(help?.content).toContain('Einstein Activity Capture');
+        await expectAccessible(element);
+    });
+
+    it('shows no failure or warning after a clean recompute', async () => {
+        const element = await renderHealth();
+
+        expect(textOf(element, '[data-recompute="last"]')).toBe(
+            'Figures last recomputed Nov 26, 2026, 6:00 AM UTC.',
+        );
+        expect(shadowQuery(element, '[data-recompute="error"]')).toBeNull();
+        expect(shadowQuery(element, '[data-recompute="pending"]')).toBeNull();
+        expect(shadowQuery(element, '[data-recompute="warning-0"]')).toBeNull();
+    });
+
     it('caps a single-threaded account at Watch and says why', async () => {
         const single = {
             ...health,

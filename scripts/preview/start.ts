@@ -1,8 +1,11 @@
-// `npm start`: builds the preview and serves it on http://127.0.0.1:$PORT/ (default 3000).
+// `npm start`: starts the preview's local org (Keystone's Apex over the seeded sample portfolio,
+// org/previewOrg.ts), builds the preview and serves it on http://127.0.0.1:$PORT/ (default 3000).
+// It prints how long the org took to load and to seed.
 //   --watch   rebuild when a component, stand-in, adapter or page file changes (reload the page)
 // Ctrl-C (SIGINT) or SIGTERM closes the server and the watcher and exits.
 import type { RollupWatcher } from 'rollup';
 import { buildPreview, watchPreview } from './buildPreview.ts';
+import { formatTimings, startPreviewOrg } from './org/previewOrg.ts';
 import { startPreviewServer } from './server.ts';
 
 function portFromEnvironment(): number {
@@ -18,6 +21,9 @@ async function main(): Promise<void> {
     const port = portFromEnvironment();
     const watchMode = process.argv.includes('--watch');
 
+    const org = await startPreviewOrg();
+    console.log(formatTimings(org.timings));
+    console.log(`preview: the page runs as ${org.previewUserName} (Keystone User)`);
     const built = await buildPreview();
     console.log(`preview: built in ${(built.milliseconds / 1000).toFixed(1)} s`);
 
@@ -38,7 +44,10 @@ async function main(): Promise<void> {
         });
     }
 
-    const server = await startPreviewServer({ port });
+    const server = await startPreviewServer({
+        port,
+        org: { url: org.url, token: org.previewToken, userId: org.previewUserId },
+    });
     console.log(`Keystone preview: ${server.url}${watchMode ? ' (watching for changes)' : ''}`);
     console.log('Press Ctrl-C to stop.');
 
@@ -47,7 +56,7 @@ async function main(): Promise<void> {
         if (stopping) return;
         stopping = true;
         console.log(`\npreview: ${signal}, stopping`);
-        await Promise.all([server.close(), watcher?.close()]);
+        await Promise.all([server.close(), watcher?.close(), org.close()]);
         process.exit(0);
     };
     process.on('SIGINT', () => void stop('SIGINT'));

@@ -2,7 +2,12 @@
 // org (the bench accounts as a sample portfolio through org:seed's path, the grids' products and
 // cells after it) for Keystone's components, and hands the same people and cells to the
 // open-source peers it compares them with. Browser-safe (no Node APIs), deterministic.
-import { generateAccount, generateUsers, mulberry32 } from '../../data/sampleDataset.ts';
+import {
+    generateAccount,
+    generateProducts,
+    generateUsers,
+    mulberry32,
+} from '../../data/sampleDataset.ts';
 import type { SampleAccount, SamplePortfolio } from '../../data/sampleDataset.ts';
 
 export const BENCH_TODAY = '2026-11-26';
@@ -29,7 +34,15 @@ export function benchOrganisation(count: number, index: number): BenchOrganisati
         100 + index,
         generateUsers(6),
     );
-    return { account: { ...account, name: organisationName(count) } };
+    // People are what the map draws; the sample's signals are left out (the generator may
+    // give one account two open signals of a kind, which Keystone's validation rule refuses).
+    return {
+        account: {
+            ...account,
+            name: organisationName(count),
+            scoring: { ...account.scoring, signals: [] },
+        },
+    };
 }
 
 /** The bench organisations as one sample portfolio, for the seed. */
@@ -38,7 +51,7 @@ export function benchPortfolio(): SamplePortfolio {
         seed: 7_000,
         now: BENCH_TODAY,
         users: generateUsers(6),
-        products: [],
+        products: generateProducts(),
         accounts: MAP_SIZES.map((count, index) => benchOrganisation(count, index).account),
     };
 }

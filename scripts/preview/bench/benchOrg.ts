@@ -17,12 +17,19 @@ async function createAll(
         const results = await admin
             .sobject(sobject)
             .create(rows.slice(start, start + MAX_RECORDS_PER_REQUEST), { allOrNone: true });
-        for (const result of results) {
-            if (!result.success || !result.id) {
-                throw new Error(`bench: a ${sobject} row was refused: ${JSON.stringify(result)}`);
-            }
-            ids.push(result.id);
+        const refused = results.find(
+            (result) =>
+                !result.success &&
+                !result.errors.some(
+                    (error) => error.statusCode === 'ALL_OR_NONE_OPERATION_ROLLED_BACK',
+                ),
+        );
+        if (refused || results.some((result) => !result.success)) {
+            throw new Error(
+                `bench: a ${sobject} row was refused: ${JSON.stringify(refused ?? results[0])}`,
+            );
         }
+        ids.push(...results.map((result) => String(result.id)));
     }
     return ids;
 }
@@ -55,6 +62,8 @@ export async function startBenchOrg(): Promise<PreviewOrg> {
                     EstimatedValue__c: cell.estimatedValue,
                     Probability__c: cell.probability,
                     Captured__c: cell.captured,
+                    // Keystone's rule: a Competitor cell names the competitor.
+                    Competitor__c: cell.status === 'Competitor' ? 'Incumbent competitor' : null,
                 })),
             );
         }

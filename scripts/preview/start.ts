@@ -2,7 +2,7 @@
 // org/previewOrg.ts), builds the preview and serves it on http://127.0.0.1:$PORT/ (default 3000).
 // The page is built in a child process while the org loads and seeds here (two cores, about half
 // the wait); it prints how long the org took to load and to seed, and the whole start-up.
-//   --watch   rebuild when a component, stand-in, adapter or page file changes (reload the page)
+//   --watch   rebuild when a component, stand-in or page file changes (reload the page)
 // Ctrl-C (SIGINT) or SIGTERM closes the server and the watcher and exits.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';

@@ -404,7 +404,6 @@ export function seedPlan(portfolio: SamplePortfolio): SeedStep[] {
                             Owner__c: user(action.ownerId) ?? RUNNING_USER,
                             DueDate__c: action.dueDate ?? periodEnd,
                             Status__c: action.status ?? null,
-                            CompletedDate__c: detail?.completedDate ?? null,
                             Objective__c:
                                 objectiveIndex === null || objectiveIndex === undefined
                                     ? null

@@ -364,7 +364,7 @@ async function main(): Promise<void> {
         console.log(`${pair.product}`);
         console.log(
             `  Keystone: cold ${ms(cold)}, warm ${ms(warm)}` +
-                `   (apart: the server stand-in, ${median(mine.cold.map((s) => s.server)).toFixed(1)} ms cold, ` +
+                `   (apart: the server — the Apex in the local org, over HTTP — ${median(mine.cold.map((s) => s.server)).toFixed(1)} ms cold, ` +
                 `${median(mine.warm.map((s) => s.server)).toFixed(1)} ms warm` +
                 `${resource > 0 ? `; inside the cold figure: the d3 download, ${resource.toFixed(1)} ms` : ''}; ` +
                 `${shown} in the DOM)`,

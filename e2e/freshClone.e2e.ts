@@ -36,7 +36,7 @@ function freshClone(): string {
 }
 
 /** Starts the preview as `npm start` does (scripts/preview/start.ts) and waits for its URL. */
-function startPreview(root: string): Promise<{ child: ChildProcess; url: string }> {
+function startPreview(root: string): Promise<{ child: ChildProcess; url: string; output: string }> {
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/preview/start.ts'], {
         cwd: root,
         env: { ...process.env, PORT: '0' },
@@ -52,7 +52,7 @@ function startPreview(root: string): Promise<{ child: ChildProcess; url: string 
             const match = /Keystone preview: (http:\/\/\S+)/.exec(output);
             if (match?.[1]) {
                 clearTimeout(timer);
-                resolve({ child, url: match[1] });
+                resolve({ child, url: match[1], output });
             }
         };
         child.stdout?.on('data', read);
@@ -88,6 +88,9 @@ export const freshCloneTests: E2eTest[] = [
                 assert.ok(!existsSync(join(root, '.preview-build')), 'nor any preview build');
                 const started = await startPreview(root);
                 child = started.child;
+                const timings = /preview: local org loaded.*/.exec(started.output)?.[0];
+                assert.ok(timings, 'npm start prints how long the local org took');
+                console.log(`     fresh clone: ${timings}`);
 
                 const resources: { url: string; status: number }[] = [];
                 page.on('response', (response) => {
@@ -95,8 +98,13 @@ export const freshCloneTests: E2eTest[] = [
                         resources.push({ url: response.url(), status: response.status() });
                     }
                 });
-                await page.goto(`${started.url}?recordId=${encodeURIComponent(account.id)}`);
+                // The clone's org is a new one: the account is found by its name.
+                await page.goto(started.url);
                 await page.locator('c-key-account-badge [data-id="headline"]').waitFor();
+                await page
+                    .getByLabel('Account', { exact: true })
+                    .selectOption({ label: account.name });
+                await page.locator('[data-id="account-name"]', { hasText: account.name }).waitFor();
                 await openTab(page, 'Relationship Map');
                 const map = relationshipMap(page);
                 await map.locator('[data-node-id]').first().waitFor({ timeout: 20_000 });

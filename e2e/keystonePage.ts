@@ -1,80 +1,169 @@
 // Shared pieces of the component flows: the account the flows open (a key account whose plan,
-// whitespace and relationship map all have sample data), what the page should show for it
-// (computed from the same preview data the page builds), and a few locators.
+// whitespace and relationship map all have sample data), what the page should show for it —
+// read from the preview's local org, where Keystone's Apex computed it — and a few locators.
+// The org is the one the page talks to: runE2e.ts starts it and hands it over (usePreviewOrg)
+// before any test runs. Tests read it as they run, since earlier tests write to it.
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
-import { totalWhitespace } from 'c/keystoneEngine';
-import type { WhitespaceTotals } from 'c/keystoneEngine';
-import { accountOptions, buildPreviewData } from '../scripts/preview/data/previewData.ts';
-import type { StoredRecord } from '../scripts/preview/data/recordStore.ts';
-import { LARGE_ACCOUNT_STAKEHOLDERS, previewSeed } from '../scripts/preview/data/seed.ts';
+import { queryAll, soqlString } from '../scripts/org/connection.ts';
+import type { PreviewOrg } from '../scripts/preview/org/previewOrg.ts';
+import { LARGE_ACCOUNT_STAKEHOLDERS } from '../scripts/preview/org/previewPortfolio.ts';
 
-export const data = buildPreviewData(previewSeed());
-const accounts = accountOptions(data.store);
-
-export function activePlanOf(accountId: string): StoredRecord | undefined {
-    return data.store.list(
-        'AccountPlan__c',
-        (fields) => fields.Account__c === accountId && fields.Status__c === 'Active',
-    )[0];
+/** A record of the org as the tests read it: its Id and its fields by API name. */
+export interface OrgRecord {
+    id: string;
+    fields: Record<string, unknown>;
 }
 
-export function cellsOf(accountId: string): StoredRecord[] {
-    return data.store.list('WhitespaceCell__c', (fields) => fields.Account__c === accountId);
+export interface AccountOption {
+    id: string;
+    name: string;
+    isKeyAccount: boolean;
 }
 
-/** The engine's whitespace totals for the account's sample cells (what the grid shows). */
-export function whitespaceTotalsOf(accountId: string): WhitespaceTotals {
-    const input = data.scoringInput(accountId);
-    return totalWhitespace(input.whitespaceCells ?? [], input.opportunities ?? []);
+let previewOrg: PreviewOrg | undefined;
+
+/** The org the preview serves: every expectation is read from it. */
+export function usePreviewOrg(org: PreviewOrg): void {
+    previewOrg = org;
 }
 
-export function stakeholdersOf(accountId: string): StoredRecord[] {
-    return data.store.list('Stakeholder__c', (fields) => fields.Account__c === accountId);
+function orgOf(): PreviewOrg {
+    assert.ok(previewOrg, 'runE2e.ts starts the preview org before the tests');
+    return previewOrg;
+}
+
+/** Rows of a query, as the org's administrator (who sees every record). */
+export async function query(soql: string): Promise<OrgRecord[]> {
+    const rows = await queryAll<Record<string, unknown> & { Id: string }>(orgOf().admin, soql);
+    return rows.map((row) => {
+        const fields: Record<string, unknown> = { ...row };
+        delete fields.attributes;
+        return { id: row.Id, fields };
+    });
+}
+
+export function quoted(id: string): string {
+    return soqlString(id);
+}
+
+/** The accounts the preview user sees in the picker, by name. */
+export async function accountOptions(): Promise<AccountOption[]> {
+    const rows = await query(
+        `SELECT Id, Name, IsKeyAccount__c FROM Account WHERE OwnerId = ${quoted(orgOf().previewUserId)} ORDER BY Name`,
+    );
+    return rows.map((row) => ({
+        id: row.id,
+        name: String(row.fields.Name),
+        isKeyAccount: row.fields.IsKeyAccount__c === true,
+    }));
+}
+
+export async function accountFields(accountId: string): Promise<Record<string, unknown>> {
+    const [account] = await query(
+        `SELECT Id, Name, KeyAccountTier__c, KeyAccountScore__c, KeyAccountSegment__c, IsKeyAccount__c FROM Account WHERE Id = ${quoted(accountId)}`,
+    );
+    assert.ok(account, `account ${accountId} is in the org`);
+    return account.fields;
+}
+
+const PLAN_FIELDS = [
+    'Name',
+    'PeriodStart__c',
+    'PeriodEnd__c',
+    'RevenueTarget__c',
+    'FinancialContext__c',
+    'Completeness__c',
+    'HealthScore__c',
+    'HealthBand__c',
+    'BuyingRolesFilled__c',
+    'BuyingRolesRequired__c',
+    'EngagedStakeholders__c',
+    'RelevantStakeholders__c',
+].join(', ');
+
+export async function activePlanOf(accountId: string): Promise<OrgRecord | undefined> {
+    const [plan] = await query(
+        `SELECT Id, ${PLAN_FIELDS} FROM AccountPlan__c WHERE Account__c = ${quoted(accountId)} AND Status__c = 'Active'`,
+    );
+    return plan;
+}
+
+export async function planChildren(apiName: string, planId: string): Promise<OrgRecord[]> {
+    const extra =
+        apiName === 'AccountObjective__c'
+            ? ', CurrentValue__c, DueDate__c, Status__c'
+            : apiName === 'AccountRisk__c'
+              ? ', Likelihood__c, Impact__c, Mitigation__c'
+              : '';
+    return query(
+        `SELECT Id, Name, Description__c${extra} FROM ${apiName} WHERE AccountPlan__c = ${quoted(planId)} ORDER BY CreatedDate`,
+    );
+}
+
+export async function cellsOf(accountId: string): Promise<OrgRecord[]> {
+    return query(
+        `SELECT Id, BusinessUnit__c, Product__c, Product__r.Name, Status__c, EstimatedValue__c, Opportunity__c FROM WhitespaceCell__c WHERE Account__c = ${quoted(accountId)}`,
+    );
+}
+
+export async function stakeholdersOf(accountId: string): Promise<OrgRecord[]> {
+    return query(
+        `SELECT Id, Name, ReportsTo__c, Contact__c FROM Stakeholder__c WHERE Account__c = ${quoted(accountId)} ORDER BY CreatedDate, Id`,
+    );
 }
 
 /** Contacts of the account that are not on its relationship map yet. */
-export function unmappedContactsOf(accountId: string): StoredRecord[] {
-    const mapped = new Set(stakeholdersOf(accountId).map((s) => s.fields.Contact__c));
-    return data.store
-        .list(
-            'Contact',
-            (fields) => fields.AccountId === accountId && fields.LeftCompany__c !== true,
-        )
-        .filter((contact) => !mapped.has(contact.id));
+export async function unmappedContactsOf(accountId: string): Promise<OrgRecord[]> {
+    const mapped = new Set((await stakeholdersOf(accountId)).map((s) => s.fields.Contact__c));
+    const contacts = await query(
+        `SELECT Id FROM Contact WHERE AccountId = ${quoted(accountId)} AND LeftCompany__c = false`,
+    );
+    return contacts.filter((contact) => !mapped.has(contact.id));
 }
 
-/** The first key account (by name) with a plan, whitespace cells and people to add. */
-export const flowAccount = accounts.find((account) => {
-    if (!account.isKeyAccount) return false;
-    const plan = activePlanOf(account.id);
-    return (
-        plan !== undefined &&
-        typeof plan.fields.PeriodStart__c === 'string' &&
-        typeof plan.fields.HealthScore__c === 'number' &&
-        cellsOf(account.id).length >= 4 &&
-        stakeholdersOf(account.id).length > 0 &&
-        Number(plan.fields.BuyingRolesFilled__c) < Number(plan.fields.BuyingRolesRequired__c) &&
-        unmappedContactsOf(account.id).length > 0
-    );
-});
+let flowAccount: AccountOption | undefined;
+let largeAccount: AccountOption | undefined;
 
-/** The preview's large account: 300 stakeholders. */
-export const largeAccount = accounts.find(
-    (account) => stakeholdersOf(account.id).length === LARGE_ACCOUNT_STAKEHOLDERS,
-);
+/**
+ * Finds the accounts the flows open, once, before any test writes: the first key account (by
+ * name) with a plan, whitespace cells and people to add, and the 300-person account.
+ */
+export async function findFlowAccounts(): Promise<void> {
+    for (const account of await accountOptions()) {
+        const people = await stakeholdersOf(account.id);
+        if (people.length === LARGE_ACCOUNT_STAKEHOLDERS) largeAccount ??= account;
+        if (flowAccount || !account.isKeyAccount) continue;
+        const plan = await activePlanOf(account.id);
+        if (
+            plan !== undefined &&
+            typeof plan.fields.PeriodStart__c === 'string' &&
+            typeof plan.fields.HealthScore__c === 'number' &&
+            (await cellsOf(account.id)).length >= 4 &&
+            people.length > 0 &&
+            Number(plan.fields.BuyingRolesFilled__c) < Number(plan.fields.BuyingRolesRequired__c) &&
+            (await unmappedContactsOf(account.id)).length > 0
+        ) {
+            flowAccount = account;
+        }
+    }
+}
 
-export function requireLargeAccount(): { id: string; name: string } {
+export function requireLargeAccount(): AccountOption {
     assert.ok(largeAccount, 'the sample data has the large account');
     return largeAccount;
 }
 
-/** Another account, to re-mount the components (record pages get fresh instances). */
-export const otherAccount = accounts.find((account) => account.id !== flowAccount?.id);
-
-export function requireFlowAccount(): { id: string; name: string } {
+export function requireFlowAccount(): AccountOption {
     assert.ok(flowAccount, 'the sample data has a key account with plan, whitespace and people');
     return flowAccount;
+}
+
+/** Another account, to re-mount the components (record pages get fresh instances). */
+export async function otherAccountThan(accountId: string): Promise<AccountOption> {
+    const other = (await accountOptions()).find((account) => account.id !== accountId);
+    assert.ok(other, 'the sample data has a second account');
+    return other;
 }
 
 export const relationshipMap = (page: Page): Locator => page.locator('c-relationship-map');
@@ -94,8 +183,9 @@ export async function openTab(page: Page, name: string): Promise<void> {
 }
 
 /** Switches to another account and back: the components are mounted afresh from the store. */
-export async function remountComponents(page: Page, accountName: string): Promise<void> {
-    assert.ok(otherAccount, 'the sample data has a second account');
+export async function remountComponents(page: Page, account: AccountOption): Promise<void> {
+    const otherAccount = await otherAccountThan(account.id);
+    const accountName = account.name;
     const picker = page.getByLabel('Account', { exact: true });
     await picker.selectOption({ label: otherAccount.name });
     await page.locator('[data-id="account-name"]', { hasText: otherAccount.name }).waitFor();

@@ -59,7 +59,7 @@ export const planEditTests: E2eTest[] = [
         name: 'a saved plan edit persists when the editor is mounted again',
         async run({ page, baseUrl, problems }) {
             const account = requireFlowAccount();
-            assert.ok(activePlanOf(account.id), 'the account has an active plan');
+            assert.ok(await activePlanOf(account.id), 'the account has an active plan');
             await openAccount(page, baseUrl, account.id);
             await openTab(page, 'Key Account Plan');
             let editor = planEditor(page);
@@ -72,8 +72,11 @@ export const planEditTests: E2eTest[] = [
             await waitForText(editor.locator('[data-id="dirty"]'), 'All changes saved');
             assert.equal(await editor.locator('[data-id="form-error"]').count(), 0);
 
-            // A fresh editor reads the plan back from the record store.
-            await remountComponents(page, account.name);
+            // Saved in the org, and a fresh editor reads it back from there.
+            const saved = await activePlanOf(account.id);
+            assert.equal(saved?.fields.FinancialContext__c, NEW_CONTEXT);
+            assert.equal(Number(saved?.fields.RevenueTarget__c), NEW_TARGET);
+            await remountComponents(page, account);
             await openTab(page, 'Key Account Plan');
             editor = planEditor(page);
             await waitForText(editor.locator('[data-id="dirty"]'), 'All changes saved');

@@ -1,4 +1,5 @@
-// Browser tests of the local preview: builds it, serves it on a free port, runs every test in
+// Browser tests of the local preview: builds it, starts its local org (Keystone's Apex over the
+// seeded sample portfolio), serves it on a free port, runs every test in
 // headless Chromium, saves screenshots to artifacts/e2e/, prints `e2e: N passed, N failed`, and
 // exits non-zero on failure. The browser and the server are always closed.
 //   npx tsx e2e/runE2e.ts [--grep text]   (--grep: only the tests whose name contains text)
@@ -6,11 +7,14 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../scripts/lib/projectPaths.ts';
 import { buildPreview } from '../scripts/preview/buildPreview.ts';
+import { formatTimings, startPreviewOrg } from '../scripts/preview/org/previewOrg.ts';
+import type { PreviewOrg } from '../scripts/preview/org/previewOrg.ts';
 import { startPreviewServer } from '../scripts/preview/server.ts';
 import type { PreviewServer } from '../scripts/preview/server.ts';
 import { accountPageTests } from './accountPage.e2e.ts';
 import { componentTests } from './components.e2e.ts';
 import { freshCloneTests } from './freshClone.e2e.ts';
+import { findFlowAccounts, usePreviewOrg } from './keystonePage.ts';
 import { planEditTests } from './planEdit.e2e.ts';
 import { stakeholderAddTests } from './stakeholderAdd.e2e.ts';
 import { whitespaceEditTests } from './whitespaceEdit.e2e.ts';
@@ -49,11 +53,13 @@ async function main(): Promise<number> {
 
     let server: PreviewServer | undefined;
     let browser: E2eBrowser | undefined;
+    let org: PreviewOrg | undefined;
     const closeAll = async (): Promise<void> => {
-        const [b, s] = [browser, server];
+        const [b, s, o] = [browser, server, org];
         browser = undefined;
         server = undefined;
-        await Promise.allSettled([b?.close(), s?.close()]);
+        org = undefined;
+        await Promise.allSettled([b?.close(), s?.close(), o?.close()]);
     };
     const onSignal = (signal: NodeJS.Signals): void => {
         void closeAll().then(() => process.exit(signal === 'SIGINT' ? 130 : 143));
@@ -62,7 +68,14 @@ async function main(): Promise<number> {
     process.once('SIGTERM', onSignal);
 
     try {
-        server = await startPreviewServer({ port: 0 });
+        org = await startPreviewOrg();
+        console.log(`e2e: ${formatTimings(org.timings).replace(/^preview: /, '')}`);
+        usePreviewOrg(org);
+        await findFlowAccounts();
+        server = await startPreviewServer({
+            port: 0,
+            org: { url: org.url, token: org.previewToken, userId: org.previewUserId },
+        });
         browser = await launchBrowser();
         rmSync(ARTIFACTS_DIR, { recursive: true, force: true });
         const outcomes = await runTests(

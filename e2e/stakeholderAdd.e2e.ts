@@ -1,5 +1,6 @@
 // Relationship map flow: fill an empty buying-role seat with a new contact created in the
-// stakeholder modal, save, and see the person on the map and the coverage summary change.
+// stakeholder modal, save, and see the person on the map and the coverage summary change — the
+// coverage the recompute trigger stored on the plan.
 import assert from 'node:assert/strict';
 import type { E2eTest } from './harness.ts';
 import { waitForText } from './harness.ts';
@@ -19,11 +20,11 @@ export const stakeholderAddTests: E2eTest[] = [
         name: 'adding a stakeholder puts the person on the map and changes coverage',
         async run({ page, baseUrl, problems }) {
             const account = requireFlowAccount();
-            const plan = activePlanOf(account.id);
+            const plan = await activePlanOf(account.id);
             const filled = Number(plan?.fields.BuyingRolesFilled__c);
             const required = Number(plan?.fields.BuyingRolesRequired__c);
             const relevant = Number(plan?.fields.RelevantStakeholders__c);
-            const people = stakeholdersOf(account.id).length;
+            const people = (await stakeholdersOf(account.id)).length;
 
             await openAccount(page, baseUrl, account.id);
             await openTab(page, 'Relationship Map');
@@ -69,6 +70,13 @@ export const stakeholderAddTests: E2eTest[] = [
                 `of the ${relevant + 1} people`,
             );
             assert.notEqual(await textOf(coverage.locator('[data-id="depth"]')), depthBefore);
+            const after = await activePlanOf(account.id);
+            assert.equal(
+                Number(after?.fields.BuyingRolesFilled__c),
+                filled + 1,
+                'stored by the recompute',
+            );
+            assert.equal(Number(after?.fields.RelevantStakeholders__c), relevant + 1);
             assert.deepEqual(problems, []);
         },
     },

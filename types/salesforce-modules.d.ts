@@ -1,6 +1,6 @@
 // Ambient types for the platform-provided modules our components import.
 // The platform resolves these at runtime; Jest maps them to sfdx-lwc-jest stubs,
-// and the local preview maps them to its own adapters.
+// and the local preview to calls into its local org (scripts/preview/standins).
 
 declare module '@salesforce/apex/*' {
     import type { WireAdapterConstructor } from 'lwc';

@@ -32,6 +32,8 @@ import {
 } from '../preview/bench/benchData.ts';
 import { buildPreview } from '../preview/buildPreview.ts';
 import { PREVIEW_BUILD_DIR, PREVIEW_DIR } from '../preview/paths.ts';
+import { startBenchOrg } from '../preview/bench/benchOrg.ts';
+import type { PreviewOrg } from '../preview/org/previewOrg.ts';
 import { startPreviewServer } from '../preview/server.ts';
 import type { PreviewServer } from '../preview/server.ts';
 
@@ -297,11 +299,21 @@ async function main(): Promise<void> {
     };
     const problems: string[] = [];
 
+    let benchOrg: PreviewOrg | undefined;
     let product: PreviewServer | undefined;
     let peerServer: Server | undefined;
     let browser: Browser | undefined;
     try {
-        product = await startPreviewServer({ port: 0, buildDir: BENCH_BUILD_DIR });
+        benchOrg = await startBenchOrg();
+        product = await startPreviewServer({
+            port: 0,
+            buildDir: BENCH_BUILD_DIR,
+            org: {
+                url: benchOrg.url,
+                token: benchOrg.previewToken,
+                userId: benchOrg.previewUserId,
+            },
+        });
         const served = await servePeers();
         peerServer = served.server;
         browser = await chromium.launch({
@@ -325,6 +337,7 @@ async function main(): Promise<void> {
         await Promise.allSettled([
             browser?.close(),
             product?.close(),
+            benchOrg?.close(),
             new Promise((resolve) => peerServer?.close(resolve) ?? resolve(undefined)),
         ]);
     }
@@ -351,7 +364,7 @@ async function main(): Promise<void> {
         console.log(`${pair.product}`);
         console.log(
             `  Keystone: cold ${ms(cold)}, warm ${ms(warm)}` +
-                `   (apart: the server stand-in, ${median(mine.cold.map((s) => s.server)).toFixed(1)} ms cold, ` +
+                `   (apart: the server — the Apex in the local org, over HTTP — ${median(mine.cold.map((s) => s.server)).toFixed(1)} ms cold, ` +
                 `${median(mine.warm.map((s) => s.server)).toFixed(1)} ms warm` +
                 `${resource > 0 ? `; inside the cold figure: the d3 download, ${resource.toFixed(1)} ms` : ''}; ` +
                 `${shown} in the DOM)`,

@@ -372,40 +372,64 @@ export function seedPlan(portfolio: SamplePortfolio): SeedStep[] {
             const periodEnd = account.planPeriod?.end ?? null;
             if (!plan) return [];
             if (kind === 'objective') {
-                return (account.scoring.objectives ?? []).map((objective, index) => ({
-                    externalId: ids.objective(account.id, index),
-                    label: `objective "${objective.metric ?? index + 1}" of ${account.name}`,
-                    fields: {
-                        Name: objective.metric ?? `Objective ${index + 1}`,
-                        AccountPlan__c: plan,
-                        Metric__c: objective.metric ?? null,
-                        TargetValue__c: objective.targetValue ?? null,
-                        DueDate__c: periodEnd,
-                    },
-                }));
+                return (account.scoring.objectives ?? []).map((objective, index) => {
+                    const detail = account.planDetails.objectives[index];
+                    return {
+                        externalId: ids.objective(account.id, index),
+                        label: `objective "${objective.metric ?? index + 1}" of ${account.name}`,
+                        fields: {
+                            Name: detail?.name ?? objective.metric ?? `Objective ${index + 1}`,
+                            AccountPlan__c: plan,
+                            Description__c: detail?.description ?? null,
+                            Metric__c: objective.metric ?? null,
+                            TargetValue__c: objective.targetValue ?? null,
+                            CurrentValue__c: detail?.currentValue ?? null,
+                            DueDate__c: detail?.dueDate ?? periodEnd,
+                            Status__c: detail?.status ?? null,
+                        },
+                    };
+                });
             }
             if (kind === 'action') {
-                return (account.scoring.actions ?? []).map((action, index) => ({
-                    externalId: ids.action(account.id, index),
-                    label: `action ${index + 1} of ${account.name}`,
-                    fields: {
-                        Name: `${account.name}: action ${index + 1}`,
-                        AccountPlan__c: plan,
-                        Owner__c: user(action.ownerId) ?? RUNNING_USER,
-                        DueDate__c: action.dueDate ?? periodEnd,
-                        Status__c: action.status ?? null,
-                    },
-                }));
+                return (account.scoring.actions ?? []).map((action, index) => {
+                    const detail = account.planDetails.actions[index];
+                    const objectiveIndex = detail?.objectiveIndex;
+                    return {
+                        externalId: ids.action(account.id, index),
+                        label: `action ${index + 1} of ${account.name}`,
+                        fields: {
+                            Name: detail?.subject ?? `${account.name}: action ${index + 1}`,
+                            AccountPlan__c: plan,
+                            Description__c: detail?.description ?? null,
+                            Owner__c: user(action.ownerId) ?? RUNNING_USER,
+                            DueDate__c: action.dueDate ?? periodEnd,
+                            Status__c: action.status ?? null,
+                            Objective__c:
+                                objectiveIndex === null || objectiveIndex === undefined
+                                    ? null
+                                    : ref(ids.objective(account.id, objectiveIndex)),
+                        },
+                    };
+                });
             }
-            return (account.scoring.risks ?? []).map((risk, index) => ({
-                externalId: ids.risk(account.id, index),
-                label: `risk ${index + 1} of ${account.name}`,
-                fields: {
-                    Name: `${account.name}: risk ${index + 1}`,
-                    AccountPlan__c: plan,
-                    MitigationOwner__c: user(risk.mitigationOwnerId) ?? RUNNING_USER,
-                },
-            }));
+            return (account.scoring.risks ?? []).map((risk, index) => {
+                const detail = account.planDetails.risks[index];
+                return {
+                    externalId: ids.risk(account.id, index),
+                    label: `risk ${index + 1} of ${account.name}`,
+                    fields: {
+                        Name: detail?.name ?? `${account.name}: risk ${index + 1}`,
+                        AccountPlan__c: plan,
+                        Description__c: detail?.description ?? null,
+                        Likelihood__c: detail?.likelihood ?? null,
+                        Impact__c: detail?.impact ?? null,
+                        Mitigation__c: detail?.mitigation ?? null,
+                        MitigationOwner__c: user(risk.mitigationOwnerId) ?? RUNNING_USER,
+                        MitigationDueDate__c: detail?.mitigationDueDate ?? null,
+                        Status__c: detail?.status ?? null,
+                    },
+                };
+            });
         });
 
     const signalRows = each((account) =>

@@ -118,7 +118,7 @@ export interface PreviewWatchEvents {
     onError(error: { message: string }): void;
 }
 
-/** Rebuilds on every change to a component, stand-in, adapter or page file. */
+/** Rebuilds on every change to a component, stand-in or page file. */
 export function watchPreview(
     events: PreviewWatchEvents,
     options: PreviewBuildOptions = {},

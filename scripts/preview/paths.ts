@@ -6,7 +6,6 @@ export const PREVIEW_DIR = join(PROJECT_ROOT, 'scripts', 'preview');
 /** Build output: gitignored, recreated by every build. */
 export const PREVIEW_BUILD_DIR = join(PROJECT_ROOT, '.preview-build');
 export const PAGE_ENTRY = join(PREVIEW_DIR, 'page', 'main.ts');
-export const ADAPTERS_DIR = join(PREVIEW_DIR, 'adapters');
 export const STANDINS_DIR = join(PREVIEW_DIR, 'standins');
 export const SLDS_ASSETS_DIR = join(
     PROJECT_ROOT,

@@ -1,5 +1,6 @@
-// Tests of the preview's build plugin, data layer and Apex adapter helper (node:test; the
-// browser tests in e2e/ cover the page itself).
+// Tests of the preview's build plugin and server (node:test; the browser tests in e2e/ cover
+// the page over the seeded local org). The Apex path — page → preview server → local org —
+// runs here over a one-class project (fixtures/project), so it is quick.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
@@ -8,20 +9,15 @@ import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { rollup } from 'rollup';
 import type { Plugin } from 'rollup';
-import { fieldErrorsOf, reduceErrors } from 'c/keystoneErrors';
-import { scoreAccount } from 'c/keystoneEngine';
-import { ApexException, apexMethod } from './adapters/apexMethod.ts';
-import { CURRENT_USER_ID, accountOptions, buildPreviewData } from './data/previewData.ts';
-import { RecordStore } from './data/recordStore.ts';
-import { previewSeed } from './data/seed.ts';
-import { mergeObjectFields } from './data/standardFields.ts';
-import {
-    adapterExports,
-    readCustomObjectFields,
-    salesforceModulesPlugin,
-} from './plugins/salesforceModules.ts';
+import { reduceErrors } from 'c/keystoneErrors';
+import { Connection } from 'jsforce';
+import { LocalOrg, startLocalOrgServer } from '@keystone/local-org';
+import { apexRoute } from './org/previewOrg.ts';
+import { isAuraEnabledMethod, salesforceModulesPlugin } from './plugins/salesforceModules.ts';
 import { startPreviewServer } from './server.ts';
+import type { PreviewServer } from './server.ts';
 import { refreshApex } from './standins/apex.ts';
+import { LocalOrgError, apexMethod } from './standins/apexMethod.ts';
 
 function virtualEntry(code: string): Plugin {
     return {
@@ -63,26 +59,37 @@ test('schema imports become { objectApiName, fieldApiName }', async () => {
     assert.ok(code.includes('{"objectApiName":"Account"}'));
 });
 
-test('an Apex class without a preview adapter fails the build, naming the file to add', async () => {
-    const adaptersDir = tempDir({});
+test('an Apex import of a class or method the project lacks fails the build, naming it', async () => {
     await assert.rejects(
-        bundle(
-            "import m from '@salesforce/apex/NoSuchController.load'; m();",
-            salesforceModulesPlugin({ adaptersDir }),
-        ),
-        /no preview adapter for Apex class NoSuchController.*adapters\/NoSuchController\.ts exporting load/,
+        bundle("import m from '@salesforce/apex/NoSuchController.load'; m();"),
+        /@salesforce\/apex\/NoSuchController\.load: no Apex class NoSuchController/,
+    );
+    await assert.rejects(
+        bundle("import m from '@salesforce/apex/AccountPlanController.noSuchMethod'; m();"),
+        /AccountPlanController has no static @AuraEnabled method noSuchMethod/,
+    );
+    // A real method becomes a call through the preview server (standins/apexMethod.ts).
+    const plugin = salesforceModulesPlugin();
+    const context = { addWatchFile: () => {}, error: (message: string) => assert.fail(message) };
+    const load = plugin.load as unknown as (this: typeof context, id: string) => string;
+    assert.match(
+        load.call(context, '\0keystone-preview:@salesforce/apex/AccountPlanController.getPlan'),
+        /export default apexMethod\("AccountPlanController\.getPlan"\);/,
     );
 });
 
-test('an adapter that lacks the imported method fails the build', async () => {
-    const adaptersDir = tempDir({ 'PlanController.ts': 'export const other = 1;\n' });
-    await assert.rejects(
-        bundle(
-            "import m from '@salesforce/apex/PlanController.getPlan'; m();",
-            salesforceModulesPlugin({ adaptersDir }),
-        ),
-        /PlanController\.ts does not export getPlan/,
-    );
+test('isAuraEnabledMethod reads the annotation, not a comment or a private helper', () => {
+    const source = [
+        'public with sharing class C {',
+        '    @AuraEnabled(cacheable=true)',
+        '    public static List<Map<String, Object>> getPlan(Id accountId) { return null; }',
+        '    // @AuraEnabled public static void commented() {}',
+        '    private static void helper() {}',
+        '}',
+    ].join('\n');
+    assert.ok(isAuraEnabledMethod(source, 'getPlan'));
+    assert.ok(!isAuraEnabledMethod(source, 'commented'));
+    assert.ok(!isAuraEnabledMethod(source, 'helper'));
 });
 
 test('labels come from the labels XML; a missing label fails the build', async () => {
@@ -126,130 +133,13 @@ test('unknown platform modules fail the build; base components keep their own @s
     );
 });
 
-test('adapterExports finds functions, consts and export lists', () => {
-    assert.ok(adapterExports('export const getPlan = apexMethod(...)', 'getPlan'));
-    assert.ok(adapterExports('export async function getPlan() {}', 'getPlan'));
-    assert.ok(adapterExports('export { a, getPlan };', 'getPlan'));
-    assert.ok(!adapterExports('export const getPlans = 1;', 'getPlan'));
-});
-
-test('the record store rejects invalid writes with errors c/keystoneErrors can read', () => {
-    const store = new RecordStore({ WhitespaceCell__c: ['Probability__c'] });
-    store.addValidator('WhitespaceCell__c', (record) =>
-        Number(record.Probability__c) > 100
-            ? { fieldErrors: { Probability__c: ['Probability must be between 0 and 100.'] } }
-            : null,
-    );
-    const cell = store.create('WhitespaceCell__c', { Probability__c: 40 });
-    assert.match(cell.id, /^a02[0-9a-z]{12}AAA$/);
-    const seen: string[] = [];
-    store.subscribe((change) =>
-        seen.push(`${change.kind}:${String(change.record.fields.Probability__c)}`),
-    );
-    assert.throws(
-        () => store.update(cell.id, { Probability__c: 140 }),
-        (error: unknown) => {
-            assert.deepEqual(reduceErrors(error), ['Probability must be between 0 and 100.']);
-            assert.deepEqual(fieldErrorsOf(error), {
-                Probability__c: ['Probability must be between 0 and 100.'],
-            });
-            return true;
-        },
-    );
-    assert.equal(store.get(cell.id)?.fields.Probability__c, 40, 'a rejected write changes nothing');
-    store.update(cell.id, { Probability__c: 60 });
-    assert.deepEqual(seen, ['update:60']);
-    assert.throws(
-        () => store.update(cell.id, { NoSuchField__c: 1 }),
-        /No such column 'NoSuchField__c'/,
-    );
-});
-
-test('apexMethod: imperative calls get copies and Apex-shaped errors', async () => {
-    const source = { items: [1, 2] };
-    const getItems = apexMethod('Test.getItems', () => source);
-    const result = await getItems();
-    assert.deepEqual(result, source);
-    assert.notEqual(result, source, 'results cross a serialisation boundary');
-    const failing = apexMethod('Test.fail', () => {
-        throw new ApexException('Plan is locked', 'System.AuraHandledException');
-    });
-    await assert.rejects(failing(), (error: unknown) => {
-        assert.deepEqual(reduceErrors(error), ['Plan is locked']);
-        return true;
-    });
-});
-
-test('apexMethod: the wire waits for parameters, emits frozen data, and refreshApex re-runs it', async () => {
-    let calls = 0;
-    const getCount = apexMethod('Test.getCount', (params: { accountId?: string }) => ({
-        accountId: params.accountId,
-        calls: ++calls,
-    }));
-    const values: { data?: { calls: number }; error?: unknown }[] = [];
-    const wire = new getCount.adapter((value: { data?: { calls: number } }) => values.push(value));
-    wire.connect();
-    wire.update({ accountId: undefined });
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    assert.equal(values.length, 0, 'no call while a parameter is undefined');
-    wire.update({ accountId: '001' });
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    assert.equal(values[0]?.data?.calls, 1);
-    assert.ok(Object.isFrozen(values[0]?.data), 'wired data is read-only');
-    await refreshApex(values[0]);
-    assert.equal(values[1]?.data?.calls, 2);
-    wire.disconnect();
-});
-
-test('the sample data is scored by the engine: some key accounts, some not, no rejections', () => {
-    const data = buildPreviewData(previewSeed());
-    assert.deepEqual(data.scoringProblems, []);
-    const options = accountOptions(data.store);
-    assert.equal(options.length, 31, 'the sample portfolio and its large account');
-    const largest = Math.max(
-        ...options.map(
-            (account) =>
-                data.store.list('Stakeholder__c', (fields) => fields.Account__c === account.id)
-                    .length,
-        ),
-    );
-    assert.equal(largest, 300, 'one account has 300 stakeholders');
-    assert.ok(options.some((account) => account.isKeyAccount));
-    assert.ok(options.some((account) => !account.isKeyAccount));
-    for (const option of options.filter((account) => account.isKeyAccount)) {
-        const fields = data.store.get(option.id)?.fields ?? {};
-        assert.match(String(fields.KeyAccountTier__c), /^Tier [123]$/);
-    }
-    assert.equal(data.store.get(CURRENT_USER_ID)?.apiName, 'User', 'the preview user exists');
-});
-
-test('every seeded field exists in the project metadata (or the standard field list)', () => {
-    const objectFields = mergeObjectFields(readCustomObjectFields());
-    assert.doesNotThrow(() => buildPreviewData(previewSeed(), objectFields));
-});
-
-test('records round-trip to the engine: the store gives the same scores as the dataset', () => {
-    const seed = previewSeed();
-    const data = buildPreviewData(seed, {}, undefined, { recompute: false, triggers: false });
-    for (const account of seed.accounts) {
-        const fromStore = data.scoringInput(account.id);
-        // The org reads the renewal date from open renewal opportunities, not from the dataset.
-        const fromDataset = {
-            ...account.scoring,
-            now: seed.asOf,
-            account: { ...account.scoring.account, renewalDate: fromStore.account.renewalDate },
-        };
-        assert.deepEqual(
-            scoreAccount(fromStore, data.config),
-            scoreAccount(fromDataset, data.config),
-            `account ${account.id}`,
-        );
-    }
-});
-
 test('the server serves the page, the bundle and SLDS, and nothing outside them', async () => {
     const buildDir = tempDir({ 'index.html': '<!doctype html><title>t</title>', 'main.js': '1;' });
-    const server = await startPreviewServer({ port: 0, buildDir });
+    const server = await startPreviewServer({
+        port: 0,
+        buildDir,
+        org: { url: 'http://127.0.0.1:9', token: 't', userId: '005000000000001AAA' },
+    });
     const get = (path: string): Promise<{ status: number; type: string }> =>
         new Promise((resolve, reject) => {
             request({ host: '127.0.0.1', port: server.port, path }, (response) => {
@@ -278,41 +168,89 @@ test('the server serves the page, the bundle and SLDS, and nothing outside them'
     }
 });
 
-test('writes recompute their account, as the triggers do: an activity engages a stakeholder', () => {
-    const data = buildPreviewData(previewSeed());
-    const { store } = data;
-    const plan = store.list('AccountPlan__c', (f) => f.Status__c === 'Active')[0];
-    assert.ok(plan, 'the sample data has an active plan');
-    const accountId = String(plan.fields.Account__c);
-    const cold = store.list(
-        'Stakeholder__c',
-        (f) =>
-            f.Account__c === accountId &&
-            typeof f.Contact__c === 'string' &&
-            f.EngagementCount90Days__c === 0 &&
-            f.LeftCompany__c !== true &&
-            f.RelevantToBuyingGroup__c === true,
-    )[0];
-    assert.ok(cold, 'the account has a relevant stakeholder with no recent activity');
-    const before = Number(plan.fields.EngagedStakeholders__c);
-
-    store.create('Task', {
-        Subject: 'Call',
-        ActivityDate: data.asOf,
-        WhoId: cold.fields.Contact__c,
-        WhatId: accountId,
-        AccountId: accountId,
-        Status: 'Completed',
+/** The fixture org behind a preview server, with the page's relative fetches aimed at it. */
+async function withProbeOrg(
+    run: (context: { userId: string; server: PreviewServer }) => Promise<void>,
+): Promise<void> {
+    const org = new LocalOrg({ projectRoot: join(import.meta.dirname, 'fixtures', 'project') });
+    const orgServer = await startLocalOrgServer({ org, password: 'p', routes: [apexRoute] });
+    const admin = new Connection({ loginUrl: orgServer.url, version: '64.0' });
+    await admin.login('admin@local-org.invalid', 'p');
+    const userId = admin.userInfo?.id ?? '';
+    const server = await startPreviewServer({
+        port: 0,
+        buildDir: tempDir({ 'index.html': '<meta content="%PREVIEW_USER_ID%">' }),
+        org: { url: orgServer.url, token: orgServer.sessions.issue(userId), userId },
     });
+    const pageFetch = globalThis.fetch;
+    globalThis.fetch = (input, init) =>
+        pageFetch(typeof input === 'string' ? new URL(input, server.url) : input, init);
+    try {
+        await run({ userId, server });
+    } finally {
+        globalThis.fetch = pageFetch;
+        await server.close();
+        await orgServer.close();
+    }
+}
 
-    const stakeholder = store.get(cold.id)?.fields ?? {};
-    assert.equal(stakeholder.EngagementCount90Days__c, 1);
-    assert.equal(stakeholder.LastEngagedDate__c, data.asOf);
-    const after = store.get(plan.id)?.fields ?? {};
-    assert.equal(
-        after.EngagedStakeholders__c,
-        before + 1,
-        'coverage counts the engaged stakeholder',
-    );
-    assert.equal(after.HealthScore__c, data.recompute(accountId).health.score);
+test('the page names its user, and Apex calls run in the local org as that user', async () => {
+    await withProbeOrg(async ({ userId, server }) => {
+        assert.equal(await (await fetch(server.url)).text(), `<meta content="${userId}">`);
+        const whoAmI = apexMethod<{ echo: string }, { userId: string; echo: string }>(
+            'PreviewProbeController.whoAmI',
+        );
+        assert.deepEqual(await whoAmI({ echo: 'hello' }), { userId, echo: 'hello' });
+    });
+});
+
+test('an AuraHandledException reaches the component in the Apex error shape', async () => {
+    await withProbeOrg(async () => {
+        const refuse = apexMethod('PreviewProbeController.refuse');
+        await assert.rejects(refuse(), (error: unknown) => {
+            assert.deepEqual(reduceErrors(error), ['Plan is locked']);
+            assert.equal(
+                (error as { body: { exceptionType: string } }).body.exceptionType,
+                'System.AuraHandledException',
+            );
+            assert.equal((error as { status: number }).status, 500);
+            return true;
+        });
+    });
+});
+
+test('a construct the local org cannot run fails loudly, naming it — never a quiet result', async () => {
+    await withProbeOrg(async () => {
+        const callOut = apexMethod('PreviewProbeController.callOut');
+        await assert.rejects(callOut(), (error: unknown) => {
+            assert.ok(error instanceof LocalOrgError, String(error));
+            assert.match(
+                error.message,
+                /PreviewProbeController\.callOut: the local org answered 501/,
+            );
+            assert.match(error.message, /PreviewProbeController\.cls/);
+            return true;
+        });
+        const missing = apexMethod('PreviewProbeController.noSuchMethod');
+        await assert.rejects(missing(), /answered 404: .*noSuchMethod/);
+    });
+});
+
+test('apexMethod: the wire waits for parameters, emits frozen data, and refreshApex re-runs it', async () => {
+    await withProbeOrg(async ({ userId }) => {
+        const whoAmI = apexMethod('PreviewProbeController.whoAmI');
+        const values: { data?: { userId: string; echo: string }; error?: unknown }[] = [];
+        const wire = new whoAmI.adapter((value: (typeof values)[number]) => values.push(value));
+        wire.connect();
+        wire.update({ echo: undefined });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        assert.equal(values.length, 0, 'no call while a parameter is undefined');
+        wire.update({ echo: 'one' });
+        while (values.length < 1) await new Promise((resolve) => setTimeout(resolve, 20));
+        assert.deepEqual(values[0]?.data, { userId, echo: 'one' });
+        assert.ok(Object.isFrozen(values[0]?.data), 'wired data is read-only');
+        await refreshApex(values[0]);
+        assert.equal(values.length, 2, 'refreshApex ran the call again');
+        wire.disconnect();
+    });
 });

@@ -1,9 +1,11 @@
 // The preview's HTTP server (Node's http, no framework): the page and bundle from the build
 // directory, SLDS from @salesforce-ux/design-system, and static resources from
 // the package's staticresources folders at /resource/<Name>, where @salesforce/resourceUrl
-// imports point. Binds to 127.0.0.1 only.
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
+// imports point. The page's server calls — the REST API (/services/…) and the Apex endpoint
+// (/aura/apex/Class.method) — are passed to the preview's local org (org/previewOrg.ts) as the
+// preview user. Binds to 127.0.0.1 only.
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
@@ -26,11 +28,26 @@ const CONTENT_TYPES: Record<string, string> = {
     '.txt': 'text/plain; charset=utf-8',
 };
 
+/** Where the page's server calls go, and as whom. */
+export interface PreviewOrgEndpoint {
+    /** The local org's REST server (org/previewOrg.ts). */
+    url: string;
+    /** A session of the user the page runs as. */
+    token: string;
+    userId: string;
+}
+
 export interface PreviewServerOptions {
     port?: number;
     host?: string;
     buildDir?: string;
+    org: PreviewOrgEndpoint;
 }
+
+/** Paths the local org answers: its REST API and the Apex endpoint. */
+const ORG_PATH = /^\/(services|aura)\//;
+/** index.html names the preview user here (@salesforce/user/Id reads it). */
+const USER_ID_PLACEHOLDER = '%PREVIEW_USER_ID%';
 
 export interface PreviewServer {
     url: string;
@@ -87,7 +104,33 @@ function send(response: ServerResponse, status: number, text: string): void {
     response.end(text);
 }
 
-function handle(request: IncomingMessage, response: ServerResponse, buildDir: string): void {
+/** The request, as the preview user, to the local org; its answer back as it came. */
+function forwardToOrg(
+    request: IncomingMessage,
+    response: ServerResponse,
+    org: PreviewOrgEndpoint,
+): void {
+    const target = new URL(request.url ?? '/', org.url);
+    const headers = { ...request.headers, authorization: `Bearer ${org.token}` };
+    delete headers.host;
+    const upstream = httpRequest(target, { method: request.method, headers }, (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+    });
+    upstream.on('error', (error) => send(response, 502, `local org: ${error.message}`));
+    request.pipe(upstream);
+}
+
+function handle(
+    request: IncomingMessage,
+    response: ServerResponse,
+    options: { buildDir: string; org: PreviewOrgEndpoint },
+): void {
+    const { buildDir, org } = options;
+    if (ORG_PATH.test(request.url ?? '')) {
+        forwardToOrg(request, response, org);
+        return;
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
         send(response, 405, 'Method not allowed');
         return;
@@ -108,6 +151,15 @@ function handle(request: IncomingMessage, response: ServerResponse, buildDir: st
         send(response, 404, `Not found: ${pathname}`);
         return;
     }
+    if (file === join(buildDir, 'index.html')) {
+        const page = readFileSync(file, 'utf8').replaceAll(USER_ID_PLACEHOLDER, org.userId);
+        response.writeHead(200, {
+            'content-type': CONTENT_TYPES['.html'] as string,
+            'cache-control': 'no-store',
+        });
+        response.end(request.method === 'HEAD' ? undefined : page);
+        return;
+    }
     response.writeHead(200, {
         'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
         'content-length': statSync(file).size,
@@ -121,10 +173,12 @@ function handle(request: IncomingMessage, response: ServerResponse, buildDir: st
     createReadStream(file).pipe(response);
 }
 
-export function startPreviewServer(options: PreviewServerOptions = {}): Promise<PreviewServer> {
+export function startPreviewServer(options: PreviewServerOptions): Promise<PreviewServer> {
     const host = options.host ?? '127.0.0.1';
     const buildDir = options.buildDir ?? PREVIEW_BUILD_DIR;
-    const server = createServer((request, response) => handle(request, response, buildDir));
+    const server = createServer((request, response) =>
+        handle(request, response, { buildDir, org: options.org }),
+    );
     return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(options.port ?? 3000, host, () => {

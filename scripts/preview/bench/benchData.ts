@@ -1,10 +1,14 @@
-// The data `npm run bench:ui` renders, in one place: the bench page seeds it into the preview's
-// record store for Keystone's components, and the benchmark hands the same people and cells to
-// the open-source peers it compares them with. Browser-safe (no Node APIs), deterministic.
-import { generateAccount, generateUsers, mulberry32 } from '../../data/sampleDataset.ts';
-import type { SampleAccount } from '../../data/sampleDataset.ts';
-import type { PreviewSeed } from '../data/previewData.ts';
-import { seedFromPortfolio } from '../data/sampleRecords.ts';
+// The data `npm run bench:ui` renders, in one place: uiBench.ts seeds it into the bench's local
+// org (the bench accounts as a sample portfolio through org:seed's path, the grids' products and
+// cells after it) for Keystone's components, and hands the same people and cells to the
+// open-source peers it compares them with. Browser-safe (no Node APIs), deterministic.
+import {
+    generateAccount,
+    generateProducts,
+    generateUsers,
+    mulberry32,
+} from '../../data/sampleDataset.ts';
+import type { SampleAccount, SamplePortfolio } from '../../data/sampleDataset.ts';
 
 export const BENCH_TODAY = '2026-11-26';
 export const MAP_SIZES = [50, 150, 300];
@@ -16,8 +20,12 @@ export const STATUSES = ['Owned', 'In Pipeline', 'Whitespace', 'Competitor', 'No
 
 export interface BenchOrganisation {
     account: SampleAccount;
-    seed: PreviewSeed;
 }
+
+/** The bench account's name: the bench page finds its accounts by it. */
+export const organisationName = (count: number): string => `Bench: ${count} people`;
+export const gridName = (rows: number, columns: number): string =>
+    `Bench: ${rows}×${columns} whitespace`;
 
 /** A bench account with `count` stakeholders, from the sample dataset's own generator. */
 export function benchOrganisation(count: number, index: number): BenchOrganisation {
@@ -26,14 +34,26 @@ export function benchOrganisation(count: number, index: number): BenchOrganisati
         100 + index,
         generateUsers(6),
     );
-    const seed = seedFromPortfolio({
-        seed: 0,
+    // People are what the map draws; the sample's signals are left out (the generator may
+    // give one account two open signals of a kind, which Keystone's validation rule refuses).
+    return {
+        account: {
+            ...account,
+            name: organisationName(count),
+            scoring: { ...account.scoring, signals: [] },
+        },
+    };
+}
+
+/** The bench organisations as one sample portfolio, for the seed. */
+export function benchPortfolio(): SamplePortfolio {
+    return {
+        seed: 7_000,
         now: BENCH_TODAY,
-        users: [],
-        products: [],
-        accounts: [account],
-    });
-    return { account, seed };
+        users: generateUsers(6),
+        products: generateProducts(),
+        accounts: MAP_SIZES.map((count, index) => benchOrganisation(count, index).account),
+    };
 }
 
 /** One person as a peer org chart draws it: the facts Keystone's card shows, as text. */
@@ -52,29 +72,29 @@ export interface PeerPerson {
 /** The bench organisation's people for a peer: one tree, as the sample's reporting lines make it. */
 export function peerPeople(organisation: BenchOrganisation): PeerPerson[] {
     const users = new Map(generateUsers(6).map((user) => [user.id, user.name]));
-    const stakeholders = organisation.seed.records.filter(
-        (record) => record.apiName === 'Stakeholder__c',
+    const { account } = organisation;
+    const contacts = new Map(account.contacts.map((contact) => [contact.id, contact]));
+    const stakeholders = account.scoring.stakeholders ?? [];
+    // A person reports to the stakeholder of their contact's manager, as on the map.
+    const stakeholderOfContact = new Map(
+        stakeholders.map((stakeholder) => [stakeholder.contactId, stakeholder.id]),
     );
-    const contacts = new Map(
-        organisation.account.contacts.map((contact) => [contact.id, contact.title]),
-    );
-    return stakeholders.map(({ fields }) => ({
-        id: String(fields.Id),
-        parentId: typeof fields.ReportsTo__c === 'string' ? fields.ReportsTo__c : null,
-        name: String(fields.Name ?? ''),
-        title: contacts.get(String(fields.Contact__c)) ?? '',
-        role: typeof fields.BuyingRole__c === 'string' ? fields.BuyingRole__c : 'No buying role',
-        sentiment: typeof fields.Sentiment__c === 'string' ? fields.Sentiment__c : 'Unknown',
-        strength:
-            typeof fields.RelationshipStrength__c === 'string'
-                ? fields.RelationshipStrength__c
-                : 'Strength not set',
-        lastContact: 'no contact logged',
-        owner:
-            typeof fields.InternalOwner__c === 'string'
-                ? `Owner: ${users.get(fields.InternalOwner__c) ?? ''}`
-                : 'No owner on our side',
-    }));
+    return stakeholders.map((stakeholder) => {
+        const contact = stakeholder.contactId ? contacts.get(stakeholder.contactId) : undefined;
+        const managerContact = contact?.reportsToId ?? null;
+        const owner = stakeholder.internalOwnerId;
+        return {
+            id: String(stakeholder.id),
+            parentId: managerContact ? (stakeholderOfContact.get(managerContact) ?? null) : null,
+            name: String(stakeholder.name ?? ''),
+            title: contact?.title ?? '',
+            role: stakeholder.buyingRole ?? 'No buying role',
+            sentiment: stakeholder.sentiment ?? 'Unknown',
+            strength: stakeholder.relationshipStrength ?? 'Strength not set',
+            lastContact: 'no contact logged',
+            owner: owner ? `Owner: ${users.get(owner) ?? ''}` : 'No owner on our side',
+        };
+    });
 }
 
 export interface BenchCell {

@@ -1,22 +1,20 @@
 // The render benchmark's page (npm run bench:ui builds it instead of page/main.ts): the real
-// relationshipMap and whitespaceGrid over the preview's record store and Apex adapters, with the
-// bench accounts of benchData.ts added to the store. scripts/bench/uiBench.ts drives
-// `window.keystoneBench` from Chromium.
+// relationshipMap and whitespaceGrid over the bench's local org (the real Apex controllers, over
+// the bench accounts of benchData.ts that uiBench.ts seeds there). scripts/bench/uiBench.ts
+// drives `window.keystoneBench` from Chromium.
 //
 // One measurement: mount the component for a bench account (its wire adapter delivers the data,
 // the map loads its d3 static resource the first time), find the animation frame in which it has
 // drawn (the map's first cards, every row the grid renders), then the next frame (after the one
-// that painted it); the time is from the mount to that frame. The adapter's part (the stand-in for the Apex call) and,
+// that painted it); the time is from the mount to that frame. The server's part (the Apex call in the local org) and,
 // for the map, the d3 download are reported apart.
 import '@lwc/synthetic-shadow';
 import { createElement } from 'lwc';
 import type { LightningElement } from 'lwc';
 import RelationshipMap from 'c/relationshipMap';
 import WhitespaceGrid from 'c/whitespaceGrid';
-import { CURRENT_USER_ID } from '../data/previewData.ts';
-import { makeRecordId } from '../data/recordStore.ts';
-import { previewStore } from '../data/session.ts';
-import { GRID_SIZES, MAP_SIZES, benchGridCells, benchOrganisation } from './benchData.ts';
+import { queryRecords } from '../standins/orgApi.ts';
+import { GRID_SIZES, MAP_SIZES, gridName, organisationName } from './benchData.ts';
 
 export type BenchKind = 'relationshipMap' | 'whitespaceGrid';
 
@@ -38,7 +36,7 @@ export interface BenchMeasurement {
     milliseconds: number;
     /** Mount → the animation frame in which it was first seen drawn. */
     domMilliseconds: number;
-    /** The Apex adapter calls made during the mount: the stand-in for the server. */
+    /** The Apex calls made during the mount: the local org's part, over HTTP. */
     serverMilliseconds: number;
     /** The d3 static resource's download during this mount (0 when it was already loaded). */
     resourceMilliseconds: number;
@@ -58,101 +56,53 @@ declare global {
     }
 }
 
-const BENCH_ID_BASE = 7_000_000;
-
 export const mapLabel = (count: number, open: 'as opened' | 'every team open'): string =>
     `relationship map, ${count} people (${open})`;
 export const gridLabel = (rows: number, columns: number): string =>
     `whitespace grid, ${rows}×${columns} cells`;
 
-/** A bench account with `count` stakeholders (people only: no plan, activities or deals). */
-function seedOrganisation(count: number, index: number): string {
-    const { account, seed } = benchOrganisation(count, index);
-    for (const seeded of seed.accounts) {
-        previewStore.seed('Account', {
-            ...seeded.fields,
-            Id: seeded.id,
-            Name: `Bench: ${count} people`,
-        });
-    }
-    for (const record of seed.records) {
-        // People only: plan, activity and opportunity ids of a one-account seed would meet the
-        // sample portfolio's own.
-        if (record.apiName === 'Contact') previewStore.seed('Contact', record.fields);
-        if (record.apiName === 'Stakeholder__c') {
-            previewStore.seed('Stakeholder__c', { ...record.fields, AccountPlan__c: null });
-        }
-    }
-    return account.id;
-}
-
-/** A bench account with a rows × columns whitespace grid. */
-function seedGrid(rows: number, columns: number, index: number): string {
-    const base = BENCH_ID_BASE + index * 10_000;
-    const accountId = previewStore.seed('Account', {
-        Id: makeRecordId('Account', base),
-        Name: `Bench: ${rows}×${columns} whitespace`,
-        OwnerId: CURRENT_USER_ID,
-    });
-    const productIds = Array.from({ length: columns }, (_, column) =>
-        previewStore.seed('Product2', {
-            Id: makeRecordId('Product2', base + column),
-            Name: `Bench product ${String(column + 1).padStart(2, '0')}`,
-            Family: `Family ${String.fromCharCode(65 + (column % 6))}`,
-            ProductCode: `BENCH-${index}-${column + 1}`,
-            IsActive: true,
-        }),
+/** The bench accounts uiBench.ts seeded, by name. */
+async function benchCases(): Promise<BenchCase[]> {
+    const accounts = await queryRecords<{ Id: string; Name: string }>(
+        "SELECT Id, Name FROM Account WHERE Name LIKE 'Bench:%'",
     );
-    let sequence = base;
-    for (const cell of benchGridCells(rows, columns, index)) {
-        previewStore.seed('WhitespaceCell__c', {
-            Id: makeRecordId('WhitespaceCell__c', sequence++),
-            Account__c: accountId,
-            BusinessUnit__c: cell.businessUnit,
-            Product__c: productIds[cell.column] ?? null,
-            Status__c: cell.status,
-            EstimatedValue__c: cell.estimatedValue,
-            Probability__c: cell.probability,
-            Captured__c: cell.captured,
-        });
-    }
-    return accountId;
+    const idOf = (name: string): string => {
+        const account = accounts.find((candidate) => candidate.Name === name);
+        if (!account) throw new Error(`the bench org has no account "${name}"`);
+        return account.Id;
+    };
+    const largest = MAP_SIZES[MAP_SIZES.length - 1];
+    return [
+        ...MAP_SIZES.map((count) => ({
+            kind: 'relationshipMap' as const,
+            label: mapLabel(count, 'as opened'),
+            accountId: idOf(organisationName(count)),
+            size: count,
+            openBranches: 'Top levels',
+        })),
+        ...(largest
+            ? [
+                  {
+                      kind: 'relationshipMap' as const,
+                      label: mapLabel(largest, 'every team open'),
+                      accountId: idOf(organisationName(largest)),
+                      size: largest,
+                      openBranches: 'Every team',
+                  },
+              ]
+            : []),
+        ...GRID_SIZES.map(([rows, columns]) => ({
+            kind: 'whitespaceGrid' as const,
+            label: gridLabel(rows, columns),
+            accountId: idOf(gridName(rows, columns)),
+            size: rows * columns,
+            rows,
+            columns,
+        })),
+    ];
 }
 
-const organisations = MAP_SIZES.map((count, index) => ({
-    count,
-    accountId: seedOrganisation(count, index),
-}));
-const largest = organisations[organisations.length - 1];
-
-const cases: BenchCase[] = [
-    ...organisations.map(({ count, accountId }) => ({
-        kind: 'relationshipMap' as const,
-        label: mapLabel(count, 'as opened'),
-        accountId,
-        size: count,
-        openBranches: 'Top levels',
-    })),
-    ...(largest
-        ? [
-              {
-                  kind: 'relationshipMap' as const,
-                  label: mapLabel(largest.count, 'every team open'),
-                  accountId: largest.accountId,
-                  size: largest.count,
-                  openBranches: 'Every team',
-              },
-          ]
-        : []),
-    ...GRID_SIZES.map(([rows, columns], index) => ({
-        kind: 'whitespaceGrid' as const,
-        label: gridLabel(rows, columns),
-        accountId: seedGrid(rows, columns, index),
-        size: rows * columns,
-        rows,
-        columns,
-    })),
-];
+const cases = await benchCases();
 
 interface BenchComponent {
     tag: string;

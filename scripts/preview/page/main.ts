@@ -1,11 +1,12 @@
 // The preview page: an account picker, an SLDS record page header, and the Keystone components
-// of pageLayout.ts mounted in their regions for the chosen Account. Synthetic shadow must load
-// before the LWC engine, as it does on the platform.
+// of pageLayout.ts mounted in their regions for the chosen Account. The accounts and the header
+// are read from the preview's local org as the preview user (the accounts they can see).
+// Synthetic shadow must load before the LWC engine, as it does on the platform.
 import '@lwc/synthetic-shadow';
 import { createElement } from 'lwc';
-import { accountOptions } from '../data/previewData.ts';
-import { previewStore } from '../data/session.ts';
-import { getCurrentRecordId, onRecordShown, showRecord } from '../standins/pageState.ts';
+import { queryRecords } from '../standins/orgApi.ts';
+import type { ApiRecord } from '../standins/orgApi.ts';
+import { onRecordShown, showRecord } from '../standins/pageState.ts';
 import { listenForRefreshEvents } from '../standins/refresh.ts';
 import type { PageComponent, PageRegion } from './pageLayout.ts';
 import { PAGE_COMPONENTS } from './pageLayout.ts';
@@ -34,8 +35,22 @@ window.addEventListener('unhandledrejection', (event) => {
     );
 });
 
-function renderPicker(picker: HTMLSelectElement): void {
-    for (const account of accountOptions(previewStore)) {
+interface AccountOption {
+    id: string;
+    name: string;
+    isKeyAccount: boolean;
+}
+
+/** The accounts the preview user can see, by name: the picker's options. */
+async function accountOptions(): Promise<AccountOption[]> {
+    const rows = await queryRecords<ApiRecord & { Name: string; IsKeyAccount__c: boolean }>(
+        'SELECT Id, Name, IsKeyAccount__c FROM Account ORDER BY Name',
+    );
+    return rows.map((row) => ({ id: row.Id, name: row.Name, isKeyAccount: row.IsKeyAccount__c }));
+}
+
+function renderPicker(picker: HTMLSelectElement, accounts: AccountOption[]): void {
+    for (const account of accounts) {
         const option = document.createElement('option');
         option.value = account.id;
         option.textContent = account.name;
@@ -57,10 +72,21 @@ function detailItem(label: string, value: string): HTMLLIElement {
     return item;
 }
 
-function renderHeader(recordId: string): void {
-    const fields = previewStore.get(recordId)?.fields ?? {};
-    const ownerId = typeof fields.OwnerId === 'string' ? fields.OwnerId : '';
-    const owner = previewStore.get(ownerId)?.fields.Name;
+interface AccountHeader extends ApiRecord {
+    Name: string | null;
+    Industry: string | null;
+    BillingCountry: string | null;
+    Website: string | null;
+    Owner: { Name: string | null } | null;
+}
+
+async function renderHeader(recordId: string): Promise<void> {
+    const [fields] = await queryRecords<AccountHeader>(
+        'SELECT Id, Name, Industry, BillingCountry, Website, Owner.Name FROM Account ' +
+            `WHERE Id = '${recordId.replace(/[^\w]/g, '')}'`,
+    );
+    if (!fields) throw new Error(`The preview user cannot see the account ${recordId}`);
+    const owner = fields.Owner?.Name;
     required('[data-id="account-name"]').textContent = String(fields.Name ?? '');
     required('[data-id="account-details"]').replaceChildren(
         detailItem('Industry', String(fields.Industry ?? '—')),
@@ -164,26 +190,23 @@ function mountComponents(recordId: string): void {
     }
 }
 
-function start(): void {
+async function start(): Promise<void> {
     const picker = required<HTMLSelectElement>('#account-picker');
     listenForToasts(document, required<HTMLElement>('#preview-toasts'));
     listenForRefreshEvents(document);
-    renderPicker(picker);
+    const accounts = await accountOptions();
+    renderPicker(picker, accounts);
 
     onRecordShown((recordId) => {
         picker.value = recordId;
         const url = new URL(window.location.href);
         url.searchParams.set('recordId', recordId);
         window.history.replaceState(null, '', url);
-        renderHeader(recordId);
+        void renderHeader(recordId);
         mountComponents(recordId);
-    });
-    previewStore.subscribe((change) => {
-        if (change.record.id === getCurrentRecordId()) renderHeader(change.record.id);
     });
 
     const requested = new URL(window.location.href).searchParams.get('recordId');
-    const accounts = accountOptions(previewStore);
     const initial =
         accounts.find((account) => account.id === requested) ??
         accounts.find((account) => account.isKeyAccount) ??
@@ -191,4 +214,4 @@ function start(): void {
     if (initial) showRecord(initial.id);
 }
 
-start();
+void start();

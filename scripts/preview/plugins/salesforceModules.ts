@@ -5,19 +5,21 @@
 //
 // It must run before the LWC plugin. `@salesforce/*` imports made from node_modules are left
 // alone: lightning-base-components maps its own labels, gates and i18n in its package.json.
-// Anything the preview cannot provide fails the build with a message naming the file to add,
+// `@salesforce/apex/Class.method` calls the real method in the preview's local org over HTTP
+// (standins/apexMethod.ts); the build fails when the project has no such @AuraEnabled method.
+// Anything the preview cannot provide fails the build with a message naming what is missing,
 // rather than failing later in the browser.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plugin } from 'rollup';
 import {
     PACKAGE_DIR,
-    listObjectFolders,
+    metadataFiles,
     metadataFolders,
     staticResourceFolder,
 } from '../../lib/projectPaths.ts';
 import { readCustomLabels } from '../labels.ts';
-import { ADAPTERS_DIR, STANDINS_DIR } from '../paths.ts';
+import { STANDINS_DIR } from '../paths.ts';
 import { fileOfModuleId } from './typescript.ts';
 
 /** Platform modules with a preview stand-in, for every importer (base components included). */
@@ -44,14 +46,13 @@ const I18N: Record<string, string> = {
 };
 
 const VIRTUAL_PREFIX = '\0keystone-preview:';
-/** Custom field names per object, generated from the metadata (see ../virtualModules.d.ts). */
-const OBJECT_FIELDS_MODULE = 'keystone-preview:object-fields';
 /**
  * The base components' right-to-left icon libraries (some 1,700 template modules, imported
  * dynamically) are the left-to-right ones for this left-to-right page: a build in half the time.
  */
 const RTL_ICON_LIBRARY = /^lightning\/iconSvgTemplates(Utility|Action|Standard|Doctype|Custom)Rtl$/;
-const USER_MODULE = join(STANDINS_DIR, '..', 'data', 'previewData.ts');
+const USER_MODULE = join(STANDINS_DIR, 'currentUser.ts');
+const APEX_METHOD_MODULE = join(STANDINS_DIR, 'apexMethod.ts');
 
 function isInNodeModules(importer: string | undefined): boolean {
     return importer !== undefined && fileOfModuleId(importer).includes('/node_modules/');
@@ -61,40 +62,29 @@ function js(value: unknown): string {
     return JSON.stringify(value);
 }
 
-/** Does the adapter file export `name` (function, const or export list)? */
-export function adapterExports(source: string, name: string): boolean {
-    const escaped = name.replace(/[$]/g, '\\$');
+/** Is `methodName` a static @AuraEnabled method of this Apex class source? */
+export function isAuraEnabledMethod(source: string, methodName: string): boolean {
+    const withoutComments = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
     return new RegExp(
-        `export\\s+(?:async\\s+)?(?:function|const|let)\\s+${escaped}\\b|export\\s*\\{[^}]*\\b${escaped}\\b[^}]*\\}`,
-    ).test(source);
+        `@AuraEnabled\\b[^;{}]*?\\bstatic\\s+[\\w<>,.\\s\\[\\]]+?\\s${methodName}\\s*\\(`,
+        'i',
+    ).test(withoutComments);
 }
 
-/**
- * Custom field API names per object, from every feature's
- * objects/<Object>/fields/<Field>.field-meta.xml (a standard object's fields may come from
- * several features).
- */
-export function readCustomObjectFields(packageDir: string = PACKAGE_DIR): Record<string, string[]> {
-    const result: Record<string, string[]> = {};
-    for (const { name, dir } of listObjectFolders(packageDir)) {
-        const fieldsDir = join(dir, 'fields');
-        if (!existsSync(fieldsDir)) continue;
-        const fields = readdirSync(fieldsDir)
-            .filter((file) => file.endsWith('.field-meta.xml'))
-            .map((file) => file.slice(0, -'.field-meta.xml'.length));
-        result[name] = [...(result[name] ?? []), ...fields].sort();
-    }
-    return Object.fromEntries(Object.entries(result).sort(([a], [b]) => a.localeCompare(b)));
+/** The .cls file of an Apex class in the package, or undefined. */
+function apexClassFile(className: string, packageDir: string): string | undefined {
+    const wanted = `${className.toLowerCase()}.cls`;
+    return metadataFiles('classes', '.cls', packageDir).find((file) =>
+        file.toLowerCase().endsWith(`/${wanted}`),
+    );
 }
 
 export interface SalesforceModulesOptions {
-    adaptersDir?: string;
-    /** The package directory whose `labels` folders hold the custom labels. */
+    /** The package directory: its `labels`, `classes`, `objects` and `staticresources`. */
     packageDir?: string;
 }
 
 export function salesforceModulesPlugin(options: SalesforceModulesOptions = {}): Plugin {
-    const adaptersDir = options.adaptersDir ?? ADAPTERS_DIR;
     const packageDir = options.packageDir ?? PACKAGE_DIR;
     let labels: Map<string, string> | undefined;
 
@@ -105,7 +95,6 @@ export function salesforceModulesPlugin(options: SalesforceModulesOptions = {}):
             for (const dir of metadataFolders('labels', packageDir)) this.addWatchFile(dir);
         },
         resolveId(source, importer) {
-            if (source === OBJECT_FIELDS_MODULE) return VIRTUAL_PREFIX + source;
             if (RTL_ICON_LIBRARY.test(source)) return VIRTUAL_PREFIX + source;
             const standin = STANDIN_MODULES[source];
             if (standin) return join(STANDINS_DIR, standin);
@@ -117,32 +106,26 @@ export function salesforceModulesPlugin(options: SalesforceModulesOptions = {}):
             const source = id.slice(VIRTUAL_PREFIX.length);
             const rtl = RTL_ICON_LIBRARY.exec(source);
             if (rtl) return `export { default } from ${js(`lightning/iconSvgTemplates${rtl[1]}`)};`;
-            if (source === OBJECT_FIELDS_MODULE) {
-                for (const dir of metadataFolders('objects', packageDir)) this.addWatchFile(dir);
-                return `export default ${js(readCustomObjectFields(packageDir))};`;
-            }
             const [, kind = '', ...rest] = source.split('/');
             const name = rest.join('/');
 
             switch (kind) {
                 case 'apex': {
                     const [className = '', methodName = ''] = name.split('.');
-                    const file = join(adaptersDir, `${className}.ts`);
-                    if (!existsSync(file)) {
-                        this.error(
-                            `${source}: no preview adapter for Apex class ${className}. Create ` +
-                                `scripts/preview/adapters/${className}.ts exporting ${methodName} ` +
-                                `(made with apexMethod() from adapters/apexMethod.ts).`,
-                        );
+                    const file = apexClassFile(className, packageDir);
+                    if (!file) {
+                        this.error(`${source}: no Apex class ${className} in force-app/**/classes`);
                     }
                     this.addWatchFile(file);
-                    if (!adapterExports(readFileSync(file, 'utf8'), methodName)) {
+                    if (!isAuraEnabledMethod(readFileSync(file, 'utf8'), methodName)) {
                         this.error(
-                            `${source}: scripts/preview/adapters/${className}.ts does not export ` +
-                                `${methodName}. Add it (made with apexMethod()).`,
+                            `${source}: ${className} has no static @AuraEnabled method ${methodName}`,
                         );
                     }
-                    return `export { ${methodName} as default } from ${js(file)};`;
+                    return (
+                        `import { apexMethod } from ${js(APEX_METHOD_MODULE)};\n` +
+                        `export default apexMethod(${js(`${className}.${methodName}`)});`
+                    );
                 }
                 case 'schema': {
                     const [objectApiName, ...fieldPath] = name.split('.');

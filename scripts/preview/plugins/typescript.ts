@@ -1,4 +1,4 @@
-// Compiles the project's TypeScript (components, stand-ins, adapters, the page) for the preview
+// Compiles the project's TypeScript (components, stand-ins, the page) for the preview
 // with the very function `npm run build` uses, so the preview runs what deploys. It runs before
 // the LWC plugin, which then compiles the resulting JavaScript (decorators intact).
 //

@@ -1,6 +1,6 @@
 // Stand-in for the `@salesforce/apex` module: refreshApex re-runs the wire that produced a
 // value (the object a wired property or method received) and resolves when it has re-emitted.
-// Preview Apex methods themselves are built with adapters/apexMethod.ts.
+// The Apex methods themselves are standins/apexMethod.ts: calls into the preview's local org.
 
 const refreshers = new WeakMap<object, () => Promise<void>>();
 

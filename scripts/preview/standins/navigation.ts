@@ -3,7 +3,6 @@
 // preview shows. NavigationMixin moves the preview to another Account when asked for a record
 // page of one; any other destination is announced with a toast, since the preview has one page.
 import type { WireAdapter, WireDataCallback } from 'lwc';
-import { previewStore } from '../data/session.ts';
 import type { PageReference } from './pageState.ts';
 import { currentPageReference, onRecordShown, showRecord } from './pageState.ts';
 import { ShowToastEvent } from './platformShowToastEvent.ts';
@@ -36,8 +35,9 @@ function recordIdOf(pageReference: PageReference): string | null {
         : null;
 }
 
+/** An Account's record page (Account Ids start with its key prefix, 001, in every org). */
 function isPreviewableAccount(recordId: string | null): recordId is string {
-    return recordId !== null && previewStore.get(recordId)?.apiName === 'Account';
+    return recordId !== null && recordId.startsWith('001');
 }
 
 // TypeScript mixins require a constructor type taking `any[]`.

@@ -28,8 +28,7 @@ export function unregisterRefreshHandler(id: number): void {
 
 /** Runs a refresh (the page calls this when a RefreshEvent reaches the document). */
 export async function refreshView(): Promise<void> {
-    refreshAllRecords();
-    await Promise.all([...handlers.values()].map((handler) => handler()));
+    await Promise.all([refreshAllRecords(), ...[...handlers.values()].map((handler) => handler())]);
 }
 
 let listening = false;

@@ -1,13 +1,15 @@
 // Stand-in for lightning/uiRecordApi (Lightning Data Service), which lightning-base-components
-// does not ship. It reads and writes the preview's in-memory record store (scripts/preview/data)
-// and keeps the platform's shapes: getRecord emits { data, error } with a RecordRepresentation
-// (fields as { value, displayValue }), re-emits when the record changes, and errors look like
-// LDS errors (body.message, body.output.fieldErrors). Not modelled: layouts, modes, record
-// types, child relationships, spanning (Owner.Name) fields, and sharing/FLS.
+// does not ship. It reads and writes the preview's local org through its REST API as the preview
+// user (standins/orgApi.ts), so a write fires the real triggers and validation rules, and a read
+// sees what the Apex stored, within the user's object, field and record access. It keeps the
+// platform's shapes: getRecord emits { data, error } with a RecordRepresentation (fields as
+// { value, displayValue }), re-reads on notifyRecordUpdateAvailable, RefreshEvent and this
+// module's own writes, and errors look like LDS errors (body.message,
+// body.output.fieldErrors). Not modelled: layouts, modes, record types, child relationships,
+// spanning (Owner.Name) fields.
 import type { WireAdapter, WireDataCallback } from 'lwc';
-import { RecordError } from '../data/recordStore.ts';
-import type { StoredRecord } from '../data/recordStore.ts';
-import { previewStore } from '../data/session.ts';
+import { ApiError, orgRequest } from './orgApi.ts';
+import type { ApiRecord } from './orgApi.ts';
 
 type SchemaReference = { objectApiName: string; fieldApiName?: string };
 type FieldReference = SchemaReference | string;
@@ -21,7 +23,7 @@ export interface RecordRepresentation {
     id: string;
     apiName: string;
     fields: Record<string, FieldValue>;
-    lastModifiedDate: string;
+    lastModifiedDate: string | null;
     childRelationships: Record<string, never>;
     recordTypeId: string | null;
 }
@@ -30,6 +32,57 @@ interface GetRecordConfig {
     recordId?: string;
     fields?: FieldReference[];
     optionalFields?: FieldReference[];
+}
+
+interface LdsErrorBody {
+    message: string;
+    errorCode: string;
+    output: {
+        errors: { message: string; errorCode: string }[];
+        fieldErrors: Record<string, { message: string; errorCode: string; field: string }[]>;
+    };
+}
+
+/** A refused read or write, shaped like the errors Lightning Data Service reports. */
+export class RecordError extends Error {
+    readonly body: LdsErrorBody;
+    constructor(
+        readonly status: number,
+        problems: { message: string; errorCode: string; fields?: string[] }[],
+    ) {
+        const first = problems[0] ?? { message: `HTTP ${status}`, errorCode: 'UNKNOWN' };
+        super(first.message);
+        this.name = 'RecordError';
+        const fieldErrors: LdsErrorBody['output']['fieldErrors'] = {};
+        const errors: LdsErrorBody['output']['errors'] = [];
+        for (const problem of problems) {
+            if (problem.fields && problem.fields.length > 0) {
+                for (const field of problem.fields) {
+                    (fieldErrors[field] ??= []).push({
+                        message: problem.message,
+                        errorCode: problem.errorCode,
+                        field,
+                    });
+                }
+            } else {
+                errors.push({ message: problem.message, errorCode: problem.errorCode });
+            }
+        }
+        this.body = {
+            message: first.message,
+            errorCode: first.errorCode,
+            output: { errors, fieldErrors },
+        };
+    }
+}
+
+async function lds<T>(work: () => Promise<T>): Promise<T> {
+    try {
+        return await work();
+    } catch (error) {
+        if (error instanceof ApiError) throw new RecordError(error.status, error.problems);
+        throw error;
+    }
 }
 
 const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
@@ -49,113 +102,119 @@ function splitField(field: FieldReference): [string, string] {
     return [field.objectApiName, field.fieldApiName ?? ''];
 }
 
-function toRepresentation(record: StoredRecord, fieldNames: string[]): RecordRepresentation {
+/** The fields the preview user can read, per object (the describe is per user). */
+const readableFields = new Map<string, Promise<Set<string>>>();
+
+function readableFieldsOf(objectApiName: string): Promise<Set<string>> {
+    let fields = readableFields.get(objectApiName);
+    if (!fields) {
+        fields = orgRequest<{ fields: { name: string }[] }>(
+            'GET',
+            `/sobjects/${objectApiName}/describe`,
+        ).then((describe) => new Set(describe.fields.map((field) => field.name)));
+        readableFields.set(objectApiName, fields);
+    }
+    return fields;
+}
+
+function toRepresentation(
+    apiName: string,
+    record: ApiRecord,
+    fieldNames: string[],
+): RecordRepresentation {
     const fields: Record<string, FieldValue> = {};
     for (const name of fieldNames) {
-        const value = record.fields[name] ?? null;
+        const value = record[name] ?? null;
         fields[name] = { value, displayValue: displayValueOf(value) };
     }
     return {
-        id: record.id,
-        apiName: record.apiName,
+        id: record.Id,
+        apiName,
         fields,
-        lastModifiedDate: record.lastModifiedDate,
+        lastModifiedDate:
+            typeof record.LastModifiedDate === 'string' ? record.LastModifiedDate : null,
         childRelationships: {},
         recordTypeId: null,
     };
 }
 
-function allFieldNames(record: StoredRecord): string[] {
-    return Object.keys(record.fields);
-}
-
 /** The record with the requested fields, or the error LDS would report. */
-export function readRecord(config: GetRecordConfig): RecordRepresentation {
+export async function readRecord(config: GetRecordConfig): Promise<RecordRepresentation> {
     const recordId = config.recordId ?? '';
-    const record = previewStore.get(recordId);
-    if (!record) {
-        throw new RecordError('The requested resource does not exist', 'NOT_FOUND', 404);
+    const references = [...(config.fields ?? []), ...(config.optionalFields ?? [])];
+    const [apiName] = splitField(references[0] ?? '.');
+    if (!apiName) {
+        throw new RecordError(400, [
+            { message: 'getRecord needs fields or optionalFields', errorCode: 'MISSING_ARGUMENT' },
+        ]);
     }
-    const names = new Set<string>();
-    for (const field of config.fields ?? []) {
-        const [objectApiName, fieldApiName] = splitField(field);
-        if (
-            objectApiName !== record.apiName ||
-            !previewStore.hasField(objectApiName, fieldApiName)
-        ) {
-            throw new RecordError(
-                `No such column '${fieldApiName}' on entity '${objectApiName}'.`,
-                'INVALID_FIELD',
-                400,
-            );
-        }
-        names.add(fieldApiName);
-    }
+    const names = new Set((config.fields ?? []).map((field) => splitField(field)[1]));
+    const readable = await lds(() => readableFieldsOf(apiName));
     for (const field of config.optionalFields ?? []) {
         const [objectApiName, fieldApiName] = splitField(field);
-        if (
-            objectApiName === record.apiName &&
-            previewStore.hasField(objectApiName, fieldApiName)
-        ) {
-            names.add(fieldApiName);
-        }
+        if (objectApiName === apiName && readable.has(fieldApiName)) names.add(fieldApiName);
     }
-    return toRepresentation(record, [...names]);
+    const record = await lds(() =>
+        orgRequest<ApiRecord>(
+            'GET',
+            `/sobjects/${apiName}/${encodeURIComponent(recordId)}?fields=${[...names, 'LastModifiedDate'].join(',')}`,
+        ),
+    );
+    return toRepresentation(apiName, record, [...names]);
 }
 
-/** Wire adapter: emits the record, then again whenever it changes in the store. */
+/** Wire adapter: emits the record, then again whenever it is refreshed. */
 export class getRecord implements WireAdapter<GetRecordConfig> {
     private config: GetRecordConfig | undefined;
-    private unsubscribe: (() => void) | undefined;
     private connected = false;
 
     constructor(private readonly dataCallback: WireDataCallback) {}
 
     update(config: GetRecordConfig): void {
         this.config = config;
-        this.emit();
+        void this.emit();
     }
 
     connect(): void {
         this.connected = true;
-        this.unsubscribe = previewStore.subscribe((change) => {
-            if (this.config?.recordId && change.record.id === this.config.recordId) this.emit();
-        });
         refreshTargets.add(this);
     }
 
     disconnect(): void {
         this.connected = false;
-        this.unsubscribe?.();
         refreshTargets.delete(this);
     }
 
     /** Re-reads the record (used by notifyRecordUpdateAvailable and RefreshEvent). */
-    refresh(recordId?: string): void {
-        if (!recordId || recordId === this.config?.recordId) this.emit();
+    refresh(recordId?: string): Promise<void> {
+        return !recordId || recordId === this.config?.recordId ? this.emit() : Promise.resolve();
     }
 
-    private emit(): void {
+    private async emit(): Promise<void> {
         const config = this.config;
         // LDS waits until every reactive parameter has a value.
         if (!config?.recordId) return;
-        // Asynchronous like the platform, so components see a loading state first.
-        queueMicrotask(() => {
-            if (!this.connected || this.config !== config) return;
-            try {
-                this.dataCallback({ data: readRecord(config), error: undefined });
-            } catch (error) {
-                this.dataCallback({ data: undefined, error });
-            }
-        });
+        let value: { data: RecordRepresentation | undefined; error: unknown };
+        try {
+            value = { data: await readRecord(config), error: undefined };
+        } catch (error) {
+            value = { data: undefined, error };
+        }
+        if (this.connected && this.config === config) this.dataCallback(value);
     }
 }
 
 const refreshTargets = new Set<getRecord>();
 
 /** Every connected getRecord wire re-reads its record (lightning/refresh uses this too). */
-export function refreshAllRecords(): void {
-    for (const target of refreshTargets) target.refresh();
+export function refreshAllRecords(): Promise<void> {
+    return Promise.all([...refreshTargets].map((target) => target.refresh())).then(() => undefined);
+}
+
+function refreshRecord(recordId: string): Promise<void> {
+    return Promise.all([...refreshTargets].map((target) => target.refresh(recordId))).then(
+        () => undefined,
+    );
 }
 
 export function getFieldValue(
@@ -177,51 +236,65 @@ export function getFieldDisplayValue(
     return entry ? (entry.displayValue ?? null) : undefined;
 }
 
-function settle<T>(work: () => T): Promise<T> {
-    return new Promise((resolve, reject) => {
-        queueMicrotask(() => {
-            try {
-                resolve(work());
-            } catch (error) {
-                reject(error);
-            }
-        });
-    });
+/** The object of a record Id, by its key prefix, from the org's describe. */
+async function objectOfId(recordId: string): Promise<string> {
+    const global = await orgRequest<{ sobjects: { name: string; keyPrefix: string | null }[] }>(
+        'GET',
+        '/sobjects',
+    );
+    const found = global.sobjects.find((sobject) => sobject.keyPrefix === recordId.slice(0, 3));
+    if (!found) {
+        throw new RecordError(404, [
+            { message: 'The requested resource does not exist', errorCode: 'NOT_FOUND' },
+        ]);
+    }
+    return found.name;
 }
 
-export function updateRecord(recordInput: {
+export async function updateRecord(recordInput: {
     fields: Record<string, unknown>;
 }): Promise<RecordRepresentation> {
-    return settle(() => {
-        const { Id: id, ...changes } = recordInput.fields;
-        if (typeof id !== 'string' || !id) {
-            throw new RecordError('updateRecord needs fields.Id', 'MISSING_ARGUMENT', 400);
-        }
-        const record = previewStore.update(id, changes);
-        return toRepresentation(record, allFieldNames(record));
+    const { Id: id, ...changes } = recordInput.fields;
+    if (typeof id !== 'string' || !id) {
+        throw new RecordError(400, [
+            { message: 'updateRecord needs fields.Id', errorCode: 'MISSING_ARGUMENT' },
+        ]);
+    }
+    const apiName = await lds(() => objectOfId(id));
+    await lds(() => orgRequest('PATCH', `/sobjects/${apiName}/${id}`, changes));
+    await refreshRecord(id);
+    return readRecord({
+        recordId: id,
+        fields: Object.keys(changes).map((fieldApiName) => ({
+            objectApiName: apiName,
+            fieldApiName,
+        })),
     });
 }
 
-export function createRecord(recordInput: {
+export async function createRecord(recordInput: {
     apiName: string;
     fields: Record<string, unknown>;
 }): Promise<RecordRepresentation> {
-    return settle(() => {
-        const record = previewStore.create(recordInput.apiName, recordInput.fields);
-        return toRepresentation(record, allFieldNames(record));
+    const created = await lds(() =>
+        orgRequest<{ id: string }>('POST', `/sobjects/${recordInput.apiName}`, recordInput.fields),
+    );
+    return readRecord({
+        recordId: created.id,
+        fields: Object.keys(recordInput.fields).map((fieldApiName) => ({
+            objectApiName: recordInput.apiName,
+            fieldApiName,
+        })),
     });
 }
 
-export function deleteRecord(recordId: string): Promise<void> {
-    return settle(() => previewStore.delete(recordId));
+export async function deleteRecord(recordId: string): Promise<void> {
+    const apiName = await lds(() => objectOfId(recordId));
+    await lds(() => orgRequest('DELETE', `/sobjects/${apiName}/${recordId}`));
 }
 
 export function notifyRecordUpdateAvailable(items: { recordId: string }[]): Promise<void> {
-    return settle(() => {
-        for (const target of refreshTargets) {
-            for (const item of items) target.refresh(item.recordId);
-        }
-    });
+    return Promise.all(items.map((item) => refreshRecord(item.recordId))).then(() => undefined);
 }
 
 /** @deprecated on the platform; kept because older components still call it. */

@@ -1,18 +1,16 @@
-// Builds the preview's stand-in for one @AuraEnabled Apex method. The result is what an
-// `@salesforce/apex/Class.method` import is on the platform: a function that returns a promise
-// (imperative calls) with a wire adapter attached (`@wire(method, params)`).
+// What an `@salesforce/apex/Class.method` import is in the preview: a function that returns a
+// promise (imperative calls) with a wire adapter attached (`@wire(method, params)`), as on the
+// platform. The call goes to the preview server (POST /aura/apex/Class.method with the named
+// arguments as JSON), which runs the real @AuraEnabled method in the preview's local org as the
+// preview user (scripts/preview/org/previewOrg.ts): the Apex is the only implementation.
 //
-// Each Apex class the components import gets a file here, `adapters/<Class>.ts`, exporting
-// its methods by name; the build fails naming the file when one is missing. Adapters read and
-// write the shared in-memory data (scripts/preview/data/session.ts) and run the TypeScript
-// scoring engine (c/keystoneEngine), as the Apex services do in the org.
-//
-// Kept from the platform: parameters and results cross a serialisation boundary (they are
-// copies), wired data is read-only (frozen), a wire waits until no parameter is undefined,
-// and a thrown error reaches the component in the Apex error shape
-// ({ body: { message, exceptionType }, status }), which c/keystoneErrors reads.
+// Kept from the platform: parameters and results cross a serialisation boundary, wired data is
+// read-only (frozen), a wire waits until no parameter is undefined, and an Apex exception
+// reaches the component in the Apex error shape ({ body: { message, exceptionType, ... },
+// status }), which c/keystoneErrors reads. A construct the local org cannot run is not an Apex
+// error: the call fails with the local org's message naming it, and the page shows it.
 import type { WireAdapter, WireDataCallback } from 'lwc';
-import { registerRefreshable, unregisterRefreshable } from '../standins/apex.ts';
+import { registerRefreshable, unregisterRefreshable } from './apex.ts';
 
 export type ApexParams = Record<string, unknown>;
 
@@ -31,44 +29,43 @@ export interface ApexError {
     ok: false;
 }
 
-/** Throw this from an adapter for the error an AuraHandledException (or a DML error) gives. */
-export class ApexException extends Error {
-    constructor(
-        message: string,
-        readonly exceptionType = 'System.AuraHandledException',
-        readonly fieldErrors?: Record<string, string[]>,
-    ) {
+/** The body an Apex exception reaches the client with (runtime/aura.ts in the local org). */
+function isApexErrorBody(value: unknown): value is ApexErrorBody {
+    return (
+        typeof value === 'object' &&
+        value !== null &&
+        typeof (value as ApexErrorBody).message === 'string' &&
+        typeof (value as ApexErrorBody).exceptionType === 'string'
+    );
+}
+
+/** The local org refused the call itself (no such method, a construct it cannot run). */
+export class LocalOrgError extends Error {
+    constructor(message: string) {
         super(message);
-        this.name = 'ApexException';
+        this.name = 'LocalOrgError';
     }
 }
 
-export function toApexError(error: unknown): ApexError {
-    const isException = error instanceof ApexException;
-    const message = error instanceof Error ? error.message : String(error);
-    const body: ApexErrorBody = {
-        message,
-        exceptionType: isException ? error.exceptionType : 'System.UnexpectedException',
-        isUserDefinedException: isException,
-        stackTrace: null,
-    };
-    if (isException && error.fieldErrors) {
-        body.fieldErrors = Object.fromEntries(
-            Object.entries(error.fieldErrors).map(([field, messages]) => [
-                field,
-                messages.map((text) => ({
-                    message: text,
-                    statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
-                })),
-            ]),
-        );
+async function callServer(qualifiedName: string, params: ApexParams): Promise<unknown> {
+    const response = await fetch(`/aura/apex/${qualifiedName}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(params),
+    });
+    const text = await response.text();
+    const body: unknown = text ? JSON.parse(text) : null;
+    if (response.ok) return body;
+    if (response.status === 500 && isApexErrorBody(body)) {
+        const error: ApexError = { body, status: 500, statusText: 'Server Error', ok: false };
+        throw error;
     }
-    return { body, status: isException ? 400 : 500, statusText: 'Server Error', ok: false };
-}
-
-/** A copy as JSON would make it: what crossing the Apex boundary does to values. */
-function serialised<T>(value: T): T {
-    return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+    const problems = Array.isArray(body) ? (body as { message?: string }[]) : [];
+    throw new LocalOrgError(
+        `${qualifiedName}: the local org answered ${response.status}: ${
+            problems.map((problem) => problem.message).join('; ') || text
+        }`,
+    );
 }
 
 function deepFreeze<T>(value: T): T {
@@ -84,10 +81,7 @@ export type ApexMethod<P extends ApexParams, R> = ((params?: P) => Promise<R>) &
     apexMethodName: string;
 };
 
-export function apexMethod<P extends ApexParams, R>(
-    qualifiedName: string,
-    implementation: (params: P) => R | Promise<R>,
-): ApexMethod<P, R> {
+export function apexMethod<P extends ApexParams, R>(qualifiedName: string): ApexMethod<P, R> {
     /**
      * A User Timing entry per call, "apex Class.method": the part of a page's time that stands
      * in for the server and the wire service, which the render benchmark reports apart from the
@@ -98,12 +92,7 @@ export function apexMethod<P extends ApexParams, R>(
     }
 
     async function call(params?: P): Promise<R> {
-        try {
-            const result = await implementation(serialised(params ?? ({} as P)));
-            return serialised(result);
-        } catch (error) {
-            throw toApexError(error);
-        }
+        return (await callServer(qualifiedName, params ?? {})) as R;
     }
 
     async function invoke(params?: P): Promise<R> {
@@ -144,6 +133,7 @@ export function apexMethod<P extends ApexParams, R>(
             try {
                 value = { data: deepFreeze(await call(params)), error: undefined };
             } catch (error) {
+                if (error instanceof LocalOrgError) throw error;
                 value = { data: undefined, error: deepFreeze(error as ApexError) };
             }
             recordSince(started);

@@ -147,6 +147,43 @@ describe('what goes wrong is reported with its fix', () => {
         );
     });
 
+    it('Private accounts: a key account manager who cannot see their account is a WARN with the fix', async () => {
+        const org = await healthyOrg();
+        org.insert('Organization', { DefaultAccountAccess: 'None' });
+        const managerId = org.insert('User', { Name: 'Jordan Diaz', IsActive: true });
+        const plan = org.rows('AccountPlan__c').find((row) => row.Status__c === 'Active');
+        assert.ok(plan, 'the seed makes an active plan');
+        plan.KeyAccountManager__c = managerId;
+        const account = org.rows('Account').find((row) => row.Id === plan.Account__c);
+        assert.ok(account && account.OwnerId !== managerId, 'someone else owns the account');
+
+        const blind = line(await doctor(org), 'Key account access');
+        assert.equal(blind.status, 'WARN', formatDoctor([blind]));
+        assert.equal(
+            blind.detail,
+            `accounts are Private and 1 key account manager cannot see an account they manage: Jordan Diaz → ${String(account.Name)}`,
+        );
+        assert.match(blind.fix ?? '', /Account Team .* make them its owner, or share it/);
+
+        // Shared with the manager (account team, sharing rule …): the platform says so.
+        org.insert('UserRecordAccess', {
+            UserId: managerId,
+            RecordId: account.Id,
+            HasReadAccess: true,
+        });
+        const shared = line(await doctor(org), 'Key account access');
+        assert.equal(shared.status, 'OK', shared.detail);
+        assert.match(shared.detail, /accounts are Private; the 1 key account manager not owning/);
+    });
+
+    it('accounts readable org-wide: every manager sees their accounts', async () => {
+        const org = await healthyOrg();
+        org.insert('Organization', { DefaultAccountAccess: 'Read' });
+        const result = line(await doctor(org), 'Key account access');
+        assert.equal(result.status, 'OK');
+        assert.match(result.detail, /accounts are Read for everyone/);
+    });
+
     it('an inactive or missing trigger: FAIL naming it', async () => {
         const org = await healthyOrg();
         const triggers = org.rows('ApexTrigger');

@@ -87,6 +87,16 @@ function inList(values: string[]): string {
     return `(${values.map(soqlString).join(', ')})`;
 }
 
+/** Ids per IN list: UserRecordAccess answers for at most 200 records a query. */
+const ID_CHUNK = 200;
+
+function chunks<T>(values: T[], size: number): T[][] {
+    const result: T[][] = [];
+    for (let start = 0; start < values.length; start += size)
+        result.push(values.slice(start, start + size));
+    return result;
+}
+
 function plural(count: number, word: string, many = `${word}s`): string {
     return `${count.toLocaleString('en-US')} ${count === 1 ? word : many}`;
 }
@@ -367,6 +377,94 @@ class Doctor {
         }
     }
 
+    /**
+     * With Private accounts, Keystone shares its own records with each plan's team but never the
+     * Account itself: a key account manager who neither owns the account nor has it shared (account
+     * team, sharing rule, manual share, role above the owner) opens a plan whose account they
+     * cannot see. UserRecordAccess is the platform's own answer, so every way of sharing counts.
+     */
+    async keyAccountAccess(): Promise<void> {
+        const check = 'Key account access';
+        const [organization] = await this.query<{ DefaultAccountAccess: string | null }>(
+            'SELECT DefaultAccountAccess FROM Organization LIMIT 1',
+        );
+        const access = organization?.DefaultAccountAccess ?? 'None';
+        if (access !== 'None') {
+            this.add({
+                status: 'OK',
+                check,
+                detail: `accounts are ${access} for everyone: every key account manager sees their accounts`,
+            });
+            return;
+        }
+        const accountField = this.names.qualify('Account__c');
+        const managerField = this.names.qualify('KeyAccountManager__c');
+        const plans = await this.query<SObjectRecord>(
+            "SELECT Account__c, KeyAccountManager__c FROM AccountPlan__c WHERE Status__c = 'Active' AND KeyAccountManager__c != null",
+        );
+        const accountIds = [...new Set(plans.map((plan) => String(plan[accountField])))];
+        const accounts = new Map<string, { Name: string; OwnerId: string }>();
+        for (const ids of chunks(accountIds, ID_CHUNK)) {
+            for (const account of await this.query<{ Id: string; Name: string; OwnerId: string }>(
+                `SELECT Id, Name, OwnerId FROM Account WHERE Id IN ${inList(ids)}`,
+            ))
+                accounts.set(account.Id, account);
+        }
+        // The accounts each manager manages and does not own.
+        const managed = new Map<string, string[]>();
+        for (const plan of plans) {
+            const managerId = String(plan[managerField]);
+            const accountId = String(plan[accountField]);
+            if (accounts.get(accountId)?.OwnerId === managerId) continue;
+            managed.set(managerId, [...(managed.get(managerId) ?? []), accountId]);
+        }
+        const blind: { managerId: string; accountIds: string[] }[] = [];
+        for (const [managerId, ids] of managed) {
+            const readable = new Set<string>();
+            for (const chunk of chunks([...new Set(ids)], ID_CHUNK)) {
+                for (const row of await this.query<{ RecordId: string; HasReadAccess: boolean }>(
+                    `SELECT RecordId, HasReadAccess FROM UserRecordAccess WHERE UserId = '${managerId}' AND RecordId IN ${inList(chunk)}`,
+                ))
+                    if (row.HasReadAccess) readable.add(row.RecordId);
+            }
+            const hidden = [...new Set(ids)].filter((id) => !readable.has(id));
+            if (hidden.length > 0) blind.push({ managerId, accountIds: hidden });
+        }
+        if (blind.length === 0) {
+            this.add({
+                status: 'OK',
+                check,
+                detail:
+                    managed.size === 0
+                        ? 'accounts are Private; every key account manager owns the accounts they manage'
+                        : `accounts are Private; the ${plural(managed.size, 'key account manager')} not owning an account they manage can see it`,
+            });
+            return;
+        }
+        const userNames = new Map(
+            (
+                await this.query<{ Id: string; Name: string }>(
+                    `SELECT Id, Name FROM User WHERE Id IN ${inList(blind.map((entry) => entry.managerId))}`,
+                )
+            ).map((user) => [user.Id, user.Name]),
+        );
+        this.add({
+            status: 'WARN',
+            check,
+            detail:
+                `accounts are Private and ${plural(blind.length, 'key account manager')} cannot see an account they manage: ` +
+                blind
+                    .map(
+                        (entry) =>
+                            `${userNames.get(entry.managerId) ?? entry.managerId} → ${entry.accountIds
+                                .map((id) => accounts.get(id)?.Name ?? id)
+                                .join(', ')}`,
+                    )
+                    .join('; '),
+            fix: "add each manager to the account's Account Team (Read/Write), make them its owner, or share it with them (a sharing rule or a manual share); Keystone shares its own records with the plan team but never the Account",
+        });
+    }
+
     async records(): Promise<void> {
         const counts = {
             accounts: await this.count('SELECT COUNT() FROM Account'),
@@ -429,6 +527,7 @@ export async function runDoctor(
     await doctor.customMetadata();
     await doctor.triggers();
     await doctor.backlog(live);
+    await doctor.keyAccountAccess();
     await doctor.records();
     return doctor.lines;
 }

@@ -123,12 +123,13 @@ export class SecurityModel implements SecurityAccess {
                 effective.objects.set(p.object.toLowerCase(), granted);
             }
             for (const p of set.fieldPermissions) {
-                const key = p.field.toLowerCase();
-                const current = effective.fields.get(key) ?? { read: false, edit: false };
-                effective.fields.set(key, {
-                    read: current.read || p.readable || p.editable,
-                    edit: current.edit || p.editable,
-                });
+                for (const key of fieldPermissionKeys(p.field)) {
+                    const current = effective.fields.get(key) ?? { read: false, edit: false };
+                    effective.fields.set(key, {
+                        read: current.read || p.readable || p.editable,
+                        edit: current.edit || p.editable,
+                    });
+                }
             }
             for (const p of set.userPermissions) effective.userPermissions.add(p);
             for (const t of set.customMetadataTypes)
@@ -430,4 +431,16 @@ export function loadSecurity(
     const model = new SecurityModel(schema, db, readPermissionSets(projectRoot));
     db.security = model;
     return model;
+}
+
+/**
+ * The fields a field permission grants. A custom activity field is one field of Task and Event
+ * (Object Reference: Activity; Help "Activity Custom Fields"): a permission set names it
+ * `Activity.X__c`, and the grant holds for `Task.X__c` and `Event.X__c`.
+ */
+function fieldPermissionKeys(field: string): string[] {
+    const key = field.toLowerCase();
+    if (!key.startsWith('activity.')) return [key];
+    const name = key.slice('activity.'.length);
+    return [key, `task.${name}`, `event.${name}`];
 }

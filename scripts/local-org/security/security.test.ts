@@ -140,6 +140,19 @@ test('AG Enforcing Object and Field Permissions: FLS on custom fields comes from
     assert.equal(security.canAccessField(org.admin, 'Project__c', 'Score__c', 'edit'), true);
 });
 
+test('Help Activity Custom Fields: FLS granted on Activity.X__c holds for Task and Event', () => {
+    const { security, worker, plain } = setup();
+    for (const object of ['Task', 'Event']) {
+        assert.equal(security.canAccessField(worker, object, 'Outcome__c', 'read'), true, object);
+        assert.equal(security.canAccessField(worker, object, 'Outcome__c', 'edit'), true, object);
+        assert.equal(
+            security.canAccessField(plain, object, 'Outcome__c', 'read'),
+            false,
+            `${object}: no grant, no access`,
+        );
+    }
+});
+
 test('Help Custom Permissions: granted only through permission sets, none implicit for administrators (aer v0.0.52)', () => {
     const { org, security, worker, plain } = setup();
     assert.equal(security.hasCustomPermission(worker, 'CanApprove'), true);

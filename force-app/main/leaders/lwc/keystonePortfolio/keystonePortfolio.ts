@@ -26,10 +26,13 @@ import type {
 } from 'c/portfolioModel';
 import {
     defaultFilters,
+    describeBuyingGroupCoverage,
+    describeRetention,
     filterAccounts,
     inspectionLabel,
     inspectionLists,
     sortAccounts,
+    tierLabel,
 } from 'c/portfolioModel';
 
 interface WiredPortfolio {
@@ -138,6 +141,27 @@ export default class KeystonePortfolio extends LightningElement {
             ? ` Showing: ${inspectionLabel(this.filters.inspection)}.`
             : '';
         return `${keyAccounts} key accounts and ${all - keyAccounts} suggested ones.${filtered}${inspection}`;
+    }
+
+    /** The programme's revenue-weighted NRR and GRR and its buying-group coverage, in words. */
+    get programmeRetentionText(): string {
+        return describeRetention(this.data?.programme);
+    }
+
+    get programmeCoverageText(): string {
+        return describeBuyingGroupCoverage(this.data?.programme);
+    }
+
+    /** NRR by decided tier, one sentence each. */
+    get tierRetentionItems(): { key: string; text: string }[] {
+        return (this.data?.tiers ?? []).map((row) => ({
+            key: row.tier,
+            text: `${tierLabel(row.tier)}: ${describeRetention(row.rollup)}`,
+        }));
+    }
+
+    get hasTierRetention(): boolean {
+        return this.tierRetentionItems.length > 0;
     }
 
     get truncatedText(): string {

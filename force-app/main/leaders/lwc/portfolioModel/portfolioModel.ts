@@ -37,6 +37,13 @@ export interface PortfolioAccount {
     singleThreaded?: boolean;
     netRevenueRetention?: number | null;
     grossRevenueRetention?: number | null;
+    retentionBand?: string | null;
+    retentionBase?: number | null;
+    retentionNetChange?: number | null;
+    buyingGroupSize?: number | null;
+    buyingGroupSeats?: number | null;
+    buyingRolesFilled?: number | null;
+    buyingRolesRequired?: number | null;
     revenue12Months?: number | null;
     revenuePrior12Months?: number | null;
     openPipeline?: number | null;
@@ -68,13 +75,25 @@ export interface Rollup {
     revenuePrior12Months: number;
     revenueChangePercent?: number | null;
     netRevenueRetention?: number | null;
+    grossRevenueRetention?: number | null;
+    retentionBase?: number;
     accountsWithNetRevenueRetention: number;
+    accountsWithoutNetRevenueRetention?: number;
     whitespaceIdentified: number;
     whitespaceCaptured: number;
     capturePercent?: number | null;
     engagedStakeholders: number;
     relevantStakeholders: number;
+    buyingGroupSeats?: number;
+    buyingRolesFilled?: number;
+    buyingRolesRequired?: number;
     coveragePercent?: number | null;
+}
+
+/** PortfolioController.TierRollup */
+export interface TierRollup {
+    tier: string;
+    rollup: Rollup;
 }
 
 /** PortfolioController.GroupView */
@@ -128,6 +147,8 @@ export interface PortfolioData {
     accountLimit?: number;
     capacity: CapacityRow[];
     groups: GroupView[];
+    programme?: Rollup | null;
+    tiers?: TierRollup[];
     lastRun?: RunView | null;
     candidateFilter?: string | null;
     policyProblems: string[];
@@ -459,6 +480,49 @@ export function formatSigned(value: number | null | undefined): string {
     if (value === null || value === undefined) return '—';
     const rounded = round1(value);
     return rounded > 0 ? `+${rounded}` : `${rounded}`;
+}
+
+function plural(count: number, word: string): string {
+    return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * A roll-up's revenue retention in words, as the server weighted it (by each account's
+ * retention base, so it is retained revenue over base revenue, not a mean of ratios).
+ */
+export function describeRetention(rollup: Rollup | null | undefined): string {
+    if (!rollup) return '';
+    const unmeasured = rollup.accountsWithoutNetRevenueRetention ?? 0;
+    const notMeasured = unmeasured
+        ? ` ${plural(unmeasured, 'account')} without revenue a year ago to measure.`
+        : '';
+    if (rollup.netRevenueRetention === null || rollup.netRevenueRetention === undefined) {
+        return `Revenue retention not measured yet.${notMeasured}`;
+    }
+    const gross =
+        rollup.grossRevenueRetention === null || rollup.grossRevenueRetention === undefined
+            ? ''
+            : `, gross ${formatPercent(rollup.grossRevenueRetention)}`;
+    return (
+        `Net revenue retention ${formatPercent(rollup.netRevenueRetention)}${gross}, ` +
+        `weighted by revenue across ${plural(rollup.accountsWithNetRevenueRetention, 'account')} ` +
+        `on ${formatMoney(rollup.retentionBase)} of revenue a year ago.${notMeasured}`
+    );
+}
+
+/** A roll-up's coverage of the buying groups in words: engaged people of the seats to fill. */
+export function describeBuyingGroupCoverage(rollup: Rollup | null | undefined): string {
+    if (!rollup) return '';
+    if (rollup.coveragePercent === null || rollup.coveragePercent === undefined) {
+        return 'No buying group mapped yet.';
+    }
+    const roles = rollup.buyingRolesRequired
+        ? `; ${rollup.buyingRolesFilled ?? 0} of ${rollup.buyingRolesRequired} buying roles filled`
+        : '';
+    return (
+        `Buying groups ${formatPercent(rollup.coveragePercent)} covered: ` +
+        `${rollup.engagedStakeholders} engaged of ${rollup.buyingGroupSeats ?? rollup.relevantStakeholders} seats${roles}.`
+    );
 }
 
 /** "Tier 1" or "No tier" for display. */

@@ -153,7 +153,9 @@ export default class PortfolioTable extends NavigationMixin(LightningElement) {
         const selectable = this.canDecide && account.hasPendingSuggestion === true;
         const trend = account.trend ?? [];
         const engaged = account.engagedStakeholders;
-        const relevant = account.relevantStakeholders;
+        // Coverage is measured against the buying group's seats (the larger of the expected size
+        // and the people mapped); before a recompute has set them, the people mapped stand in.
+        const seats = account.buyingGroupSeats ?? account.relevantStakeholders;
         return {
             id: account.id,
             name: account.name,
@@ -183,8 +185,8 @@ export default class PortfolioTable extends NavigationMixin(LightningElement) {
             coverageText:
                 account.coverageDepth === null || account.coverageDepth === undefined
                     ? '—'
-                    : `${formatPercent(account.coverageDepth)}${relevant ? ` (${engaged ?? 0} of ${relevant})` : ''}`,
-            nrrText: formatPercent(account.netRevenueRetention),
+                    : `${formatPercent(account.coverageDepth)}${seats ? ` (${engaged ?? 0} of ${seats} in the buying group)` : ''}`,
+            nrrText: retentionText(account),
             revenueText: formatMoney(account.revenue12Months),
             freshness: account.freshness ?? '',
             freshnessClass: FRESHNESS_THEMES[account.freshness ?? ''] ?? 'slds-text-color_weak',
@@ -259,6 +261,19 @@ export default class PortfolioTable extends NavigationMixin(LightningElement) {
     }
 }
 
+/** An account's NRR with GRR and its band, or why it is not measured. */
+export function retentionText(account: PortfolioAccount): string {
+    if (account.netRevenueRetention === null || account.netRevenueRetention === undefined) {
+        return account.retentionBand ? account.retentionBand : '—';
+    }
+    const gross =
+        account.grossRevenueRetention === null || account.grossRevenueRetention === undefined
+            ? ''
+            : `, GRR ${formatPercent(account.grossRevenueRetention)}`;
+    const band = account.retentionBand ? ` (${account.retentionBand})` : '';
+    return `${formatPercent(account.netRevenueRetention)}${band}${gross}`;
+}
+
 /** The group's roll-up in words (revenue, NRR, coverage, whitespace), from HierarchyRollup. */
 export function rollupText(group: AccountGroup): string {
     const rollup = group.rollup;
@@ -271,7 +286,8 @@ export function rollupText(group: AccountGroup): string {
         `Roll-up of ${rollup.accounts} account${rollup.accounts === 1 ? '' : 's'}: ` +
         `revenue ${formatMoney(rollup.revenue12Months)}${change} · ` +
         `NRR ${formatPercent(rollup.netRevenueRetention)} · ` +
-        `coverage ${formatPercent(rollup.coveragePercent)} · ` +
+        `GRR ${formatPercent(rollup.grossRevenueRetention)} · ` +
+        `buying-group coverage ${formatPercent(rollup.coveragePercent)} · ` +
         `whitespace ${formatMoney(rollup.whitespaceCaptured)} captured of ${formatMoney(rollup.whitespaceIdentified)}`
     );
 }

@@ -128,10 +128,31 @@ describe('c-keystone-portfolio', () => {
             '4 key accounts and 1 suggested ones.',
         );
         const acme = child(element, 'c-portfolio-table').querySelector(`[data-row="${ACME}"]`);
-        expect(acme?.textContent).toContain('112%');
+        expect(acme?.textContent).toContain('112% (Healthy), GRR 96%');
         expect(acme?.textContent).toContain('+4 since review');
-        expect(acme?.textContent).toContain('60% (6 of 10)');
+        expect(acme?.textContent).toContain('60% (6 of 12 in the buying group)');
         expect(acme?.textContent).toContain('200K of 1M');
+        await expectAccessible(element);
+    });
+
+    it('says the programme NRR, its buying-group coverage and NRR by tier in words', async () => {
+        const element = await render();
+
+        expect(text(element.shadowRoot, '[data-id="programme-retention"]')).toBe(
+            'Net revenue retention 104.2%, gross 91.5%, weighted by revenue across 2 accounts ' +
+                'on 1.2M of revenue a year ago. 3 accounts without revenue a year ago to measure.',
+        );
+        expect(text(element.shadowRoot, '[data-id="programme-coverage"]')).toBe(
+            'Buying groups 29.2% covered: 7 engaged of 24 seats; 5 of 8 buying roles filled.',
+        );
+        const tiers = [
+            ...(element.shadowRoot?.querySelectorAll('[data-id="tier-retention"] li') ?? []),
+        ].map((item) => item.textContent);
+        expect(tiers).toEqual([
+            'Tier 1: Net revenue retention 112%, gross 96%, weighted by revenue across 1 account ' +
+                'on 800K of revenue a year ago. 1 account without revenue a year ago to measure.',
+            'No tier: Revenue retention not measured yet. 1 account without revenue a year ago to measure.',
+        ]);
         await expectAccessible(element);
     });
 
@@ -196,7 +217,7 @@ describe('c-keystone-portfolio', () => {
         const header = table.querySelector(`[data-group-header="${ACME}"]`);
         expect(header?.textContent).toContain('Acme Corp');
         expect(header?.textContent).toContain(
-            'Roll-up of 2 accounts: revenue 1.5M (+3.4% on the prior year) · NRR 112% · coverage 35% · whitespace 200K captured of 1.7M',
+            'Roll-up of 2 accounts: revenue 1.5M (+3.4% on the prior year) · NRR 112% · GRR — · buying-group coverage 35% · whitespace 200K captured of 1.7M',
         );
         const acmeGroupRows = Array.from(
             table.querySelectorAll<HTMLElement>(`[data-group="${ACME}"] [data-row]`),

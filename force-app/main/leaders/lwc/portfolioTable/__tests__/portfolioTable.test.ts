@@ -85,7 +85,9 @@ describe('c-portfolio-table', () => {
             'Next review Jul 9, 2026',
         );
         expect(europe?.querySelector('[data-id="renewal-risk"]')).not.toBeNull();
-        expect(europe?.querySelector('[data-cell="coverage"]')?.textContent).toBe('10% (1 of 10)');
+        expect(europe?.querySelector('[data-cell="coverage"]')?.textContent).toBe(
+            '10% (1 of 10 in the buying group)',
+        );
         const globex = shadowQuery(element, '[data-row="001000000000003AAA"]');
         expect(globex?.querySelector('[data-cell="health"]')?.textContent?.trim()).toBe('—');
         expect(globex?.querySelector('[data-cell="nrr"]')?.textContent).toBe('—');

@@ -1,0 +1,3 @@
+trigger TierChangeTrigger on TierChange__c(after insert, after update) {
+    KeystoneTriggerDispatcher.run(new TierChangeTriggerHandler());
+}

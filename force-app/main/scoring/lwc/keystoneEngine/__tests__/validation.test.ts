@@ -1,3 +1,4 @@
+import { KeystoneScoringError } from '../errors';
 import { optionalAmountAt, optionalNumberAt } from '../validation';
 
 describe('list readers', () => {
@@ -14,5 +15,15 @@ describe('list readers', () => {
         );
         expect(optionalNumberAt(-5, 'cells', 0, 'probability')).toBe(-5);
         expect(optionalNumberAt(null, 'cells', 0, 'probability')).toBeNull();
+    });
+});
+
+describe('KeystoneScoringError', () => {
+    it('names the field first, so a form can place it, and says what it is', () => {
+        const error = new KeystoneScoringError('plan.buyingGroupSize', 'must be a number');
+        expect(error.message).toBe('plan.buyingGroupSize: must be a number');
+        expect(error.fieldPath).toBe('plan.buyingGroupSize');
+        expect(error.name).toBe('KeystoneScoringError');
+        expect(error).toBeInstanceOf(Error);
     });
 });

@@ -131,4 +131,57 @@ describe('rounding agrees with an independent decimal library (decimal.js, HALF_
             );
         }
     });
+
+    // Values at the edges of the fast path (2^44, half of 2^53, cents, exponent spellings) and
+    // negatives, each as factor and divisor: both paths must agree with the oracle there too.
+    const edges = [
+        0,
+        1,
+        -1,
+        0.5,
+        -0.5,
+        0.005,
+        -0.005,
+        1e-7,
+        -1.5e-7,
+        12.5,
+        -12.5,
+        99.995,
+        3.333,
+        0.29,
+        2 ** 44,
+        2 ** 44 + 0.5,
+        -(2 ** 44) - 0.25,
+        4503599627370495,
+        4503599627370496,
+        -4503599627370497,
+        2 ** 53 - 1,
+        -(2 ** 53 - 1),
+        123456789.125,
+        -987654321.375,
+        1e21,
+    ];
+
+    it('matches at the edges of the fast path, for every pair of edge values', () => {
+        for (const a of edges) {
+            for (const b of edges) {
+                const sum = new Decimal(String(a)).plus(String(b)).toNumber() + 0;
+                expect([a, b, sumExact([a, b]) + 0]).toEqual([a, b, sum]);
+                if (b === 0) continue;
+                for (const scale of [0, 2, 3]) {
+                    const expected =
+                        new Decimal(String(a))
+                            .dividedBy(String(b))
+                            .toDecimalPlaces(scale, Decimal.ROUND_HALF_UP)
+                            .toNumber() + 0;
+                    expect([a, b, scale, ratioHalfUp([a], [b], scale) + 0]).toEqual([
+                        a,
+                        b,
+                        scale,
+                        expected,
+                    ]);
+                }
+            }
+        }
+    });
 });

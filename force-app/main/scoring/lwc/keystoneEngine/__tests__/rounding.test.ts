@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { isIsoDate, parseOptionalDateAt } from '../dates';
 import {
     addDays,
     addMonths,
@@ -51,6 +52,16 @@ describe('dates (same as Apex Date)', () => {
         expect(formatDate(addMonths(parseDate('2026-01-31', 'd'), 1))).toBe('2026-02-28');
         expect(formatDate(addMonths(parseDate('2026-12-15', 'd'), 1))).toBe('2027-01-15');
         expect(formatDate(addDays(parseDate('2100-02-28', 'd'), 1))).toBe('2100-03-01');
+    });
+
+    it('reads only YYYY-MM-DD with digits and dashes', () => {
+        for (const text of ['2026x11-26', '2026-11x26', '2026-2(-15', '2026-11-2(']) {
+            expect([text, isIsoDate(text)]).toEqual([text, false]);
+            expect(() => parseDate(text, 'd')).toThrow(`d: invalid date '${text}'`);
+            expect(() => parseOptionalDateAt(text, 'activities', 3, 'activityDate')).toThrow(
+                `activities[3].activityDate: invalid date '${text}'`,
+            );
+        }
     });
 
     it('rejects impossible dates with the field path', () => {

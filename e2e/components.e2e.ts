@@ -55,11 +55,16 @@ export const componentTests: E2eTest[] = [
             await openTab(page, 'Relationship Map');
             const map = relationshipMap(page);
             const coverage = map.getByRole('region', { name: 'Coverage summary' });
+            // Coverage of the buying group, as the recompute stored it on the plan.
             const engaged = Number(plan?.fields.EngagedStakeholders__c);
-            const relevant = Number(plan?.fields.RelevantStakeholders__c);
+            const seats = Number(plan?.fields.BuyingGroupSeats__c);
             await waitForText(
                 coverage.locator('[data-id="depth"]'),
-                new RegExp(`: ${engaged} of the ${relevant} (people|person) relevant`),
+                new RegExp(`: ${engaged} engaged of ${seats} seats? in the buying group`),
+            );
+            await waitForText(
+                coverage.locator('[data-id="seats"]'),
+                `${Number(plan?.fields.EmptySeats__c)} of ${seats}`,
             );
             const roles = `${Number(plan?.fields.BuyingRolesFilled__c)} of ${Number(plan?.fields.BuyingRolesRequired__c)}`;
             await waitForText(coverage.locator('[data-id="roles"]'), roles);

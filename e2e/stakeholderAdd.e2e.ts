@@ -24,6 +24,7 @@ export const stakeholderAddTests: E2eTest[] = [
             const filled = Number(plan?.fields.BuyingRolesFilled__c);
             const required = Number(plan?.fields.BuyingRolesRequired__c);
             const relevant = Number(plan?.fields.RelevantStakeholders__c);
+            const toReengage = relevant - Number(plan?.fields.EngagedStakeholders__c);
             const people = (await stakeholdersOf(account.id)).length;
 
             await openAccount(page, baseUrl, account.id);
@@ -31,7 +32,7 @@ export const stakeholderAddTests: E2eTest[] = [
             const map = relationshipMap(page);
             const coverage = map.getByRole('region', { name: 'Coverage summary' });
             await waitForText(coverage.locator('[data-id="roles"]'), `${filled} of ${required}`);
-            const depthBefore = await textOf(coverage.locator('[data-id="depth"]'));
+            const seatsBefore = await textOf(coverage.locator('[data-id="seats"]'));
             const nodes = map.locator('[data-node-id]');
             await nodes.first().waitFor();
             await map.getByRole('button', { name: 'Show every team' }).click();
@@ -65,11 +66,13 @@ export const stakeholderAddTests: E2eTest[] = [
                 coverage.locator('[data-id="roles"]'),
                 `${filled + 1} of ${required}`,
             );
-            await waitForText(
-                coverage.locator('[data-id="depth"]'),
-                `of the ${relevant + 1} people`,
+            // A new person takes a seat of the buying group but is not engaged yet: one more
+            // person on the map to re-engage.
+            const seatsText = await waitForText(
+                coverage.locator('[data-id="seats"]'),
+                `${toReengage + 1} ${toReengage + 1 === 1 ? 'person' : 'people'} on the map to re-engage`,
             );
-            assert.notEqual(await textOf(coverage.locator('[data-id="depth"]')), depthBefore);
+            assert.notEqual(seatsText, seatsBefore);
             const after = await activePlanOf(account.id);
             assert.equal(
                 Number(after?.fields.BuyingRolesFilled__c),

@@ -6,14 +6,23 @@
 //   npm run mutate                 both sides (about 25 minutes on 2 cores)
 //   npm run mutate -- --ts-only    Stryker only;  --apex-only  the Apex calculators only
 //   npm run mutate -- --report     re-read the last Stryker report instead of running it
+//   npm run mutate -- --ts-only --per-file [--files coverage,health]
+//                                  one engine file at a time, one Stryker process, incremental
+//                                  (for a shared machine); prints each file's score and the total
+//   npm run mutate -- --ts-only --per-file --report   re-score the per-file reports
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PROJECT_ROOT } from '../lib/projectPaths.ts';
 import { EQUIVALENTS_FILE, THRESHOLD, printApexReport, runApexMutation } from './apexMutate.ts';
 
 const STRYKER_REPORT = join(PROJECT_ROOT, 'artifacts', 'mutation', 'stryker.json');
+const ENGINE_DIR = 'force-app/main/scoring/lwc/keystoneEngine';
+/** Per-file mode: one report and one incremental file per engine file. */
+const PER_FILE_DIR = join(PROJECT_ROOT, 'artifacts', 'mutation', 'per-file');
+/** Not mutated, as in stryker.config.json: re-exports only, and the vectors' own harness. */
+const NOT_MUTATED = ['keystoneEngine', 'vectorRunner'];
 
 interface StrykerMutant {
     id: string;
@@ -140,6 +149,79 @@ function printTsReport(report: TsMutationReport): void {
     }
 }
 
+/** The engine files Stryker mutates, by name without `.ts`. */
+function engineFileNames(): string[] {
+    return readdirSync(join(PROJECT_ROOT, ENGINE_DIR))
+        .filter((name) => name.endsWith('.ts'))
+        .map((name) => basename(name, '.ts'))
+        .filter((name) => !NOT_MUTATED.includes(name))
+        .sort();
+}
+
+/**
+ * Stryker on one file with one test-runner process and its own incremental file, so a rerun
+ * tests only the mutants whose code or tests changed. Its report is kept per file.
+ */
+function runStrykerOnFile(name: string): boolean {
+    mkdirSync(PER_FILE_DIR, { recursive: true });
+    const stryker = spawnSync(
+        join(PROJECT_ROOT, 'node_modules', '.bin', 'stryker'),
+        [
+            'run',
+            'scripts/mutation/stryker.config.json',
+            '--mutate',
+            `${ENGINE_DIR}/${name}.ts`,
+            '--concurrency',
+            '1',
+            '--incremental',
+            '--incrementalFile',
+            `artifacts/mutation/per-file/${name}.incremental.json`,
+        ],
+        { cwd: PROJECT_ROOT, stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+    if (stryker.status !== 0) {
+        console.error(`stryker exited with ${stryker.status} on ${name}.ts`);
+        return false;
+    }
+    copyFileSync(STRYKER_REPORT, join(PER_FILE_DIR, `${name}.json`));
+    return true;
+}
+
+/**
+ * Each file's score, then all measured files as one report; `complete` is false while an engine
+ * file has no report yet (the total then covers only the files measured).
+ */
+function scorePerFile(
+    equivalents: TsEquivalent[],
+): { report: TsMutationReport; complete: boolean } | null {
+    const merged: StrykerReport = { files: {} };
+    for (const name of engineFileNames()) {
+        const path = join(PER_FILE_DIR, `${name}.json`);
+        if (!existsSync(path)) continue;
+        const report = JSON.parse(readFileSync(path, 'utf8')) as StrykerReport;
+        Object.assign(merged.files, report.files);
+        // Equivalents of other files are not stale here: score the file against its own.
+        const own = equivalents.filter((entry) => entry.id.startsWith(`${ENGINE_DIR}/${name}.ts|`));
+        const score = scoreStrykerReport(report, own);
+        console.log(
+            `  ${name}.ts: ${score.score}% (${score.killed + score.timedOut} of ${score.killed + score.timedOut + score.survived + score.noCoverage}; ${score.equivalent} equivalent)`,
+        );
+    }
+    const missing = engineFileNames().filter(
+        (name) => !existsSync(join(PER_FILE_DIR, `${name}.json`)),
+    );
+    if (missing.length > 0) {
+        console.log(`  not measured yet: ${missing.map((name) => `${name}.ts`).join(', ')}`);
+    }
+    if (Object.keys(merged.files).length === 0) return null;
+    const total = scoreStrykerReport(merged, equivalents);
+    // An equivalent listed for a file not measured yet is not stale, only unchecked.
+    total.staleEquivalents = total.staleEquivalents.filter((id) =>
+        missing.every((name) => !id.startsWith(`${ENGINE_DIR}/${name}.ts|`)),
+    );
+    return { report: total, complete: missing.length === 0 };
+}
+
 async function main(): Promise<number> {
     const args = process.argv.slice(2);
     const runTs = !args.includes('--apex-only');
@@ -148,7 +230,27 @@ async function main(): Promise<number> {
         typescript: TsEquivalent[];
     };
     let ok = true;
-    if (runTs) {
+    if (runTs && args.includes('--per-file')) {
+        const filesIndex = args.indexOf('--files');
+        const names = filesIndex >= 0 ? (args[filesIndex + 1] ?? '').split(',') : engineFileNames();
+        if (!args.includes('--report')) {
+            for (const name of names) {
+                console.log(`stryker on ${name}.ts (one process, incremental)`);
+                if (!runStrykerOnFile(name)) return 1;
+            }
+        }
+        console.log('typescript mutation score per file:');
+        const perFile = scorePerFile(equivalents.typescript);
+        if (perFile === null) {
+            console.error(`no per-file reports in ${PER_FILE_DIR}`);
+            return 1;
+        }
+        printTsReport(perFile.report);
+        ok =
+            perFile.complete &&
+            perFile.report.score >= THRESHOLD &&
+            perFile.report.staleEquivalents.length === 0;
+    } else if (runTs) {
         if (!args.includes('--report')) {
             const stryker = spawnSync(
                 join(PROJECT_ROOT, 'node_modules', '.bin', 'stryker'),

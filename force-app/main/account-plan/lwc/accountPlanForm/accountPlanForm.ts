@@ -1,7 +1,8 @@
 // The plan's own fields: name, status and period, the last executive review, the customer's
 // business priorities in their words and their financial context, revenue and expansion targets
-// beside the live figures Keystone keeps from opportunities (never typed in), and the
-// competitive landscape. The plan editor holds the draft and saves it; this form shows it, says
+// beside the live figures Keystone keeps from opportunities (never typed in: revenue, pipeline,
+// net and gross revenue retention), the expected buying-group size beside the seats and empty
+// seats the last recompute counted, and the competitive landscape. The plan editor holds the draft and saves it; this form shows it, says
 // each error beside its field and reports every change.
 import { LightningElement, api } from 'lwc';
 import LIVE_REVENUE_FIELD from '@salesforce/schema/AccountPlan__c.LiveRevenue12Months__c';
@@ -10,6 +11,13 @@ import OPEN_PIPELINE_FIELD from '@salesforce/schema/AccountPlan__c.OpenPipeline_
 import WEIGHTED_PIPELINE_FIELD from '@salesforce/schema/AccountPlan__c.WeightedPipeline__c';
 import NEXT_RENEWAL_FIELD from '@salesforce/schema/AccountPlan__c.NextRenewalDate__c';
 import LAST_RECOMPUTED_FIELD from '@salesforce/schema/AccountPlan__c.LastRecomputedAt__c';
+import NRR_FIELD from '@salesforce/schema/AccountPlan__c.NetRevenueRetention__c';
+import GRR_FIELD from '@salesforce/schema/AccountPlan__c.GrossRevenueRetention__c';
+import RETENTION_BAND_FIELD from '@salesforce/schema/AccountPlan__c.RetentionBand__c';
+import RETENTION_BASE_FIELD from '@salesforce/schema/AccountPlan__c.RetentionBase__c';
+import RETENTION_NET_CHANGE_FIELD from '@salesforce/schema/AccountPlan__c.RetentionNetChange__c';
+import BUYING_GROUP_SEATS_FIELD from '@salesforce/schema/AccountPlan__c.BuyingGroupSeats__c';
+import EMPTY_SEATS_FIELD from '@salesforce/schema/AccountPlan__c.EmptySeats__c';
 import { formatDate, formatMoney, numberOf, textOf, toNumber } from 'c/accountPlanModel';
 import type { Errors, Option, PlanDraft, SObjectRecord } from 'c/accountPlanModel';
 
@@ -33,6 +41,7 @@ export default class AccountPlanForm extends LightningElement {
                 competitiveLandscape: '',
                 revenueTarget: '',
                 expansionTarget: '',
+                buyingGroupSize: '',
                 keyAccountManagerId: '',
                 executiveSponsorId: '',
                 technicalLeadId: '',
@@ -60,6 +69,43 @@ export default class AccountPlanForm extends LightningElement {
 
     get nextRenewalText(): string {
         return formatDate(textOf(this.plan, NEXT_RENEWAL_FIELD)) || 'No open renewal';
+    }
+
+    /** "112.5% (Healthy)"; without a base large enough for a percentage, why not. */
+    get nrrText(): string {
+        const nrr = numberOf(this.plan, NRR_FIELD);
+        const band = textOf(this.plan, RETENTION_BAND_FIELD);
+        if (nrr === null) {
+            return band === 'Not measured'
+                ? 'Not measured: too little recurring revenue a year ago for a percentage'
+                : 'Not measured yet';
+        }
+        return band ? `${nrr}% (${band})` : `${nrr}%`;
+    }
+
+    get grrText(): string {
+        const grr = numberOf(this.plan, GRR_FIELD);
+        return grr === null ? 'Not measured yet' : `${grr}%`;
+    }
+
+    get retentionBaseText(): string {
+        return formatMoney(numberOf(this.plan, RETENTION_BASE_FIELD));
+    }
+
+    /** Signed, so a loss never reads as a gain. */
+    get netChangeText(): string {
+        const change = numberOf(this.plan, RETENTION_NET_CHANGE_FIELD);
+        if (change === null) return formatMoney(null);
+        if (change === 0) return `${formatMoney(0)}, no change`;
+        return change > 0 ? `${formatMoney(change)} gained` : `${formatMoney(-change)} lost`;
+    }
+
+    get seatsText(): string {
+        const seats = numberOf(this.plan, BUYING_GROUP_SEATS_FIELD);
+        const empty = numberOf(this.plan, EMPTY_SEATS_FIELD);
+        if (seats === null) return 'Not counted yet';
+        const seatWord = seats === 1 ? 'seat' : 'seats';
+        return empty === null ? `${seats} ${seatWord}` : `${seats} ${seatWord}, ${empty} empty`;
     }
 
     get lastRecomputedText(): string {

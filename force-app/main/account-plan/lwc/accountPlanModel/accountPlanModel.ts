@@ -12,6 +12,7 @@ import FINANCIAL_CONTEXT_FIELD from '@salesforce/schema/AccountPlan__c.Financial
 import COMPETITIVE_LANDSCAPE_FIELD from '@salesforce/schema/AccountPlan__c.CompetitiveLandscape__c';
 import REVENUE_TARGET_FIELD from '@salesforce/schema/AccountPlan__c.RevenueTarget__c';
 import EXPANSION_TARGET_FIELD from '@salesforce/schema/AccountPlan__c.ExpansionTarget__c';
+import BUYING_GROUP_SIZE_FIELD from '@salesforce/schema/AccountPlan__c.BuyingGroupSize__c';
 import MANAGER_FIELD from '@salesforce/schema/AccountPlan__c.KeyAccountManager__c';
 import SPONSOR_FIELD from '@salesforce/schema/AccountPlan__c.ExecutiveSponsor__c';
 import TECHNICAL_LEAD_FIELD from '@salesforce/schema/AccountPlan__c.TechnicalLead__c';
@@ -24,6 +25,7 @@ import deleteChild from '@salesforce/apex/AccountPlanController.deleteChild';
 import currency from '@salesforce/i18n/currency';
 import locale from '@salesforce/i18n/locale';
 import { firstMessages, parseSaveError } from 'c/keystoneSaveErrors';
+import { MAX_BUYING_GROUP_SIZE } from 'c/keystoneEngine';
 import OBJECTIVE_NAME_FIELD from '@salesforce/schema/AccountObjective__c.Name';
 import OBJECTIVE_DESCRIPTION_FIELD from '@salesforce/schema/AccountObjective__c.Description__c';
 import OBJECTIVE_PLAN_FIELD from '@salesforce/schema/AccountObjective__c.AccountPlan__c';
@@ -124,6 +126,8 @@ export interface PlanDraft {
     competitiveLandscape: string;
     revenueTarget: string;
     expansionTarget: string;
+    /** People expected in the buying group; blank = the default for the tier and segment. */
+    buyingGroupSize: string;
     keyAccountManagerId: string;
     executiveSponsorId: string;
     technicalLeadId: string;
@@ -156,6 +160,12 @@ export const PLAN_FIELDS: {
         key: 'expansionTarget',
         field: EXPANSION_TARGET_FIELD,
         label: 'Expansion target',
+        numeric: true,
+    },
+    {
+        key: 'buyingGroupSize',
+        field: BUYING_GROUP_SIZE_FIELD,
+        label: 'Expected buying group size',
         numeric: true,
     },
     { key: 'keyAccountManagerId', field: MANAGER_FIELD, label: 'Key account manager' },
@@ -224,6 +234,18 @@ export function validatePlanDraft(draft: PlanDraft): Errors {
         if (value !== null && (Number.isNaN(value) || value < 0)) {
             errors[key] = `${planLabel(key)} cannot be negative.`;
         }
+    }
+    const buyingGroupSize = toNumber(draft.buyingGroupSize);
+    if (
+        buyingGroupSize !== null &&
+        !(
+            Number.isInteger(buyingGroupSize) &&
+            buyingGroupSize >= 1 &&
+            buyingGroupSize <= MAX_BUYING_GROUP_SIZE
+        )
+    ) {
+        // The words of the BuyingGroupSizeInRange validation rule, which still applies on save.
+        errors.buyingGroupSize = `Expected buying group size must be a whole number of people from 1 to ${MAX_BUYING_GROUP_SIZE}. Leave it blank to use the default for the account's tier and segment.`;
     }
     if (draft.periodStart && draft.periodEnd && draft.periodEnd <= draft.periodStart) {
         errors.periodEnd = 'Period end must be after the period start.';

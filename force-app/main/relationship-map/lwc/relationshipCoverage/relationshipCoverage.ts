@@ -1,11 +1,14 @@
 // The coverage summary of the relationship map: what the scoring engine's coverage result says,
-// in words a sales leader reads at a glance (depth against the target band, buying roles,
-// functions with a strong relationship, the executive sponsor, who owns the relationships) with
-// the warnings that matter and the empty buying-role seats as buttons that start filling them.
+// in words a sales leader reads at a glance (engaged people against the seats of the buying
+// group and the target band, where the buying-group size comes from, buying roles, functions
+// with a strong relationship, the executive sponsor, who owns the relationships) with the
+// warnings that matter and the work list: the empty seats (people still to find or to
+// re-engage) and the empty buying-role seats as buttons that start filling them.
 // It shows what the engine returns and computes nothing itself. Light DOM: it is on the map's
 // first render, where a shadow root is a cost and there is nothing private to hide.
 import { LightningElement, api } from 'lwc';
-import type { CoverageConfig, CoverageResult } from 'c/keystoneEngine';
+import { MAX_BUYING_GROUP_SIZE, describeFunctionBreadth } from 'c/keystoneEngine';
+import type { BuyingGroupInput, CoverageConfig, CoverageResult } from 'c/keystoneEngine';
 import { peopleCount } from 'c/relationshipMapModel';
 
 function plural(count: number, one: string, many: string): string {
@@ -23,6 +26,8 @@ export default class RelationshipCoverage extends LightningElement {
     /** The engine's coverage of the people on the map (undefined while it cannot be computed). */
     @api coverage?: CoverageResult;
     @api settings?: CoverageConfig;
+    /** What the engine sized the buying group from: the plan's figure, tier and segment. */
+    @api buyingGroup?: BuyingGroupInput;
     /** Coverage depth % the plan stored at its last recompute, or null. */
     @api storedCoverage?: number | null;
     /** The user may add stakeholders: the empty seats are buttons. */
@@ -48,7 +53,65 @@ export default class RelationshipCoverage extends LightningElement {
         if (coverage.relevantCount === 0) {
             return 'Nobody relevant to the buying group is on the map yet';
         }
-        return `${coverage.coverageDepthPercent}%: ${coverage.engagedRelevantCount} of the ${peopleCount(coverage.relevantCount)} relevant to the buying group engaged in the last ${this.windowDays} days`;
+        return `${coverage.coverageDepthPercent}%: ${coverage.engagedRelevantCount} engaged of ${plural(coverage.buyingGroupSize, 'seat', 'seats')} in the buying group, in the last ${this.windowDays} days`;
+    }
+
+    /** How many seats the buying group has, and why that many. */
+    get buyingGroupText(): string {
+        const coverage = this.coverage;
+        if (!coverage) return '';
+        const seats = plural(coverage.buyingGroupSize, 'seat', 'seats');
+        const expected = coverage.expectedBuyingGroupSize;
+        if (coverage.relevantCount > expected) {
+            return `${seats}: more relevant people are mapped than the ${expected} expected (${this.sizeSourceText})`;
+        }
+        return `${seats}: ${this.sizeSourceText}`;
+    }
+
+    private get sizeSourceText(): string {
+        const tier = typeof this.buyingGroup?.tier === 'string' ? this.buyingGroup.tier : '';
+        const segment =
+            typeof this.buyingGroup?.segment === 'string' ? this.buyingGroup.segment : '';
+        switch (this.coverage?.buyingGroupSizeSource) {
+            case 'Plan':
+                return 'the size set on the account plan';
+            case 'Tier and segment':
+                return `your admin's default for ${tier} accounts in the ${segment} segment`;
+            case 'Tier':
+                return `your admin's default for ${tier} accounts`;
+            case 'Segment':
+                return `your admin's default for accounts in the ${segment} segment`;
+            default:
+                return "your admin's default for every account; set the expected size on the account plan";
+        }
+    }
+
+    /** The plan's figure was outside 1–100 or not whole: say what was used instead. */
+    get clampedText(): string {
+        const coverage = this.coverage;
+        if (!coverage?.buyingGroupSizeClamped) return '';
+        const given = this.buyingGroup?.expectedSize;
+        const asked = typeof given === 'number' ? `expects ${given} people` : 'sets a size';
+        return `The account plan ${asked}, but a buying group is a whole number of people from 1 to ${MAX_BUYING_GROUP_SIZE}: ${plural(coverage.expectedBuyingGroupSize, 'seat is', 'seats are')} counted. Correct the size on the plan.`;
+    }
+
+    /** The work list: seats without an engaged person, split into people to find and to re-engage. */
+    get emptySeatsText(): string {
+        const coverage = this.coverage;
+        if (!coverage) return '';
+        if (coverage.emptySeats === 0) return 'None: every seat has someone engaged.';
+        const parts: string[] = [];
+        if (coverage.unmappedSeats > 0) {
+            parts.push(
+                `${plural(coverage.unmappedSeats, 'person', 'people')} still to find and add to the map`,
+            );
+        }
+        if (coverage.unengagedRelevantCount > 0) {
+            parts.push(
+                `${plural(coverage.unengagedRelevantCount, 'person', 'people')} on the map to re-engage (no conversation in the last ${this.windowDays} days)`,
+            );
+        }
+        return `${coverage.emptySeats} of ${coverage.buyingGroupSize}: ${parts.join('; ')}`;
     }
 
     get depthStatusText(): string {
@@ -86,12 +149,7 @@ export default class RelationshipCoverage extends LightningElement {
     get functionsText(): string {
         const coverage = this.coverage;
         if (!coverage) return '';
-        const target = this.settings?.functionBreadthTarget ?? 0;
-        const aim = `aim for ${target} or more`;
-        if (coverage.functionBreadth === 0) {
-            return `No function has a strong relationship yet (${aim}).`;
-        }
-        return `Strong relationships in ${plural(coverage.functionBreadth, 'function', 'functions')}: ${listOf(coverage.strongFunctions)} (${aim})`;
+        return describeFunctionBreadth(coverage, this.settings?.functionBreadthTarget ?? 0);
     }
 
     get weakFunctionsText(): string {

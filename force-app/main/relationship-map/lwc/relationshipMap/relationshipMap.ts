@@ -14,7 +14,7 @@ import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import getRelationshipMap from '@salesforce/apex/RelationshipMapController.getRelationshipMap';
 import setReportsTo from '@salesforce/apex/RelationshipMapController.setReportsTo';
 import { calculateCoverage, parseDate } from 'c/keystoneEngine';
-import type { CoverageResult } from 'c/keystoneEngine';
+import type { BuyingGroupInput, CoverageResult } from 'c/keystoneEngine';
 import { reduceErrors } from 'c/keystoneErrors';
 import { parseSaveError } from 'c/keystoneSaveErrors';
 import {
@@ -24,7 +24,7 @@ import {
     stopReloadingOnPageRefresh,
 } from 'c/keystoneUi';
 import type { LoadState } from 'c/keystoneUi';
-import { toActivityInputs, toStakeholderInput } from 'c/relationshipMapModel';
+import { buyingGroupOf, toActivityInputs, toStakeholderInput } from 'c/relationshipMapModel';
 import type { RelationshipMapData, StakeholderView } from 'c/relationshipMapModel';
 
 interface WiredMap {
@@ -107,6 +107,7 @@ export default class RelationshipMap extends LightningElement {
                 toActivityInputs(people),
                 parseDate(data.today, 'today'),
                 data.settings,
+                this.buyingGroup,
             );
             this.coverageError = '';
         } catch (error) {
@@ -116,6 +117,11 @@ export default class RelationshipMap extends LightningElement {
     }
 
     // ------------------------------------------------------------------ template state
+
+    /** The active plan's expected buying-group size, tier and segment (none: the default). */
+    get buyingGroup(): BuyingGroupInput {
+        return buyingGroupOf(this.data?.plan);
+    }
 
     get load(): LoadState {
         return loadStateOf(Boolean(this.data), this.loadErrors);

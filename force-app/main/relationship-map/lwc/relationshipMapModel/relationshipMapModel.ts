@@ -2,7 +2,7 @@
 // container (c/relationshipMap), the map canvas, the person card, the people table and the edit
 // form. The payload is RelationshipMapController.cls's; the engine inputs are what the scoring
 // engine reads. Pure functions, no DOM.
-import type { ActivityInput, StakeholderInput } from 'c/keystoneEngine';
+import type { ActivityInput, BuyingGroupInput, StakeholderInput } from 'c/keystoneEngine';
 import type { CoverageConfig } from 'c/keystoneEngine';
 import { daysBetween, parseDate } from 'c/keystoneEngine';
 
@@ -42,7 +42,24 @@ export interface PlanCoverage {
     id: string;
     name?: string | null;
     coverageDepth?: number | null;
+    /** The plan's expected buying-group size; null = the default for its tier and segment. */
+    buyingGroupSize?: number | null;
+    /** Seats the last recompute counted, and those without an engaged person. */
+    buyingGroupSeats?: number | null;
+    emptySeats?: number | null;
+    tier?: string | null;
+    segment?: string | null;
     lastRecomputedAt?: string | null;
+}
+
+/** What sizes the account's buying group: the active plan's figure, tier and segment. */
+export function buyingGroupOf(plan: PlanCoverage | null | undefined): BuyingGroupInput {
+    if (!plan) return {};
+    return {
+        expectedSize: plan.buyingGroupSize ?? null,
+        tier: plan.tier ?? null,
+        segment: plan.segment ?? null,
+    };
 }
 
 /** RelationshipMapController.RelationshipMap */

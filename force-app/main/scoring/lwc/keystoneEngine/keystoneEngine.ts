@@ -79,7 +79,7 @@ export type {
 } from './health';
 export { assessPlan, cadenceDaysFor, PLAN_ITEMS } from './plan';
 export type { PlanAssessment, PlanChildren } from './plan';
-export { totalWhitespace, normaliseSpace } from './whitespace';
+export { totalWhitespace, normaliseSpace, axisKeyOf } from './whitespace';
 export type { WhitespaceTotals, WhitespaceAxisTotal, EffectiveCell } from './whitespace';
 export {
     detectSignals,

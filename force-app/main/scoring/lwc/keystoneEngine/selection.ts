@@ -44,7 +44,9 @@ export function validateSelectionConfig(config: SelectionConfig): number {
         }
         seenKeys.push(criterion.key);
         configNumber(criterion.weight, 0, `${path}.weight`);
-        if (typeof criterion.fullScoreAt !== 'number' || !(criterion.fullScoreAt > 0)) {
+        // As in Apex: text is "not a number"; blank, zero or less is "not greater than zero".
+        const fullScoreAt = optionalNumber(criterion.fullScoreAt, `${path}.fullScoreAt`);
+        if (!((fullScoreAt ?? 0) > 0)) {
             throw new KeystoneScoringError(`${path}.fullScoreAt`, 'must be greater than zero');
         }
         totalWeight = sumExact([totalWeight, criterion.weight]);

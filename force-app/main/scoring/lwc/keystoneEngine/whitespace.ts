@@ -142,9 +142,18 @@ function finishAxis(accumulators: Map<string, AxisAccumulator>): WhitespaceAxisT
     }));
 }
 
-/** The row or column of a name; 'North  America' and 'north america' share one. */
+/**
+ * The key a row or column is grouped by: the name with its spaces normalised and in lower case
+ * (Apex normalizeSpace().toLowerCase()), so 'North  America' and 'north america' are one row;
+ * '' when blank. The whitespace grid keys its rows by it too.
+ */
+export function axisKeyOf(name: unknown): string {
+    return (normaliseSpace(name) ?? '').toLowerCase();
+}
+
+/** The row or column of a (normalised) name. */
 function accumulatorFor(map: Map<string, AxisAccumulator>, key: string): AxisAccumulator {
-    const sameName = key.toLowerCase();
+    const sameName = axisKeyOf(key);
     let accumulator = map.get(sameName);
     if (!accumulator) {
         accumulator = { key, identified: [], weighted: [], captured: [], cellCount: 0 };

@@ -9,6 +9,7 @@ import searchProducts from '@salesforce/apex/WhitespaceGridController.searchProd
 import BUSINESS_UNIT_FIELD from '@salesforce/schema/WhitespaceCell__c.BusinessUnit__c';
 import PRODUCT_FIELD from '@salesforce/schema/WhitespaceCell__c.Product__c';
 import { firstMessages, parseSaveError } from 'c/keystoneSaveErrors';
+import { normaliseSpace } from 'c/keystoneEngine';
 import { rowKeyOf } from 'c/whitespaceModel';
 import type { GridCell, GridColumn, GridRow, Option } from 'c/whitespaceModel';
 
@@ -90,7 +91,8 @@ export default class WhitespaceAxisEditor extends LightningElement {
 
     async handleAdd(): Promise<void> {
         if (this.isRow) {
-            const label = this.label.replace(/\s+/g, ' ').trim();
+            // Normalised as the controller saves it, so the duplicate check and the key agree.
+            const label = normaliseSpace(this.label) ?? '';
             if (!label) {
                 this.fieldError = 'Enter the business unit, division or geography.';
                 return;

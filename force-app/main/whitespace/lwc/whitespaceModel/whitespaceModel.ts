@@ -4,6 +4,7 @@
 // form's own checks.
 import currency from '@salesforce/i18n/currency';
 import locale from '@salesforce/i18n/locale';
+import { axisKeyOf } from 'c/keystoneEngine';
 
 export interface Option {
     value: string;
@@ -296,7 +297,11 @@ export function cellKeyOf(rowKey: string, columnKey: string): string {
     return `${rowKey}|${columnKey}`;
 }
 
-/** A business unit's row key: the label, spaces squeezed, lower case (as the controller keys it). */
+/**
+ * A business unit's row key: the engine's axis key (spaces normalised as Apex normalizeSpace
+ * does, lower case), the key WhitespaceGridController gives each row, so a name differing only in
+ * case or spacing is one row.
+ */
 export function rowKeyOf(label: string): string {
-    return label.replace(/\s+/g, ' ').trim().toLowerCase();
+    return axisKeyOf(label);
 }

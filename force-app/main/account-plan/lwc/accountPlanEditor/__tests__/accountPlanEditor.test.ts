@@ -201,6 +201,48 @@ describe('c-account-plan-editor', () => {
         await expectAccessible(element);
     });
 
+    it('takes the expected buying group as whole people from 1 to 100, blank for the default', async () => {
+        savePlanMock.mockResolvedValue({
+            recordId: 'a01000000000001AAA',
+            lastModified: '2026-11-21T09:00:00.000Z',
+        });
+        const element = await mountEditor();
+        expect(field(element, 'buyingGroupSize').value).toBe('12');
+        const rule =
+            "Expected buying group size must be a whole number of people from 1 to 100. Leave it blank to use the default for the account's tier and segment.";
+        for (const bad of ['0', '101', '2.5', 'twelve']) {
+            await type(element, 'buyingGroupSize', bad);
+            await click(element, '[data-id="save-plan"]');
+            expect(savePlanMock).not.toHaveBeenCalled();
+            expect(partText(element, 'plan-form', '[data-error="buyingGroupSize"]')).toBe(rule);
+            expect(field(element, 'buyingGroupSize').value).toBe(bad);
+        }
+
+        await type(element, 'buyingGroupSize', '100');
+        await click(element, '[data-id="save-plan"]');
+        expect(inPart(element, 'plan-form', '[data-error="buyingGroupSize"]')).toBeNull();
+        expect(savePlanMock.mock.calls[0][0].plan.BuyingGroupSize__c).toBe(100);
+
+        await type(element, 'buyingGroupSize', '');
+        await click(element, '[data-id="save-plan"]');
+        expect(savePlanMock.mock.calls[1][0].plan.BuyingGroupSize__c).toBeNull();
+    });
+
+    it('puts the server rule on the buying group size beside the field', async () => {
+        savePlanMock.mockRejectedValue(
+            keystoneError('fieldErrors', 'Check the highlighted fields.', {
+                BuyingGroupSize__c: ['Expected buying group size must be a whole number.'],
+            }),
+        );
+        const element = await mountEditor();
+        await type(element, 'buyingGroupSize', '8');
+        await click(element, '[data-id="save-plan"]');
+        expect(partText(element, 'plan-form', '[data-error="buyingGroupSize"]')).toBe(
+            'Expected buying group size must be a whole number.',
+        );
+        expect(field(element, 'buyingGroupSize').value).toBe('8');
+    });
+
     it('puts a team error beside the team picker', async () => {
         const element = await mountEditor();
         const team = part(element, 'team');

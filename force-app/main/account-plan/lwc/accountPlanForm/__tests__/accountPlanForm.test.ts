@@ -14,7 +14,7 @@ import planFixture from '../../accountPlanEditor/__tests__/data/plan.json';
 
 const plan = planFixture.plan as SObjectRecord;
 
-type Form = HTMLElement & { draft: ReturnType<typeof planDraftOf> };
+type Form = HTMLElement & { draft: ReturnType<typeof planDraftOf>; plan: SObjectRecord };
 
 async function renderForm(props: Record<string, unknown> = {}): Promise<Form> {
     const element = mount<Form>('c-account-plan-form', AccountPlanForm, {
@@ -86,5 +86,54 @@ describe('c-account-plan-form', () => {
         expect(field(element, 'name').readOnly).toBe(true);
         expect(field(element, 'competitiveLandscape').readOnly).toBe(true);
         await expectAccessible(element);
+    });
+
+    it('shows retention and the buying-group seats Keystone keeps, read only', async () => {
+        const element = await renderForm();
+        expect(field(element, 'buyingGroupSize').value).toBe('12');
+        expect(textOf(element, '[data-id="nrr"]')).toBe('112.5% (Healthy)');
+        expect(textOf(element, '[data-id="grr"]')).toBe('96%');
+        expect(textOf(element, '[data-id="retention-base"]')).toBe('$250,000');
+        expect(textOf(element, '[data-id="net-change"]')).toBe('$31,250 gained');
+        expect(textOf(element, '[data-id="seats"]')).toBe('12 seats, 9 empty');
+        // Figures, not inputs: nothing to type into.
+        expect(shadowQuery(element, '[data-field="NetRevenueRetention__c"]')).toBeNull();
+        await expectAccessible(element);
+    });
+
+    it('says why retention has no percentage, and a loss as a loss', async () => {
+        const element = await renderForm({
+            plan: {
+                ...clone(plan),
+                NetRevenueRetention__c: null,
+                GrossRevenueRetention__c: null,
+                RetentionBand__c: 'Not measured',
+                RetentionBase__c: 400,
+                RetentionNetChange__c: -1500,
+                BuyingGroupSeats__c: 1,
+                EmptySeats__c: null,
+            },
+        });
+        expect(textOf(element, '[data-id="nrr"]')).toBe(
+            'Not measured: too little recurring revenue a year ago for a percentage',
+        );
+        expect(textOf(element, '[data-id="grr"]')).toBe('Not measured yet');
+        expect(textOf(element, '[data-id="net-change"]')).toBe('$1,500 lost');
+        expect(textOf(element, '[data-id="seats"]')).toBe('1 seat');
+
+        element.plan = { Id: plan.Id, RetentionNetChange__c: 0 };
+        await flushPromises();
+        expect(textOf(element, '[data-id="nrr"]')).toBe('Not measured yet');
+        expect(textOf(element, '[data-id="net-change"]')).toBe('$0, no change');
+        expect(textOf(element, '[data-id="seats"]')).toBe('Not counted yet');
+    });
+
+    it('shows the buying group size error beside it', async () => {
+        const element = await renderForm({
+            errors: { buyingGroupSize: 'Expected buying group size must be a whole number.' },
+        });
+        expect(textOf(element, '[data-error="buyingGroupSize"]')).toBe(
+            'Expected buying group size must be a whole number.',
+        );
     });
 });

@@ -1,6 +1,6 @@
 import RelationshipCoverage from 'c/relationshipCoverage';
 import { calculateCoverage, parseDate } from 'c/keystoneEngine';
-import type { CoverageConfig, CoverageResult } from 'c/keystoneEngine';
+import type { BuyingGroupInput, CoverageConfig, CoverageResult } from 'c/keystoneEngine';
 import { toActivityInputs, toStakeholderInput } from 'c/relationshipMapModel';
 import type { StakeholderView } from 'c/relationshipMapModel';
 import { clone, expectAccessible, flushPromises, mount, removeAllComponents } from 'test-utils';
@@ -27,12 +27,17 @@ function textOf(element: HTMLElement, selector: string): string {
     return shadowQuery(element, selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 }
 
-function coverageOf(people: StakeholderView[]): CoverageResult {
+function coverageOf(
+    people: StakeholderView[],
+    buyingGroup: BuyingGroupInput = {},
+    config: CoverageConfig = settings,
+): CoverageResult {
     return calculateCoverage(
         people.map(toStakeholderInput),
         toActivityInputs(people),
         parseDate('2026-11-26', 'today'),
-        settings,
+        config,
+        buyingGroup,
     );
 }
 
@@ -51,18 +56,26 @@ const fixturePeople = (): StakeholderView[] => clone(mapData.stakeholders) as St
 describe('c-relationship-coverage', () => {
     afterEach(removeAllComponents);
 
-    it('says coverage in words, against the target, with the stored figure beside it', async () => {
+    it('says coverage of the buying group in words, against the target, with the stored figure beside it', async () => {
         const element = await renderSummary({
             coverage: coverageOf(fixturePeople()),
             storedCoverage: 60,
         });
 
+        // Four relevant people mapped, three engaged, against the default buying group of ten.
         expect(textOf(element, '[data-id="depth"]')).toBe(
-            '75%: 3 of the 4 people relevant to the buying group engaged in the last 90 days. Above the 60–70% target',
+            '30%: 3 engaged of 10 seats in the buying group, in the last 90 days. Below the 60–70% target',
         );
+        expect(textOf(element, '[data-id="buying-group"]')).toBe(
+            "10 seats: your admin's default for every account; set the expected size on the account plan",
+        );
+        expect(textOf(element, '[data-id="seats"]')).toBe(
+            '7 of 10: 6 people still to find and add to the map; 1 person on the map to re-engage (no conversation in the last 90 days)',
+        );
+        expect(shadowQuery(element, '[data-id="size-clamped"]')).toBeNull();
         expect(textOf(element, '[data-id="roles"]')).toBe('4 of 5 key buying roles filled');
         expect(textOf(element, '[data-id="functions"]')).toBe(
-            'Strong relationships in 3 functions: Executive, Finance and IT (aim for 3 or more)',
+            '3 functions have a strong relationship (target 3, met): Executive, Finance, IT',
         );
         expect(textOf(element, '[data-id="sponsor"]')).toBe(
             'Engaged: last conversation 25 days ago',
@@ -85,9 +98,89 @@ describe('c-relationship-coverage', () => {
         const element = await renderSummary({ coverage: coverageOf(people) });
         const text = textOf(element, '[data-id="functions"]');
         expect(text).toBe(
-            'Strong relationships in 4 functions: Executive, Finance, IT and Procurement (aim for 3 or more)',
+            '4 functions have a strong relationship (target 3, met): Executive, Finance, IT, Procurement',
         );
         expect(text).not.toMatch(/\d+ of \d+/);
+    });
+
+    it('counts the seats the plan expects and says where the size came from', async () => {
+        const planned = await renderSummary({
+            coverage: coverageOf(fixturePeople(), { expectedSize: 5 }),
+            buyingGroup: { expectedSize: 5 },
+        });
+        expect(textOf(planned, '[data-id="depth"]')).toBe(
+            '60%: 3 engaged of 5 seats in the buying group, in the last 90 days. Within the 60–70% target',
+        );
+        expect(textOf(planned, '[data-id="buying-group"]')).toBe(
+            '5 seats: the size set on the account plan',
+        );
+        expect(textOf(planned, '[data-id="seats"]')).toBe(
+            '2 of 5: 1 person still to find and add to the map; 1 person on the map to re-engage (no conversation in the last 90 days)',
+        );
+
+        removeAllComponents();
+        // More relevant people mapped than expected: the mapped people are the buying group.
+        const small = await renderSummary({
+            coverage: coverageOf(fixturePeople(), { expectedSize: 2 }),
+            buyingGroup: { expectedSize: 2 },
+        });
+        expect(textOf(small, '[data-id="buying-group"]')).toBe(
+            '4 seats: more relevant people are mapped than the 2 expected (the size set on the account plan)',
+        );
+
+        removeAllComponents();
+        const byTier: CoverageConfig = {
+            ...settings,
+            buyingGroupSizes: [
+                { tier: 'Tier 1', segment: 'Invest', seats: 12 },
+                { tier: 'Tier 1', segment: null, seats: 8 },
+            ],
+        };
+        const tierAndSegment = { tier: 'Tier 1', segment: 'Invest' };
+        const tiered = await renderSummary({
+            coverage: coverageOf(fixturePeople(), tierAndSegment, byTier),
+            buyingGroup: tierAndSegment,
+            settings: byTier,
+        });
+        expect(textOf(tiered, '[data-id="buying-group"]')).toBe(
+            "12 seats: your admin's default for Tier 1 accounts in the Invest segment",
+        );
+
+        removeAllComponents();
+        const tierOnly = { tier: 'Tier 1', segment: 'Protect' };
+        const tierDefault = await renderSummary({
+            coverage: coverageOf(fixturePeople(), tierOnly, byTier),
+            buyingGroup: tierOnly,
+            settings: byTier,
+        });
+        expect(textOf(tierDefault, '[data-id="buying-group"]')).toBe(
+            "8 seats: your admin's default for Tier 1 accounts",
+        );
+        await expectAccessible(tierDefault);
+    });
+
+    it("says when the plan's size was out of range and which size was counted", async () => {
+        const element = await renderSummary({
+            coverage: coverageOf(fixturePeople(), { expectedSize: 250 }),
+            buyingGroup: { expectedSize: 250 },
+        });
+        expect(textOf(element, '[data-id="size-clamped"]')).toBe(
+            'The account plan expects 250 people, but a buying group is a whole number of people from 1 to 100: 100 seats are counted. Correct the size on the plan.',
+        );
+        expect(textOf(element, '[data-id="depth"]')).toContain('3 engaged of 100 seats');
+        await expectAccessible(element);
+    });
+
+    it('has no empty seats once every seat has someone engaged', async () => {
+        const people = fixturePeople().map((person) => ({
+            ...person,
+            lastEngagedDate: '2026-11-20',
+        }));
+        const element = await renderSummary({
+            coverage: coverageOf(people, { expectedSize: 4 }),
+            buyingGroup: { expectedSize: 4 },
+        });
+        expect(textOf(element, '[data-id="seats"]')).toBe('None: every seat has someone engaged.');
     });
 
     it('lists the empty seats as buttons that ask to fill them', async () => {
@@ -133,7 +226,10 @@ describe('c-relationship-coverage', () => {
         );
         expect(textOf(empty, '[data-id="sponsor"]')).toBe('No executive sponsor on the map');
         expect(textOf(empty, '[data-id="functions"]')).toBe(
-            'No function has a strong relationship yet (aim for 3 or more).',
+            '0 functions have a strong relationship (target 3, 3 short)',
+        );
+        expect(textOf(empty, '[data-id="seats"]')).toBe(
+            '10 of 10: 10 people still to find and add to the map',
         );
         expect(shadowQuery(empty, '[data-id="single-thread"]')).toBeNull();
         expect(shadowQueryAll(empty, '[data-id="empty-seats"] button')).toHaveLength(5);

@@ -5,6 +5,7 @@ import removeStakeholder from '@salesforce/apex/RelationshipMapController.remove
 import setReportsTo from '@salesforce/apex/RelationshipMapController.setReportsTo';
 import RelationshipMap from 'c/relationshipMap';
 import {
+    clone,
     expectAccessible,
     flushPromises,
     keystoneError,
@@ -110,6 +111,26 @@ describe('c-relationship-map', () => {
             5,
         );
         await expectAccessible(element);
+    });
+
+    it("sizes the buying group from the active plan's expected size, tier and segment", async () => {
+        const data = clone(mapData) as typeof mapData & { plan: Record<string, unknown> };
+        data.plan = { ...data.plan, buyingGroupSize: 6, tier: 'Tier 1', segment: 'Invest' };
+        const element = await renderMap(data);
+        const coverage = part(element, 'coverage-summary') as HTMLElement & {
+            coverage: { buyingGroupSize: number; buyingGroupSizeSource: string };
+            buyingGroup: unknown;
+        };
+        expect(coverage.coverage.buyingGroupSize).toBe(6);
+        expect(coverage.coverage.buyingGroupSizeSource).toBe('Plan');
+        expect(coverage.buyingGroup).toEqual({
+            expectedSize: 6,
+            tier: 'Tier 1',
+            segment: 'Invest',
+        });
+        expect(inside(element, 'coverage-summary', '[data-id="depth"]')?.textContent).toContain(
+            '50%: 3 engaged of 6 seats',
+        );
     });
 
     it('shows the empty state with every seat to fill and no chart', async () => {

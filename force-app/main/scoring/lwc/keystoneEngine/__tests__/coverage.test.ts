@@ -103,6 +103,10 @@ describe('calculateCoverage', () => {
             '1 function has a strong relationship (target 3, 2 short): Finance',
         );
         expect(text([], 3)).toBe('0 functions have a strong relationship (target 3, 3 short)');
+        // Exactly the target is met.
+        expect(text(['Finance', 'IT', 'HR'], 3)).toBe(
+            '3 functions have a strong relationship (target 3, met): Finance, IT, HR',
+        );
     });
 
     it('rejects a picklist value the org cannot hold', () => {

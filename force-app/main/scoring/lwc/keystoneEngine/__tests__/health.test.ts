@@ -24,6 +24,8 @@ describe('calculateHealth', () => {
         expect(result.score).toBe(82);
         expect(result.band).toBe('Healthy');
         expect(result.trend).toBe('Improving');
+        // Nothing was clamped when the caller says nothing was.
+        expect(result.clampedFactors).toEqual([]);
     });
 
     it('loses points for each open signal', () => {

@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { isIsoDate, parseOptionalDateAt } from '../dates';
 import {
     addDays,
     addMonths,
@@ -51,6 +52,16 @@ describe('dates (same as Apex Date)', () => {
         expect(formatDate(addMonths(parseDate('2026-01-31', 'd'), 1))).toBe('2026-02-28');
         expect(formatDate(addMonths(parseDate('2026-12-15', 'd'), 1))).toBe('2027-01-15');
         expect(formatDate(addDays(parseDate('2100-02-28', 'd'), 1))).toBe('2100-03-01');
+    });
+
+    it('reads only YYYY-MM-DD with digits and dashes', () => {
+        for (const text of ['2026x11-26', '2026-11x26', '2026-2(-15', '2026-11-2(']) {
+            expect([text, isIsoDate(text)]).toEqual([text, false]);
+            expect(() => parseDate(text, 'd')).toThrow(`d: invalid date '${text}'`);
+            expect(() => parseOptionalDateAt(text, 'activities', 3, 'activityDate')).toThrow(
+                `activities[3].activityDate: invalid date '${text}'`,
+            );
+        }
     });
 
     it('rejects impossible dates with the field path', () => {
@@ -129,6 +140,59 @@ describe('rounding agrees with an independent decimal library (decimal.js, HALF_
             expect(sumExact([a, b, c])).toBe(
                 new Decimal(String(a)).plus(String(b)).plus(String(c)).toNumber(),
             );
+        }
+    });
+
+    // Values at the edges of the fast path (2^44, half of 2^53, cents, exponent spellings) and
+    // negatives, each as factor and divisor: both paths must agree with the oracle there too.
+    const edges = [
+        0,
+        1,
+        -1,
+        0.5,
+        -0.5,
+        0.005,
+        -0.005,
+        1e-7,
+        -1.5e-7,
+        12.5,
+        -12.5,
+        99.995,
+        3.333,
+        0.29,
+        2 ** 44,
+        2 ** 44 + 0.5,
+        -(2 ** 44) - 0.25,
+        4503599627370495,
+        4503599627370496,
+        -4503599627370497,
+        2 ** 53 - 1,
+        -(2 ** 53 - 1),
+        123456789.125,
+        -987654321.375,
+        1e21,
+    ];
+
+    it('matches at the edges of the fast path, for every pair of edge values', () => {
+        for (const a of edges) {
+            for (const b of edges) {
+                const sum = new Decimal(String(a)).plus(String(b)).toNumber() + 0;
+                expect([a, b, sumExact([a, b]) + 0]).toEqual([a, b, sum]);
+                if (b === 0) continue;
+                for (const scale of [0, 2, 3]) {
+                    const expected =
+                        new Decimal(String(a))
+                            .dividedBy(String(b))
+                            .toDecimalPlaces(scale, Decimal.ROUND_HALF_UP)
+                            .toNumber() + 0;
+                    expect([a, b, scale, ratioHalfUp([a], [b], scale) + 0]).toEqual([
+                        a,
+                        b,
+                        scale,
+                        expected,
+                    ]);
+                }
+            }
         }
     });
 });

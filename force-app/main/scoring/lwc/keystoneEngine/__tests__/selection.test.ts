@@ -76,6 +76,20 @@ describe('checkCapacity', () => {
         ]);
     });
 
+    it('counts an owner id typed with spaces around it as the same manager', () => {
+        // TypeScript only: in Apex the owner is an Id, which cannot carry spaces.
+        const result = checkCapacity(
+            [
+                { ownerId: 'kam-1', tier: 'Tier 1' },
+                { ownerId: ' kam-1 ', tier: 'Tier 1' },
+            ],
+            config.capacity,
+        );
+        expect(result.managers.map((row) => [row.managerId, row.tier1Count])).toEqual([
+            ['kam-1', 2],
+        ]);
+    });
+
     it('rejects a policy whose minimum is above its maximum', () => {
         expect(() => checkCapacity([], { tier1MinPerManager: 5, tier1MaxPerManager: 4 })).toThrow(
             'config.capacity.tier1MinPerManager: must not be greater than tier1MaxPerManager',

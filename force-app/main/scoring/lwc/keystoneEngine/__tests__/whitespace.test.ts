@@ -1,4 +1,4 @@
-import { totalWhitespace } from '../keystoneEngine';
+import { axisKeyOf, totalWhitespace } from '../keystoneEngine';
 
 describe('totalWhitespace', () => {
     it('totals identified, weighted and captured per row and column', () => {
@@ -53,5 +53,16 @@ describe('totalWhitespace', () => {
         );
         expect(result.cells[0]?.status).toBe('Owned');
         expect(result.captured).toBe(1200);
+    });
+});
+
+describe('axisKeyOf', () => {
+    it('keys a name as Apex normalizeSpace().toLowerCase() does', () => {
+        expect(axisKeyOf('  North \t\n America ')).toBe('north america');
+        expect(axisKeyOf('NORTH AMERICA')).toBe('north america');
+        // Apex trims and squeezes only ASCII white space: a non-breaking space stays.
+        expect(axisKeyOf('North\u00a0America')).toBe('north\u00a0america');
+        expect(axisKeyOf('   ')).toBe('');
+        expect(axisKeyOf(null)).toBe('');
     });
 });

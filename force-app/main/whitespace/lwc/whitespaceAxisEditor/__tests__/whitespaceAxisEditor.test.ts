@@ -96,6 +96,14 @@ describe('c-whitespace-axis-editor', () => {
             'The grid already has a row named "emea".',
         );
         expect(addRowMock).not.toHaveBeenCalled();
+        change(element, 'row-label', '\tEMEA\n');
+        await flushPromises();
+        add(element);
+        await flushPromises();
+        expect(textOf(element, '[data-error="businessUnit"]')).toBe(
+            'The grid already has a row named "EMEA".',
+        );
+        expect(addRowMock).not.toHaveBeenCalled();
 
         change(element, 'row-label', '  APAC ');
         await flushPromises();

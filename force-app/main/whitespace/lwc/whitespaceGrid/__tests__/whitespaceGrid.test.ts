@@ -12,6 +12,7 @@ import {
 } from 'test-utils';
 import type { TestWireAdapter } from 'test-utils';
 import type { ColumnView, RowView } from 'c/whitespaceModel';
+import { rowKeyOf } from 'c/whitespaceModel';
 import gridFixture from './data/grid.json';
 import emptyGridFixture from './data/emptyGrid.json';
 
@@ -232,6 +233,35 @@ describe('c-whitespace-grid', () => {
         const table = part<Table>(element, 'table');
         expect(table.rows.map((row) => row.headerText)).toEqual(['APAC']);
         expect(cellOf(element, 'apac', ANALYTICS)?.text).toBe('Whitespace\n$100K');
+    });
+
+    it('keeps one row per business unit as the controller keys it, whatever the spacing', async () => {
+        const element = await mountGrid(emptyGridFixture);
+        part(element, 'add-row').click();
+        await flushPromises();
+        // Typed with a non-breaking space, which Apex normalizeSpace keeps.
+        const label = 'North\u00a0America';
+        send(part(element, 'axis-editor'), 'added', {
+            cells: [],
+            row: { key: rowKeyOf(label), label, cellCount: 0 },
+        });
+        await flushPromises();
+        part(element, 'add-column').click();
+        await flushPromises();
+        send(part(element, 'axis-editor'), 'added', {
+            cells: [
+                savedCell({
+                    id: 'a0C00000000000BAAA',
+                    // WhitespaceGridController.rowKeyOf: normalizeSpace().toLowerCase()
+                    rowKey: 'north\u00a0america',
+                    businessUnit: label,
+                }),
+            ],
+        });
+        await flushPromises();
+        const table = part<Table>(element, 'table');
+        expect(table.rows.map((row) => row.headerText)).toEqual([label]);
+        expect(cellOf(element, 'north\u00a0america', ANALYTICS)?.text).toBe('Whitespace\n$100K');
     });
 
     it('shows what went wrong when the grid cannot be loaded, and tries again', async () => {

@@ -80,6 +80,8 @@ const PLAN_FIELDS = [
     'BuyingRolesRequired__c',
     'EngagedStakeholders__c',
     'RelevantStakeholders__c',
+    'BuyingGroupSeats__c',
+    'EmptySeats__c',
 ].join(', ');
 
 export async function activePlanOf(accountId: string): Promise<OrgRecord | undefined> {

@@ -59,6 +59,7 @@ export interface PortfolioRow {
  * sales leader the portfolio page runs as (the server's rule of whose accounts these are).
  */
 export async function leaderPortfolio(): Promise<{
+    scopeLabel: string;
     accounts: PortfolioRow[];
     managers: { value: string; label: string }[];
 }> {

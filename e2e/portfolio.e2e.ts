@@ -75,6 +75,8 @@ export const portfolioTests: E2eTest[] = [
             const expected = await leaderPortfolio();
             await openPortfolio(page, baseUrl);
             await page.waitForLoadState('networkidle');
+            assert.match(expected.scopeLabel, /roles below yours/, 'the leader has a team below');
+            await waitForText(portfolio(page).locator('[data-id="scope"]'), expected.scopeLabel);
             assert.deepEqual(
                 await rowIds(page),
                 expected.accounts.map((account) => account.id),

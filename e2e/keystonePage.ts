@@ -5,6 +5,7 @@
 // before any test runs. Tests read it as they run, since earlier tests write to it.
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
+import { invokeAura } from '@keystone/local-org';
 import { queryAll, soqlString } from '../scripts/org/connection.ts';
 import type { PreviewOrg } from '../scripts/preview/org/previewOrg.ts';
 import { LARGE_ACCOUNT_STAKEHOLDERS } from '../scripts/preview/org/previewPortfolio.ts';
@@ -41,6 +42,42 @@ export async function query(soql: string): Promise<OrgRecord[]> {
         delete fields.attributes;
         return { id: row.Id, fields };
     });
+}
+
+/** One account of the portfolio, as PortfolioController.getPortfolio answers it. */
+export interface PortfolioRow {
+    id: string;
+    name: string;
+    ownerId: string;
+    tier: string | null;
+    suggestedTier: string | null;
+    hasPendingSuggestion: boolean;
+}
+
+/**
+ * The portfolio the page should show: PortfolioController.getPortfolio run in the org as the
+ * sales leader the portfolio page runs as (the server's rule of whose accounts these are).
+ */
+export async function leaderPortfolio(): Promise<{
+    scopeLabel: string;
+    accounts: PortfolioRow[];
+    managers: { value: string; label: string }[];
+}> {
+    const org = orgOf();
+    const response = invokeAura(
+        org.org,
+        'PortfolioController',
+        'getPortfolio',
+        JSON.stringify({ teamId: '' }),
+        org.leaderUserId,
+    );
+    assert.equal(response.status, 200, `getPortfolio as the leader: ${String(response.body)}`);
+    return Promise.resolve(JSON.parse(String(response.body)));
+}
+
+/** The key account manager the Account page runs as (owner of every sample account). */
+export function previewUserId(): string {
+    return orgOf().previewUserId;
 }
 
 export function quoted(id: string): string {

@@ -16,6 +16,7 @@ import { componentTests } from './components.e2e.ts';
 import { freshCloneTests } from './freshClone.e2e.ts';
 import { findFlowAccounts, usePreviewOrg } from './keystonePage.ts';
 import { planEditTests } from './planEdit.e2e.ts';
+import { portfolioTests } from './portfolio.e2e.ts';
 import { stakeholderAddTests } from './stakeholderAdd.e2e.ts';
 import { whitespaceEditTests } from './whitespaceEdit.e2e.ts';
 import type { E2eBrowser } from './browser.ts';
@@ -31,6 +32,7 @@ const TESTS: E2eTest[] = [
     ...stakeholderAddTests,
     ...planEditTests,
     ...freshCloneTests,
+    ...portfolioTests,
 ];
 
 function selectedTests(): E2eTest[] {
@@ -75,6 +77,7 @@ async function main(): Promise<number> {
         server = await startPreviewServer({
             port: 0,
             org: { url: org.url, token: org.previewToken, userId: org.previewUserId },
+            portfolioOrg: { url: org.url, token: org.leaderToken, userId: org.leaderUserId },
         });
         browser = await launchBrowser();
         rmSync(ARTIFACTS_DIR, { recursive: true, force: true });

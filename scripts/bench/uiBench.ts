@@ -1,5 +1,6 @@
-// `npm run bench:ui`: how fast the relationship map and the whitespace grid draw in headless
-// Chromium, cold and warm, beside open-source peers in the same browser session.
+// `npm run bench:ui`: how fast the relationship map, the whitespace grid and the leaders'
+// portfolio (accounts table and segment chart, 500 accounts) draw in headless Chromium, cold and
+// warm, beside open-source peers in the same browser session.
 //
 //   cold  a fresh browser context, the page loaded, then the FIRST mount: what a user sees when
 //         they open a record (for the map that includes fetching its d3 static resource)
@@ -10,8 +11,10 @@
 // grid. They draw the same people and cells (scripts/preview/bench/benchData.ts), each render
 // timed the same way: start → drawn → two animation frames. Rounds interleave every case so drift
 // of the machine spreads evenly. The preview's Apex adapter (the server's stand-in) is reported
-// apart from Keystone's render. Figures only: nothing is asserted.
-//   npx tsx scripts/bench/uiBench.ts [--rounds 7] [--warm 5]
+// apart from Keystone's render. The portfolio cases get 500 generated rows as properties
+// (benchData.ts), so they have no server part and no peer. Figures only: nothing is asserted.
+//   npx tsx scripts/bench/uiBench.ts [--rounds 7] [--warm 5] [--only text]
+//   (--only: the Keystone cases whose label contains text, and their peers)
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -26,6 +29,7 @@ import type { BenchApi, BenchMeasurement } from '../preview/bench/benchPage.ts';
 import {
     GRID_SIZES,
     MAP_SIZES,
+    PORTFOLIO_SIZES,
     benchGridCells,
     benchOrganisation,
     peerPeople,
@@ -51,6 +55,10 @@ function option(name: string, fallback: number, minimum: number): number {
 
 const ROUNDS = option('rounds', 7, 3);
 const WARM_RUNS = option('warm', 5, 1);
+const ONLY = ((): string => {
+    const index = process.argv.indexOf('--only');
+    return index > 0 ? (process.argv[index + 1] ?? '') : '';
+})();
 
 // ------------------------------------------------------------------ cases
 
@@ -69,6 +77,9 @@ const mapLabel = (count: number, open: string): string =>
     `relationship map, ${count} people (${open})`;
 const gridLabel = (rows: number, columns: number): string =>
     `whitespace grid, ${rows}×${columns} cells`;
+const portfolioTableLabel = (count: number): string =>
+    `portfolio accounts table, ${count} accounts`;
+const segmentChartLabel = (count: number): string => `portfolio segment chart, ${count} accounts`;
 
 function peerCases(): PeerCase[] {
     const cases: PeerCase[] = [];
@@ -110,7 +121,11 @@ function comparisons(): Comparison[] {
             product: gridLabel(rows, columns),
             peers: [`ag-grid, ${rows}×${columns}`, `d3 SVG matrix, ${rows}×${columns}`],
         })),
-    ];
+        ...PORTFOLIO_SIZES.flatMap((count) => [
+            { product: portfolioTableLabel(count), peers: [] },
+            { product: segmentChartLabel(count), peers: [] },
+        ]),
+    ].filter((pair) => pair.product.includes(ONLY));
 }
 
 // ------------------------------------------------------------------ serving the peers
@@ -287,8 +302,10 @@ async function main(): Promise<void> {
     });
     console.log(`bench:ui: bench page built in ${(built.milliseconds / 1000).toFixed(1)} s`);
 
-    const peers = peerCases();
     const pairs = comparisons();
+    if (pairs.length === 0) throw new Error(`no bench case contains "${ONLY}"`);
+    const wantedPeers = new Set(pairs.flatMap((pair) => pair.peers));
+    const peers = peerCases().filter((peer) => wantedPeers.has(peer.label));
     const productLabels = pairs.map((pair) => pair.product);
     const results = new Map<string, Samples>();
     const add = (label: string, cold: Sample, warm: Sample[], note = ''): void => {
@@ -364,8 +381,10 @@ async function main(): Promise<void> {
         console.log(`${pair.product}`);
         console.log(
             `  Keystone: cold ${ms(cold)}, warm ${ms(warm)}` +
-                `   (apart: the server — the Apex in the local org, over HTTP — ${median(mine.cold.map((s) => s.server)).toFixed(1)} ms cold, ` +
-                `${median(mine.warm.map((s) => s.server)).toFixed(1)} ms warm` +
+                (pair.peers.length === 0 && pair.product.startsWith('portfolio')
+                    ? '   (no server part: generated rows given as properties'
+                    : `   (apart: the server — the Apex in the local org, over HTTP — ${median(mine.cold.map((s) => s.server)).toFixed(1)} ms cold, ` +
+                      `${median(mine.warm.map((s) => s.server)).toFixed(1)} ms warm`) +
                 `${resource > 0 ? `; inside the cold figure: the d3 download, ${resource.toFixed(1)} ms` : ''}; ` +
                 `${shown} in the DOM)`,
         );

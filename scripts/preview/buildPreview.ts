@@ -106,9 +106,9 @@ export async function buildPreview(options: PreviewBuildOptions = {}): Promise<P
     }
 }
 
-/** index.html and the preview's CSS, served beside the bundle. */
+/** The page shells (Account page, portfolio) and the preview's CSS, served beside the bundle. */
 function copyStaticPageFiles(outDir: string): void {
-    for (const file of ['index.html', 'preview.css']) {
+    for (const file of ['index.html', 'portfolio.html', 'preview.css']) {
         copyFileSync(join(PREVIEW_DIR, 'page', file), join(outDir, file));
     }
 }

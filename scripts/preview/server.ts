@@ -4,6 +4,11 @@
 // imports point. The page's server calls — the REST API (/services/…) and the Apex endpoint
 // (/aura/apex/Class.method) — are passed to the preview's local org (org/previewOrg.ts) as the
 // preview user. Binds to 127.0.0.1 only.
+//
+// Two pages, each with the person it runs as: the Account record page (`/`, the key account
+// manager) and the leaders' portfolio (`/portfolio`, the sales leader). A page's org calls run
+// as that page's person; the server tells them apart by the page that made the call (its
+// Referer, which the browser sends with every same-origin request).
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -41,8 +46,14 @@ export interface PreviewServerOptions {
     port?: number;
     host?: string;
     buildDir?: string;
+    /** The Account page's person (`/`). */
     org: PreviewOrgEndpoint;
+    /** The portfolio page's person (`/portfolio`); without it the page is not served. */
+    portfolioOrg?: PreviewOrgEndpoint;
 }
+
+/** The portfolio page's path. */
+export const PORTFOLIO_PATH = '/portfolio';
 
 /** Paths the local org answers: its REST API and the Apex endpoint. */
 const ORG_PATH = /^\/(services|aura)\//;
@@ -85,8 +96,12 @@ function staticResourceFile(resourcePath: string): string | null {
     return statSync(path).isDirectory() ? fileUnder(path, rest.join('/')) : path;
 }
 
+/** The HTML shells, which name the page's user. */
+const PAGE_FILES = ['index.html', 'portfolio.html'];
+
 function resolveRequest(pathname: string, buildDir: string): string | null {
     if (pathname === '/' || pathname === '/index.html') return join(buildDir, 'index.html');
+    if (pathname === PORTFOLIO_PATH) return join(buildDir, 'portfolio.html');
     if (pathname === '/preview.css') return join(buildDir, 'preview.css');
     if (pathname.startsWith('/build/'))
         return fileUnder(buildDir, pathname.slice('/build/'.length));
@@ -121,14 +136,26 @@ function forwardToOrg(
     request.pipe(upstream);
 }
 
-function handle(
-    request: IncomingMessage,
-    response: ServerResponse,
-    options: { buildDir: string; org: PreviewOrgEndpoint },
-): void {
-    const { buildDir, org } = options;
+interface HandlerOptions {
+    buildDir: string;
+    org: PreviewOrgEndpoint;
+    portfolioOrg: PreviewOrgEndpoint | undefined;
+}
+
+function isPortfolioPage(url: string | undefined): boolean {
+    if (!url) return false;
+    try {
+        return new URL(url, 'http://localhost').pathname === PORTFOLIO_PATH;
+    } catch {
+        return false;
+    }
+}
+
+function handle(request: IncomingMessage, response: ServerResponse, options: HandlerOptions): void {
+    const { buildDir, portfolioOrg } = options;
     if (ORG_PATH.test(request.url ?? '')) {
-        forwardToOrg(request, response, org);
+        const fromPortfolio = portfolioOrg && isPortfolioPage(request.headers.referer);
+        forwardToOrg(request, response, fromPortfolio ? portfolioOrg : options.org);
         return;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -147,12 +174,13 @@ function handle(
         return;
     }
     const file = resolveRequest(pathname, buildDir);
-    if (!file || !existsSync(file) || !statSync(file).isFile()) {
+    const pageOrg = pathname === PORTFOLIO_PATH ? portfolioOrg : options.org;
+    if (!file || !pageOrg || !existsSync(file) || !statSync(file).isFile()) {
         send(response, 404, `Not found: ${pathname}`);
         return;
     }
-    if (file === join(buildDir, 'index.html')) {
-        const page = readFileSync(file, 'utf8').replaceAll(USER_ID_PLACEHOLDER, org.userId);
+    if (PAGE_FILES.some((name) => file === join(buildDir, name))) {
+        const page = readFileSync(file, 'utf8').replaceAll(USER_ID_PLACEHOLDER, pageOrg.userId);
         response.writeHead(200, {
             'content-type': CONTENT_TYPES['.html'] as string,
             'cache-control': 'no-store',
@@ -177,7 +205,11 @@ export function startPreviewServer(options: PreviewServerOptions): Promise<Previ
     const host = options.host ?? '127.0.0.1';
     const buildDir = options.buildDir ?? PREVIEW_BUILD_DIR;
     const server = createServer((request, response) =>
-        handle(request, response, { buildDir, org: options.org }),
+        handle(request, response, {
+            buildDir,
+            org: options.org,
+            portfolioOrg: options.portfolioOrg,
+        }),
     );
     return new Promise((resolve, reject) => {
         server.once('error', reject);

@@ -72,11 +72,13 @@ async function main(): Promise<void> {
     const server = await startPreviewServer({
         port,
         org: { url: org.url, token: org.previewToken, userId: org.previewUserId },
+        portfolioOrg: { url: org.url, token: org.leaderToken, userId: org.leaderUserId },
     });
     console.log(
         `preview: started in ${((performance.now() - started) / 1000).toFixed(1)} s (org and build side by side)`,
     );
     console.log(`Keystone preview: ${server.url}${watchMode ? ' (watching for changes)' : ''}`);
+    console.log(`Key account portfolio (as the sales leader): ${server.url}portfolio`);
     console.log('Press Ctrl-C to stop.');
 
     let stopping = false;

@@ -9,6 +9,7 @@ import {
     mulberry32,
 } from '../../data/sampleDataset.ts';
 import type { SampleAccount, SamplePortfolio } from '../../data/sampleDataset.ts';
+import type { PortfolioAccount, PortfolioSettings } from 'c/portfolioModel';
 
 export const BENCH_TODAY = '2026-11-26';
 export const MAP_SIZES = [50, 150, 300];
@@ -134,3 +135,89 @@ export function benchGridCells(rows: number, columns: number, index: number): Be
     }
     return cells;
 }
+
+// ---------------------------------------------------------------- the leaders' portfolio
+
+/** Accounts in the portfolio cases (issue 18: 500 accounts inside the 100 ms budget). */
+export const PORTFOLIO_SIZES = [500];
+const PORTFOLIO_TIERS = ['Tier 1', 'Tier 2', 'Tier 3', null];
+const PORTFOLIO_SEGMENTS = ['Invest', 'Protect', 'Develop', 'Maintain'];
+const PORTFOLIO_BANDS = ['Healthy', 'Watch', 'At Risk'];
+const PORTFOLIO_FRESHNESS = ['Fresh', 'Due', 'Stale'];
+
+/**
+ * `count` portfolio rows in the shape PortfolioController.getPortfolio answers (one per account,
+ * with a plan, health trend, revenue and whitespace), handed to the table and the chart as
+ * properties: seeding 500 planned accounts through the triggers into the bench org would take
+ * minutes on this machine. Values are random but plausible; no Keystone rule computes them.
+ */
+export function benchPortfolioAccounts(count: number): PortfolioAccount[] {
+    const random = mulberry32(500 + count);
+    const pick = <T>(values: T[]): T => values[Math.floor(random() * values.length)] as T;
+    const managers = Array.from({ length: 12 }, (_, index) => ({
+        id: `005BENCH${String(index).padStart(10, '0')}`,
+        name: `Bench manager ${index + 1}`,
+    }));
+    return Array.from({ length: count }, (_, index) => {
+        const id = `001BENCH${String(index).padStart(10, '0')}`;
+        const manager = pick(managers);
+        const tier = pick(PORTFOLIO_TIERS);
+        const health = Math.round(30 + random() * 70);
+        const revenue = Math.round(50_000 + random() * 2_000_000);
+        const identified = Math.round(random() * 1_500_000);
+        const captured = Math.round(identified * random() * 0.6);
+        return {
+            id,
+            name: `Bench portfolio account ${String(index + 1).padStart(3, '0')}`,
+            ownerId: manager.id,
+            ownerName: manager.name,
+            ultimateParentId: id,
+            ultimateParentName: null,
+            tier,
+            isKeyAccount: tier !== null,
+            suggestedTier: pick(PORTFOLIO_TIERS),
+            hasPendingSuggestion: random() < 0.3,
+            score: Math.round(random() * 100),
+            segment: pick(PORTFOLIO_SEGMENTS),
+            planId: `a00BENCH${String(index).padStart(10, '0')}`,
+            healthScore: health,
+            healthBand: pick(PORTFOLIO_BANDS),
+            healthTrend: pick(['Improving', 'Stable', 'Declining']),
+            trend: Array.from({ length: 12 }, (_, point) => ({
+                day: `2026-${String(point + 1).padStart(2, '0')}-01`,
+                score: Math.max(0, Math.min(100, health + Math.round((random() - 0.5) * 20))),
+            })),
+            coverageDepth: Math.round(random() * 100),
+            engagedStakeholders: Math.round(random() * 12),
+            relevantStakeholders: 12,
+            singleThreaded: random() < 0.15,
+            netRevenueRetention: Math.round(70 + random() * 60),
+            grossRevenueRetention: Math.round(70 + random() * 30),
+            retentionBand: pick(['Best in class', 'Healthy', 'Below target']),
+            revenue12Months: revenue,
+            revenuePrior12Months: Math.round(revenue * (0.7 + random() * 0.6)),
+            openPipeline: Math.round(random() * 1_000_000),
+            lastReviewedDate: '2026-09-01',
+            nextReviewDate: '2026-12-01',
+            freshness: pick(PORTFOLIO_FRESHNESS),
+            openSignals: Math.floor(random() * 4),
+            renewalAtRisk: random() < 0.1,
+            whitespaceIdentified: identified,
+            whitespaceCaptured: captured,
+            whitespaceOpen: identified - captured,
+        };
+    });
+}
+
+/** Settings in getPortfolio's shape: issue 18's default capacity (3–10 Tier 1 per manager). */
+export const BENCH_PORTFOLIO_SETTINGS: PortfolioSettings = {
+    tier1MinPerManager: 3,
+    tier1MaxPerManager: 10,
+    segmentRevenueMin: 50,
+    segmentPotentialMin: 50,
+    revenueFullScoreAt: null,
+    potentialFullScoreAt: null,
+    decidableTiers: ['Tier 1', 'Tier 2', 'Tier 3'],
+    healthyMin: 70,
+    watchMin: 40,
+};

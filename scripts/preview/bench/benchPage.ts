@@ -8,21 +8,35 @@
 // drawn (the map's first cards, every row the grid renders), then the next frame (after the one
 // that painted it); the time is from the mount to that frame. The server's part (the Apex call in the local org) and,
 // for the map, the d3 download are reported apart.
+//
+// The leaders' portfolio cases mount the accounts table and the segment chart with 500 generated
+// rows (benchData.ts) as properties, as keystonePortfolio hands them over: no server part.
 import '@lwc/synthetic-shadow';
 import { createElement } from 'lwc';
 import type { LightningElement } from 'lwc';
+import PortfolioSegmentChart from 'c/portfolioSegmentChart';
+import PortfolioTable from 'c/portfolioTable';
 import RelationshipMap from 'c/relationshipMap';
 import WhitespaceGrid from 'c/whitespaceGrid';
 import { queryRecords } from '../standins/orgApi.ts';
-import { GRID_SIZES, MAP_SIZES, gridName, organisationName } from './benchData.ts';
+import {
+    BENCH_PORTFOLIO_SETTINGS,
+    GRID_SIZES,
+    MAP_SIZES,
+    PORTFOLIO_SIZES,
+    benchPortfolioAccounts,
+    gridName,
+    organisationName,
+} from './benchData.ts';
 
-export type BenchKind = 'relationshipMap' | 'whitespaceGrid';
+export type BenchKind = 'relationshipMap' | 'whitespaceGrid' | 'portfolioTable' | 'segmentChart';
 
 export interface BenchCase {
     kind: BenchKind;
     label: string;
+    /** The bench account the component shows (empty for the portfolio cases). */
     accountId: string;
-    /** People or cells the account holds. */
+    /** People or cells the account holds; accounts in the portfolio cases. */
     size: number;
     /** For the map: the App Builder setting "Teams shown when the map opens". */
     openBranches?: string;
@@ -60,6 +74,10 @@ export const mapLabel = (count: number, open: 'as opened' | 'every team open'): 
     `relationship map, ${count} people (${open})`;
 export const gridLabel = (rows: number, columns: number): string =>
     `whitespace grid, ${rows}×${columns} cells`;
+export const portfolioTableLabel = (count: number): string =>
+    `portfolio accounts table, ${count} accounts`;
+export const segmentChartLabel = (count: number): string =>
+    `portfolio segment chart, ${count} accounts`;
 
 /** The bench accounts uiBench.ts seeded, by name. */
 async function benchCases(): Promise<BenchCase[]> {
@@ -99,6 +117,20 @@ async function benchCases(): Promise<BenchCase[]> {
             rows,
             columns,
         })),
+        ...PORTFOLIO_SIZES.flatMap((count) => [
+            {
+                kind: 'portfolioTable' as const,
+                label: portfolioTableLabel(count),
+                accountId: '',
+                size: count,
+            },
+            {
+                kind: 'segmentChart' as const,
+                label: segmentChartLabel(count),
+                accountId: '',
+                size: count,
+            },
+        ]),
     ];
 }
 
@@ -146,6 +178,13 @@ function gridRoot(host: HTMLElement): ShadowRoot | null {
     return own?.querySelector('c-whitespace-table')?.shadowRoot ?? null;
 }
 
+/** The table shows its first page of rows (portfolioTable's PAGE_SIZE) and a "show more". */
+const TABLE_PAGE_SIZE = 50;
+const tableRows = (host: HTMLElement): number =>
+    host.shadowRoot?.querySelectorAll('tr[data-row]').length ?? 0;
+const chartPoints = (host: HTMLElement): number =>
+    host.shadowRoot?.querySelectorAll('circle[data-account-id]').length ?? 0;
+
 const COMPONENTS: Record<BenchKind, BenchComponent> = {
     relationshipMap: {
         tag: 'c-relationship-map',
@@ -161,7 +200,26 @@ const COMPONENTS: Record<BenchKind, BenchComponent> = {
         shown: (host) => gridRoot(host)?.querySelectorAll('td[data-key]').length ?? 0,
         isDrawn: gridIsDrawn,
     },
+    portfolioTable: {
+        tag: 'c-portfolio-table',
+        is: PortfolioTable,
+        apex: '',
+        shown: tableRows,
+        isDrawn: (host, benchCase) => tableRows(host) === Math.min(TABLE_PAGE_SIZE, benchCase.size),
+    },
+    segmentChart: {
+        tag: 'c-portfolio-segment-chart',
+        is: PortfolioSegmentChart,
+        apex: '',
+        shown: chartPoints,
+        isDrawn: (host, benchCase) => chartPoints(host) === benchCase.size,
+    },
 };
+
+/** Generated once per page: the rows are the data, not part of the render. */
+const portfolioRows = new Map(
+    PORTFOLIO_SIZES.map((count) => [count, benchPortfolioAccounts(count)]),
+);
 
 const nextFrame = (): Promise<number> => new Promise((resolve) => requestAnimationFrame(resolve));
 
@@ -202,11 +260,21 @@ async function measure(label: string): Promise<BenchMeasurement> {
     await nextFrame();
 
     const started = performance.now();
-    const element: HTMLElement & { recordId?: string; openBranches?: string } = createElement(
-        component.tag,
-        { is: component.is },
-    );
-    element.recordId = benchCase.accountId;
+    const element: HTMLElement & {
+        recordId?: string;
+        openBranches?: string;
+        accounts?: unknown;
+        settings?: unknown;
+        canDecide?: boolean;
+    } = createElement(component.tag, { is: component.is });
+    const rows = portfolioRows.get(benchCase.size);
+    if (benchCase.kind === 'portfolioTable' || benchCase.kind === 'segmentChart') {
+        element.accounts = rows;
+        if (benchCase.kind === 'segmentChart') element.settings = BENCH_PORTFOLIO_SETTINGS;
+        else element.canDecide = true;
+    } else {
+        element.recordId = benchCase.accountId;
+    }
     if (benchCase.openBranches) element.openBranches = benchCase.openBranches;
     host.append(element);
     try {
@@ -224,7 +292,8 @@ async function measure(label: string): Promise<BenchMeasurement> {
         milliseconds,
         domMilliseconds,
         serverMilliseconds: measuredSince(component.apex, started),
-        resourceMilliseconds: resourceSince('/resource/d3', started),
+        resourceMilliseconds:
+            resourceSince('/resource/d3', started) + resourceSince('/resource/d3Scale', started),
         shown: component.shown(element),
     };
 }

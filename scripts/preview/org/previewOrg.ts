@@ -8,7 +8,12 @@
 // the Keystone User permission set, owner of every sample account and on every plan's team
 // (every sample person the seed would map to a user becomes this one). The portfolio's other
 // people are users too, active, with Keystone User, so people searches find colleagues.
-// The admin only seeds.
+// The portfolio page runs as a sales leader: the sample's VP Strategic Accounts, who also holds
+// the Keystone Leader permission set, in a role above the key account managers' role — the
+// portfolio is "the key accounts of the roles below mine" (PortfolioService.resolveTeam) and
+// the leader reads them through the role hierarchy. After the seed the leader starts a
+// selection run through PortfolioController.startSelectionRun (the real SelectionRunBatch), so
+// the accounts carry the run's suggested tiers. The admin only seeds.
 import { Connection } from 'jsforce';
 import { LocalOrg, invokeAura, startLocalOrgServer } from '@keystone/local-org';
 import type { LocalOrgServer, ServerRoute } from '@keystone/local-org';
@@ -23,6 +28,9 @@ export const API_VERSION = '64.0';
 const PASSWORD = 'local-preview';
 const ADMIN_USERNAME = 'admin@local-org.invalid';
 const PREVIEW_PERMISSION_SET = 'KeystoneUser';
+const LEADER_PERMISSION_SET = 'KeystoneLeader';
+/** The sample person who leads the programme: the portfolio page runs as them. */
+const LEADER_TITLE = 'VP Strategic Accounts';
 /** The page's Apex endpoint: POST /aura/apex/<Class>.<method> with the named arguments as JSON. */
 export const APEX_PATH = /^\/aura\/apex\/(\w+)\.(\w+)$/;
 
@@ -43,6 +51,10 @@ export interface PreviewOrg {
     previewUserName: string;
     /** A session of the preview user, for the page's calls. */
     previewToken: string;
+    /** The sales leader the portfolio page runs as, and a session of theirs. */
+    leaderUserId: string;
+    leaderUserName: string;
+    leaderToken: string;
     /** A session of the org's administrator, for checks that must see everything. */
     admin: OrgConnection;
     timings: PreviewOrgTimings;
@@ -90,18 +102,78 @@ interface UserRow {
     FirstName: string;
     LastName: string;
     Title: string;
+    UserRoleId?: string;
 }
 
-function userRowsOf(portfolio: SamplePortfolio): UserRow[] {
+interface PreviewRoles {
+    leaderRoleId: string;
+    managerRoleId: string;
+}
+
+/** Two roles: the sales leader's, and the key account managers' below it. */
+async function createRoles(jsforce: Connection): Promise<PreviewRoles> {
+    const [leader] = await jsforce
+        .sobject('UserRole')
+        .create([{ Name: 'Sales Leader', DeveloperName: 'PreviewSalesLeader' }], {
+            allOrNone: true,
+        });
+    if (!leader?.success || !leader.id) throw new Error('preview: the leader role was refused');
+    const [manager] = await jsforce.sobject('UserRole').create(
+        [
+            {
+                Name: 'Key Account Manager',
+                DeveloperName: 'PreviewKeyAccountManager',
+                ParentRoleId: leader.id,
+            },
+        ],
+        { allOrNone: true },
+    );
+    if (!manager?.success || !manager.id) {
+        throw new Error('preview: the key account manager role was refused');
+    }
+    return { leaderRoleId: leader.id, managerRoleId: manager.id };
+}
+
+function userRowsOf(portfolio: SamplePortfolio, roles: PreviewRoles): UserRow[] {
     return portfolio.users.map((user, index) => {
         const space = user.name.indexOf(' ');
+        const roleId =
+            user.title === LEADER_TITLE
+                ? roles.leaderRoleId
+                : user.role === 'Key Account Manager'
+                  ? roles.managerRoleId
+                  : undefined;
         return {
             Username: `preview.user${index + 1}@keystone-preview.invalid`,
             FirstName: space < 0 ? '' : user.name.slice(0, space),
             LastName: space < 0 ? user.name : user.name.slice(space + 1),
             Title: user.title,
+            ...(roleId ? { UserRoleId: roleId } : {}),
         };
     });
+}
+
+async function permissionSetId(admin: OrgConnection, name: string): Promise<string> {
+    const [permissionSet] = await queryAll<{ Id: string }>(
+        admin,
+        `SELECT Id FROM PermissionSet WHERE Name = ${soqlString(name)}`,
+    );
+    if (!permissionSet) throw new Error(`preview: the local org has no ${name} permission set`);
+    return permissionSet.Id;
+}
+
+/** The leader starts a selection run, as the portfolio's "Run selection now" button does. */
+function runSelectionAs(org: LocalOrg, leaderUserId: string): void {
+    const response = invokeAura(
+        org,
+        'PortfolioController',
+        'startSelectionRun',
+        '{}',
+        leaderUserId,
+    );
+    if (response.status !== 200) {
+        throw new Error(`preview: the selection run failed: ${JSON.stringify(response.body)}`);
+    }
 }
 
 async function createUsers(admin: OrgConnection, jsforce: Connection, rows: UserRow[]) {
@@ -177,17 +249,38 @@ export async function startPreviewOrg(options: PreviewOrgOptions = {}): Promise<
             accessToken: login.accessToken ?? '',
             apiVersion: API_VERSION,
         });
-        const users = userRowsOf(portfolio);
-        const [previewUserId = ''] = await createUsers(admin, login, users);
+        const users = userRowsOf(portfolio, await createRoles(login));
+        const userIds = await createUsers(admin, login, users);
+        const [previewUserId = ''] = userIds;
+        const leaderIndex = users.findIndex((user) => user.Title === LEADER_TITLE);
+        const leaderUserId = userIds[leaderIndex];
+        if (!leaderUserId) throw new Error(`preview: the sample has no ${LEADER_TITLE}`);
+        const leaderAssigned = await login.sobject('PermissionSetAssignment').create(
+            [
+                {
+                    AssigneeId: leaderUserId,
+                    PermissionSetId: await permissionSetId(admin, LEADER_PERMISSION_SET),
+                },
+            ],
+            { allOrNone: true },
+        );
+        if (!leaderAssigned.every((result) => result.success)) {
+            throw new Error(`preview: assigning ${LEADER_PERMISSION_SET} failed`);
+        }
         const report = await seedPortfolio(admin, { portfolio, runningUserId: previewUserId });
+        runSelectionAs(org, leaderUserId);
         const seedMs = performance.now() - started;
         const previewUser = users[0] as UserRow;
+        const leaderUser = users[leaderIndex] as UserRow;
         return {
             org,
             url: server.url,
             previewUserId,
             previewUserName: `${previewUser.FirstName} ${previewUser.LastName}`.trim(),
             previewToken: server.sessions.issue(previewUserId),
+            leaderUserId,
+            leaderUserName: `${leaderUser.FirstName} ${leaderUser.LastName}`.trim(),
+            leaderToken: server.sessions.issue(leaderUserId),
             admin,
             timings: { loadMs, seedMs, records: report.created },
             close: () => server.close(),

@@ -1,15 +1,17 @@
-// The preview page: an account picker, an SLDS record page header, and the Keystone components
-// of pageLayout.ts mounted in their regions for the chosen Account. The accounts and the header
-// are read from the preview's local org as the preview user (the accounts they can see).
+// The preview pages. The Account record page (index.html): an account picker, an SLDS record
+// page header, and the Keystone components of pageLayout.ts mounted in their regions for the
+// chosen Account; the accounts and the header are read from the preview's local org as the
+// preview user (the accounts they can see). The portfolio app page (portfolio.html): the
+// leaders' portfolio component alone, its Apex run as the sales leader (server.ts).
 // Synthetic shadow must load before the LWC engine, as it does on the platform.
 import '@lwc/synthetic-shadow';
 import { createElement } from 'lwc';
 import { queryRecords } from '../standins/orgApi.ts';
 import type { ApiRecord } from '../standins/orgApi.ts';
-import { onRecordShown, showRecord } from '../standins/pageState.ts';
+import { isAccountPage, onRecordShown, showRecord } from '../standins/pageState.ts';
 import { listenForRefreshEvents } from '../standins/refresh.ts';
 import type { PageComponent, PageRegion } from './pageLayout.ts';
-import { PAGE_COMPONENTS } from './pageLayout.ts';
+import { PAGE_COMPONENTS, PORTFOLIO_PAGE_COMPONENT } from './pageLayout.ts';
 import { listenForToasts } from './toasts.ts';
 
 function required<T extends Element>(selector: string): T {
@@ -214,4 +216,12 @@ async function start(): Promise<void> {
     if (initial) showRecord(initial.id);
 }
 
-void start();
+function startPortfolio(): void {
+    listenForToasts(document, required<HTMLElement>('#preview-toasts'));
+    listenForRefreshEvents(document);
+    const { tag, component } = PORTFOLIO_PAGE_COMPONENT;
+    required<HTMLElement>('[data-region="app"]').append(createElement(tag, { is: component }));
+}
+
+if (isAccountPage()) void start();
+else startPortfolio();

@@ -6,6 +6,7 @@ import type { LightningElement } from 'lwc';
 import AccountHealth from 'c/accountHealth';
 import AccountPlanEditor from 'c/accountPlanEditor';
 import KeyAccountBadge from 'c/keyAccountBadge';
+import KeystonePortfolio from 'c/keystonePortfolio';
 import RelationshipMap from 'c/relationshipMap';
 import WhitespaceGrid from 'c/whitespaceGrid';
 
@@ -37,3 +38,9 @@ export const PAGE_COMPONENTS: PageComponent[] = [
     },
     { tag: 'c-account-health', component: AccountHealth, region: 'sidebar' },
 ];
+
+/** The leaders' app page (`/portfolio`, force-app/main/leaders/flexipages): one component. */
+export const PORTFOLIO_PAGE_COMPONENT: Omit<PageComponent, 'region'> = {
+    tag: 'c-keystone-portfolio',
+    component: KeystonePortfolio,
+};

@@ -1,10 +1,17 @@
 // Stand-in for lightning/navigation (and force/navigation, which the base components' own
 // lightning/navigation re-exports). CurrentPageReference describes the Account record page the
 // preview shows. NavigationMixin moves the preview to another Account when asked for a record
-// page of one; any other destination is announced with a toast, since the preview has one page.
+// page of one (from the portfolio app page, it opens the Account page for it); any other
+// destination is announced with a toast, since the preview has no other pages.
 import type { WireAdapter, WireDataCallback } from 'lwc';
 import type { PageReference } from './pageState.ts';
-import { currentPageReference, onRecordShown, showRecord } from './pageState.ts';
+import {
+    accountPageUrl,
+    currentPageReference,
+    isAccountPage,
+    onRecordShown,
+    showRecord,
+} from './pageState.ts';
 import { ShowToastEvent } from './platformShowToastEvent.ts';
 
 export class CurrentPageReference implements WireAdapter {
@@ -49,13 +56,14 @@ function navigationMixin<T extends Constructor>(Base: T): T {
         [Navigate](pageReference: PageReference, _replace?: boolean): void {
             const recordId = recordIdOf(pageReference);
             if (isPreviewableAccount(recordId)) {
-                showRecord(recordId);
+                if (isAccountPage()) showRecord(recordId);
+                else window.location.assign(accountPageUrl(recordId));
                 return;
             }
             this.dispatchEvent(
                 new ShowToastEvent({
                     title: 'Navigation',
-                    message: `The preview has one page; on the platform this opens ${JSON.stringify(
+                    message: `The preview has no such page; on the platform this opens ${JSON.stringify(
                         pageReference,
                     )}.`,
                     variant: 'info',
@@ -65,9 +73,7 @@ function navigationMixin<T extends Constructor>(Base: T): T {
 
         [GenerateUrl](pageReference: PageReference): Promise<string> {
             const recordId = recordIdOf(pageReference);
-            return Promise.resolve(
-                isPreviewableAccount(recordId) ? `?recordId=${encodeURIComponent(recordId)}` : '#',
-            );
+            return Promise.resolve(isPreviewableAccount(recordId) ? accountPageUrl(recordId) : '#');
         }
     };
 }

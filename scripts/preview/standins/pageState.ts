@@ -1,6 +1,8 @@
 // The preview page's own state that platform stand-ins need: which record the page shows, and
 // a way to move to another one (what the Lightning router does on the platform). The page shell
 // (scripts/preview/page) listens and swaps the record; stand-ins only call these functions.
+// The preview has two pages: the Account record page (`/`) and the leaders' portfolio app page
+// (`/portfolio`); each shell names itself in <body data-page>.
 
 export interface PageReference {
     type: string;
@@ -12,6 +14,16 @@ type Listener = (recordId: string) => void;
 
 let currentRecordId = '';
 const listeners = new Set<Listener>();
+
+/** The Account record page's URL for an account (the page reads ?recordId=). */
+export function accountPageUrl(recordId: string): string {
+    return `/?recordId=${encodeURIComponent(recordId)}`;
+}
+
+/** True on the Account record page, false on the portfolio app page. */
+export function isAccountPage(): boolean {
+    return document.body.dataset.page !== 'portfolio';
+}
 
 export function getCurrentRecordId(): string {
     return currentRecordId;

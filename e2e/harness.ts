@@ -34,7 +34,14 @@ function slug(text: string): string {
         .replace(/^-|-$/g, '');
 }
 
-function watchForProblems(page: Page, problems: string[]): void {
+async function watchForProblems(page: Page, problems: string[]): Promise<void> {
+    // An error event that is not an uncaught exception (a ResizeObserver loop, a failed
+    // resource) never reaches 'pageerror', yet the page shows it to the user: report it too.
+    await page.addInitScript(() => {
+        window.addEventListener('error', (event) => {
+            if (!event.error) console.error(`window error event: ${event.message}`);
+        });
+    });
     page.on('console', (message) => {
         if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
     });
@@ -62,7 +69,7 @@ export async function runTests(
         page.setDefaultTimeout(10_000);
         const problems: string[] = [];
         const screenshots: string[] = [];
-        watchForProblems(page, problems);
+        await watchForProblems(page, problems);
         const screenshot = async (name: string): Promise<string> => {
             const path = join(artifactsDir, `${slug(name)}.png`);
             await page.screenshot({ path, fullPage: true });

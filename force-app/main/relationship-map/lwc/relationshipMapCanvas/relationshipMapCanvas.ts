@@ -178,6 +178,7 @@ export default class RelationshipMapCanvas extends LightningElement {
     };
     private focusAfterRender = '';
     private resizeObserver?: ResizeObserver;
+    private resizeFrame = 0;
 
     override connectedCallback(): void {
         loadScript(this, D3_URL)
@@ -197,7 +198,7 @@ export default class RelationshipMapCanvas extends LightningElement {
         const frame = this.frame;
         if (frame && !this.measuredWidth) this.measuredWidth = frame.clientWidth;
         if (frame && !this.resizeObserver && typeof ResizeObserver !== 'undefined') {
-            this.resizeObserver = new ResizeObserver(() => this.handleResize());
+            this.resizeObserver = new ResizeObserver(() => this.resizeSoon());
             this.resizeObserver.observe(frame);
         }
         if (this.focusAfterRender) {
@@ -210,6 +211,8 @@ export default class RelationshipMapCanvas extends LightningElement {
     override disconnectedCallback(): void {
         this.resizeObserver?.disconnect();
         this.resizeObserver = undefined;
+        if (this.resizeFrame) cancelAnimationFrame(this.resizeFrame);
+        this.resizeFrame = 0;
     }
 
     // ------------------------------------------------------------------ layout
@@ -304,6 +307,16 @@ export default class RelationshipMapCanvas extends LightningElement {
                 : undefined,
             reportCount: card.reportCount,
             hiddenCount: card.hiddenCount,
+        });
+    }
+
+    // Handled in the next frame: a relayout inside the observer's callback resizes what it
+    // observes in the same frame, which the browser reports as a ResizeObserver loop error.
+    private resizeSoon(): void {
+        if (this.resizeFrame) return;
+        this.resizeFrame = requestAnimationFrame(() => {
+            this.resizeFrame = 0;
+            this.handleResize();
         });
     }
 

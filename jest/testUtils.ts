@@ -50,6 +50,50 @@ export function textOf(element: HTMLElement, selector: string): string {
     return shadowQuery(element, selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 }
 
+/** Clicks what the selector finds in the component's shadow tree and lets it re-render. */
+export async function clickOn(element: HTMLElement, selector: string): Promise<void> {
+    const target = shadowQuery(element, selector);
+    if (!target) throw new Error(`nothing matches ${selector}`);
+    target.click();
+    await flushPromises();
+}
+
+/** Types into the field whose data-field is `name`, the way a base input reports a change. */
+export async function typeInto(element: HTMLElement, name: string, value: string): Promise<void> {
+    const input = shadowQuery(element, `[data-field="${name}"]`);
+    if (!input) throw new Error(`no field ${name}`);
+    input.dispatchEvent(new CustomEvent('change', { detail: { value } }));
+    await flushPromises();
+}
+
+/** A table row's cells (the row marked data-row="id"), each as its text; a cell's lines joined with " / ". */
+export function rowCells(element: HTMLElement, id: string): string[] {
+    return shadowQueryAll(element, `[data-row="${id}"] > *`).map((cell) => {
+        const lines = Array.from(cell.querySelectorAll(':scope > span'))
+            .map((span) => span.textContent?.replace(/\s+/g, ' ').trim())
+            .filter((line) => line);
+        const own = Array.from(cell.childNodes)
+            .filter((node) => node.nodeType === Node.TEXT_NODE)
+            .map((node) => node.textContent?.trim())
+            .filter((text) => text);
+        return [...own, ...lines].join(' / ');
+    });
+}
+
+/** Collects the named events the component fires, in order, with their details. */
+export function recordEvents(
+    element: HTMLElement,
+    ...names: string[]
+): { name: string; detail: unknown }[] {
+    const seen: { name: string; detail: unknown }[] = [];
+    for (const name of names) {
+        element.addEventListener(name, (event) =>
+            seen.push({ name, detail: (event as CustomEvent).detail }),
+        );
+    }
+    return seen;
+}
+
 /** A deep copy of a JSON fixture, so a test that edits it cannot change the next test's data. */
 export function clone<T>(value: T): T {
     return JSON.parse(JSON.stringify(value)) as T;

@@ -8,6 +8,7 @@ import {
     flushPromises,
     keystoneError,
     mount,
+    recordEvents,
     removeAllComponents,
     shadowQuery,
     textOf,
@@ -89,16 +90,6 @@ function click(element: HTMLElement, dataId: string): void {
     target.click();
 }
 
-function listen(element: HTMLElement, ...names: string[]): { name: string; detail: unknown }[] {
-    const seen: { name: string; detail: unknown }[] = [];
-    for (const name of names) {
-        element.addEventListener(name, (event) =>
-            seen.push({ name, detail: (event as CustomEvent).detail }),
-        );
-    }
-    return seen;
-}
-
 describe('c-whitespace-cell-editor', () => {
     afterEach(() => {
         removeAllComponents();
@@ -143,7 +134,7 @@ describe('c-whitespace-cell-editor', () => {
             }),
         );
         const element = await renderEditor();
-        const seen = listen(element, 'saved');
+        const seen = recordEvents(element, 'saved');
         change(field(element, 'competitor'), 'Initech');
         change(field(element, 'estimatedValue'), '125000');
         await flushPromises();
@@ -167,7 +158,7 @@ describe('c-whitespace-cell-editor', () => {
         const saved = { ...clone(gridFixture.cells[0]), ownerId: '005000000000009AAA' };
         saveCellMock.mockResolvedValue(saved);
         const element = await renderEditor();
-        const seen = listen(element, 'saved');
+        const seen = recordEvents(element, 'saved');
         expect(field(element, 'ownerId').options?.map((option) => option.label)).toEqual([
             'No owner',
             'Ada Lovelace',
@@ -218,7 +209,7 @@ describe('c-whitespace-cell-editor', () => {
     it('creates an opportunity from the cell, prefilled, and opens it', async () => {
         createOpportunityMock.mockResolvedValue('006000000000009AAA');
         const element = await renderEditor();
-        const seen = listen(element, 'opportunitycreated');
+        const seen = recordEvents(element, 'opportunitycreated');
         click(element, 'start-opportunity');
         await flushPromises();
         expect(textOf(element, '.slds-modal__title')).toBe('Create an opportunity');
@@ -278,7 +269,7 @@ describe('c-whitespace-cell-editor', () => {
             productId: SUPPORT,
             productName: 'Support',
         });
-        const seen = listen(element, 'close');
+        const seen = recordEvents(element, 'close');
         expect(textOf(element, '[data-id="linked-opportunity"]')).toContain('Closed Won');
         expect(shadowQuery(element, '[data-id="start-opportunity"]')).toBeNull();
         shadowQuery(element, '[data-id="dialog"]')?.dispatchEvent(

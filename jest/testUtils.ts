@@ -1,6 +1,9 @@
 // Shared helpers for component tests: mount, flush, clean up, and the accessibility check.
 import { createElement } from 'lwc';
 
+/** Every page reference a component navigated to (lightning/navigation's stub records them). */
+export { navigateMock } from './stubs/lightningNavigation';
+
 type Props = Record<string, unknown>;
 
 /** Creates a component, sets its public properties, and attaches it to the document. */

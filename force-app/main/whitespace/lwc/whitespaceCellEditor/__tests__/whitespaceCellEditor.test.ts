@@ -8,6 +8,7 @@ import {
     flushPromises,
     keystoneError,
     mount,
+    navigateMock,
     recordEvents,
     removeAllComponents,
     shadowQuery,
@@ -15,21 +16,6 @@ import {
 } from 'test-utils';
 import gridFixture from '../../whitespaceGrid/__tests__/data/grid.json';
 
-const mockNavigate = jest.fn();
-
-jest.mock('lightning/navigation', () => {
-    const Navigate = Symbol('Navigate');
-    const GenerateUrl = Symbol('GenerateUrl');
-    const NavigationMixin = (Base: new () => object) =>
-        class extends Base {
-            [Navigate](pageReference: unknown): void {
-                mockNavigate(pageReference);
-            }
-        };
-    NavigationMixin.Navigate = Navigate;
-    NavigationMixin.GenerateUrl = GenerateUrl;
-    return { NavigationMixin };
-});
 jest.mock(
     '@salesforce/apex/WhitespaceGridController.saveCell',
     () => jest.requireActual('test-utils').apexMethodMock(),
@@ -231,7 +217,7 @@ describe('c-whitespace-cell-editor', () => {
                 detail: { id: '006000000000009AAA', name: 'Globex – Analytics (EMEA)' },
             },
         ]);
-        expect(mockNavigate).toHaveBeenCalledWith({
+        expect(navigateMock).toHaveBeenCalledWith({
             type: 'standard__recordPage',
             attributes: {
                 recordId: '006000000000009AAA',
@@ -260,7 +246,7 @@ describe('c-whitespace-cell-editor', () => {
         expect(textOf(element, '[data-id="form-error"]')).toBe(
             'No open opportunity stage is available to you.',
         );
-        expect(mockNavigate).not.toHaveBeenCalled();
+        expect(navigateMock).not.toHaveBeenCalled();
     });
 
     it('shows the linked opportunity of an owned cell, and closes with Escape', async () => {

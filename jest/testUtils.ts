@@ -53,6 +53,20 @@ export function textOf(element: HTMLElement, selector: string): string {
     return shadowQuery(element, selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 }
 
+/** The dialog a form opens in: the c-keystone-dialog in the component's shadow tree. */
+export function dialogOf(element: HTMLElement): HTMLElement {
+    const dialog = shadowQuery(element, 'c-keystone-dialog');
+    if (!dialog) throw new Error('no c-keystone-dialog is rendered');
+    return dialog;
+}
+
+/** Presses Escape inside the component's dialog. */
+export function pressEscapeIn(element: HTMLElement): void {
+    const section = shadowQuery(dialogOf(element), '[data-id="dialog"]');
+    if (!section) throw new Error('the dialog has no [data-id="dialog"]');
+    section.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+}
+
 /** Clicks what the selector finds in the component's shadow tree and lets it re-render. */
 export async function clickOn(element: HTMLElement, selector: string): Promise<void> {
     const target = shadowQuery(element, selector);

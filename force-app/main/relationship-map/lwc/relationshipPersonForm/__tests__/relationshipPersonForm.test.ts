@@ -4,10 +4,12 @@ import RelationshipPersonForm from 'c/relationshipPersonForm';
 import type { StakeholderView } from 'c/relationshipMapModel';
 import {
     clone,
+    dialogOf,
     expectAccessible,
     flushPromises,
     keystoneError,
     mount,
+    pressEscapeIn,
     recordEvents,
     removeAllComponents,
     shadowQuery,
@@ -77,7 +79,7 @@ describe('c-relationship-person-form', () => {
         saveMock.mockResolvedValue('a0S000000000009AAA');
         const element = await renderForm({ presetRole: 'Procurement' });
         const seen = recordEvents(element, 'saved');
-        expect(textOf(element, '.slds-modal__title')).toBe('Add a person to the map');
+        expect(textOf(dialogOf(element), '.slds-modal__title')).toBe('Add a person to the map');
         expect(field(element, 'buyingRole').value).toBe('Procurement');
         const contacts = (
             field(element, 'contactId') as unknown as { options: { label: string }[] }
@@ -132,7 +134,7 @@ describe('c-relationship-person-form', () => {
         );
         const element = await renderForm(editing(DREW));
         const seen = recordEvents(element, 'saved', 'close');
-        expect(textOf(element, '.slds-modal__title')).toBe('Edit Drew Kim');
+        expect(textOf(dialogOf(element), '.slds-modal__title')).toBe('Edit Drew Kim');
         change(field(element, 'sentiment'), { value: 'Supporter' });
         change(field(element, 'notes'), { value: 'Met at the summit.' });
         change(field(element, 'reportsToId'), { value: BLAKE });
@@ -167,11 +169,13 @@ describe('c-relationship-person-form', () => {
     it('keeps focus inside the dialog and closes with Escape', async () => {
         const element = await renderForm();
         const seen = recordEvents(element, 'close');
-        const dialog = shadowQuery(element, '[data-id="modal"]');
-        expect(element.shadowRoot?.activeElement).toBe(dialog);
-        shadowQuery(element, '[data-id="trap-end"]')?.dispatchEvent(new FocusEvent('focus'));
-        expect(element.shadowRoot?.activeElement).toBe(dialog);
-        dialog?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+        const host = dialogOf(element);
+        const dialog = shadowQuery(host, '[data-id="dialog"]');
+        expect(element.shadowRoot?.activeElement).toBe(host);
+        expect(host.shadowRoot?.activeElement).toBe(dialog);
+        shadowQuery(host, '[data-id="trap-end"]')?.dispatchEvent(new FocusEvent('focus'));
+        expect(host.shadowRoot?.activeElement).toBe(dialog);
+        pressEscapeIn(element);
         expect(seen.map((event) => event.name)).toEqual(['close']);
     });
 

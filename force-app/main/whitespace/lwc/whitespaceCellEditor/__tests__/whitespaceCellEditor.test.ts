@@ -4,11 +4,13 @@ import searchUsers from '@salesforce/apex/WhitespaceGridController.searchUsers';
 import createOpportunityFromCell from '@salesforce/apex/WhitespaceGridController.createOpportunityFromCell';
 import {
     clone,
+    dialogOf,
     expectAccessible,
     flushPromises,
     keystoneError,
     mount,
     navigateMock,
+    pressEscapeIn,
     recordEvents,
     removeAllComponents,
     shadowQuery,
@@ -84,7 +86,7 @@ describe('c-whitespace-cell-editor', () => {
 
     it('opens with the cell as saved', async () => {
         const element = await renderEditor();
-        expect(textOf(element, '.slds-modal__title')).toBe('EMEA × Analytics');
+        expect(textOf(dialogOf(element), '.slds-modal__title')).toBe('EMEA × Analytics');
         expect(field(element, 'status').value).toBe('Whitespace');
         expect(field(element, 'estimatedValue').value).toBe('100000');
         expect(field(element, 'probability').value).toBe('40');
@@ -198,7 +200,7 @@ describe('c-whitespace-cell-editor', () => {
         const seen = recordEvents(element, 'opportunitycreated');
         click(element, 'start-opportunity');
         await flushPromises();
-        expect(textOf(element, '.slds-modal__title')).toBe('Create an opportunity');
+        expect(textOf(dialogOf(element), '.slds-modal__title')).toBe('Create an opportunity');
         expect(field(element, 'name').value).toBe('Globex – Analytics (EMEA)');
         expect(field(element, 'closeDate').value).toBe('2030-06-30');
         await expectAccessible(element);
@@ -258,9 +260,7 @@ describe('c-whitespace-cell-editor', () => {
         const seen = recordEvents(element, 'close');
         expect(textOf(element, '[data-id="linked-opportunity"]')).toContain('Closed Won');
         expect(shadowQuery(element, '[data-id="start-opportunity"]')).toBeNull();
-        shadowQuery(element, '[data-id="dialog"]')?.dispatchEvent(
-            new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }),
-        );
+        pressEscapeIn(element);
         expect(seen.map((event) => event.name)).toEqual(['close']);
     });
 });

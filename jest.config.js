@@ -21,6 +21,7 @@ export default {
         '^@lwc/engine-dom$': '<rootDir>/node_modules/@lwc/engine-dom/dist/index.cjs',
         '^@lwc/synthetic-shadow$': '<rootDir>/node_modules/@lwc/synthetic-shadow/dist/index.cjs',
         '^lightning/modal$': '<rootDir>/jest/stubs/lightningModal.ts',
+        '^lightning/navigation$': '<rootDir>/jest/stubs/lightningNavigation.ts',
         '^test-utils$': '<rootDir>/jest/testUtils.ts',
     },
     setupFilesAfterEnv: [...(jestConfig.setupFilesAfterEnv ?? []), '<rootDir>/jest/setup.ts'],

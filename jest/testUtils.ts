@@ -1,6 +1,9 @@
 // Shared helpers for component tests: mount, flush, clean up, and the accessibility check.
 import { createElement } from 'lwc';
 
+/** Every page reference a component navigated to (lightning/navigation's stub records them). */
+export { navigateMock } from './stubs/lightningNavigation';
+
 type Props = Record<string, unknown>;
 
 /** Creates a component, sets its public properties, and attaches it to the document. */
@@ -48,6 +51,64 @@ export function shadowQueryAll<T extends Element = HTMLElement>(
 /** Text content with runs of white space collapsed, or '' when nothing matches. */
 export function textOf(element: HTMLElement, selector: string): string {
     return shadowQuery(element, selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+}
+
+/** The dialog a form opens in: the c-keystone-dialog in the component's shadow tree. */
+export function dialogOf(element: HTMLElement): HTMLElement {
+    const dialog = shadowQuery(element, 'c-keystone-dialog');
+    if (!dialog) throw new Error('no c-keystone-dialog is rendered');
+    return dialog;
+}
+
+/** Presses Escape inside the component's dialog. */
+export function pressEscapeIn(element: HTMLElement): void {
+    const section = shadowQuery(dialogOf(element), '[data-id="dialog"]');
+    if (!section) throw new Error('the dialog has no [data-id="dialog"]');
+    section.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+}
+
+/** Clicks what the selector finds in the component's shadow tree and lets it re-render. */
+export async function clickOn(element: HTMLElement, selector: string): Promise<void> {
+    const target = shadowQuery(element, selector);
+    if (!target) throw new Error(`nothing matches ${selector}`);
+    target.click();
+    await flushPromises();
+}
+
+/** Types into the field whose data-field is `name`, the way a base input reports a change. */
+export async function typeInto(element: HTMLElement, name: string, value: string): Promise<void> {
+    const input = shadowQuery(element, `[data-field="${name}"]`);
+    if (!input) throw new Error(`no field ${name}`);
+    input.dispatchEvent(new CustomEvent('change', { detail: { value } }));
+    await flushPromises();
+}
+
+/** A table row's cells (the row marked data-row="id"), each as its text; a cell's lines joined with " / ". */
+export function rowCells(element: HTMLElement, id: string): string[] {
+    return shadowQueryAll(element, `[data-row="${id}"] > *`).map((cell) => {
+        const lines = Array.from(cell.querySelectorAll(':scope > span'))
+            .map((span) => span.textContent?.replace(/\s+/g, ' ').trim())
+            .filter((line) => line);
+        const own = Array.from(cell.childNodes)
+            .filter((node) => node.nodeType === Node.TEXT_NODE)
+            .map((node) => node.textContent?.trim())
+            .filter((text) => text);
+        return [...own, ...lines].join(' / ');
+    });
+}
+
+/** Collects the named events the component fires, in order, with their details. */
+export function recordEvents(
+    element: HTMLElement,
+    ...names: string[]
+): { name: string; detail: unknown }[] {
+    const seen: { name: string; detail: unknown }[] = [];
+    for (const name of names) {
+        element.addEventListener(name, (event) =>
+            seen.push({ name, detail: (event as CustomEvent).detail }),
+        );
+    }
+    return seen;
 }
 
 /** A deep copy of a JSON fixture, so a test that edits it cannot change the next test's data. */

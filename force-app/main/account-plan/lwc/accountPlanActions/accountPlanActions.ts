@@ -13,27 +13,37 @@ import COMPLETED_FIELD from '@salesforce/schema/AccountAction__c.CompletedDate__
 import OBJECTIVE_FIELD from '@salesforce/schema/AccountAction__c.Objective__c';
 import OBJECTIVE_NAME_FIELD from '@salesforce/schema/AccountObjective__c.Name';
 import {
-    childDraftOf,
-    emptyChildDraft,
+    changedChildEditor,
+    childEditorFor,
+    focusOpenedForm,
     formatDate,
     nameOfPerson,
+    newChildEditor,
     personOptions,
-    removeChild,
-    saveChildDraft,
+    recordIdOf,
+    removeListedChild,
+    submitChildEditor,
     textOf,
     todayIso,
-    validateChildDraft,
 } from 'c/accountPlanModel';
-import type { ChildDraft, Errors, Option, Person, SObjectRecord } from 'c/accountPlanModel';
-
-interface Editor {
-    recordId?: string;
-    draft: ChildDraft;
-    errors: Errors;
-    formError: string;
-}
+import type {
+    ChildDraft,
+    ChildEditor,
+    Option,
+    Person,
+    SObjectRecord,
+    ChildKey,
+} from 'c/accountPlanModel';
 
 const DONE = ['Completed', 'Cancelled'];
+
+/** Completing an action dates it today, unless a date was typed. */
+function completionFollowsStatus(today: string): (draft: ChildDraft, key: ChildKey) => ChildDraft {
+    return (draft, key) =>
+        key === 'status' && draft.status === 'Completed' && !draft.completedDate
+            ? { ...draft, completedDate: today }
+            : draft;
+}
 
 export default class AccountPlanActions extends LightningElement {
     @api records: SObjectRecord[] = [];
@@ -47,7 +57,7 @@ export default class AccountPlanActions extends LightningElement {
     /** 'YYYY-MM-DD'; overdue is worked out against it (default: the browser's today). */
     @api today = '';
 
-    editor: Editor | null = null;
+    editor: ChildEditor | null = null;
     saving = false;
     pendingDeleteId = '';
     removeError = '';
@@ -113,20 +123,8 @@ export default class AccountPlanActions extends LightningElement {
         return this.editor?.recordId ? 'Edit the action' : 'New action';
     }
 
-    get draft(): ChildDraft {
-        return this.editor?.draft ?? emptyChildDraft();
-    }
-
-    get errors(): Errors {
-        return this.editor?.errors ?? {};
-    }
-
-    get formError(): string {
-        return this.editor?.formError ?? '';
-    }
-
     get isCompleted(): boolean {
-        return this.draft.status === 'Completed';
+        return this.editor?.draft.status === 'Completed';
     }
 
     get statusChoices(): Option[] {
@@ -150,45 +148,28 @@ export default class AccountPlanActions extends LightningElement {
     override renderedCallback(): void {
         if (this.focusForm) {
             this.focusForm = false;
-            this.template?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+            focusOpenedForm(this.template);
         }
     }
 
     handleAdd(): void {
-        this.editor = {
-            draft: { ...emptyChildDraft(), status: 'Open' },
-            errors: {},
-            formError: '',
-        };
+        this.editor = newChildEditor('Open');
         this.focusForm = true;
     }
 
     handleEdit(event: Event): void {
-        const id = (event.currentTarget as HTMLElement).dataset.recordId;
-        const record = this.records.find((item) => item.Id === id);
-        if (!record) return;
-        this.editor = {
-            recordId: id,
-            draft: childDraftOf('action', record),
-            errors: {},
-            formError: '',
-        };
+        const editor = childEditorFor('action', this.records, event);
+        if (!editor) return;
+        this.editor = editor;
         this.focusForm = true;
     }
 
     handleChange(event: CustomEvent<{ value: unknown }>): void {
-        const key = (event.target as HTMLElement).dataset.field as keyof ChildDraft | undefined;
-        if (!key || !this.editor) return;
-        const value = event.detail?.value;
-        const text = value === null || value === undefined ? '' : String(value);
-        const errors = { ...this.editor.errors };
-        delete errors[key];
-        const draft = { ...this.editor.draft, [key]: text };
-        // Completing an action dates it today, unless a date was typed.
-        if (key === 'status' && text === 'Completed' && !draft.completedDate) {
-            draft.completedDate = this.todayOrNow;
-        }
-        this.editor = { ...this.editor, draft, errors };
+        this.editor = changedChildEditor(
+            this.editor,
+            event,
+            completionFollowsStatus(this.todayOrNow),
+        );
     }
 
     handleCancel(): void {
@@ -196,32 +177,20 @@ export default class AccountPlanActions extends LightningElement {
     }
 
     async handleSave(): Promise<void> {
-        const editor = this.editor;
-        if (!editor) return;
-        const draft =
-            editor.draft.status === 'Completed'
-                ? editor.draft
-                : { ...editor.draft, completedDate: '' };
-        const errors = validateChildDraft('action', draft, this.todayOrNow);
-        if (Object.keys(errors).length > 0) {
-            this.editor = { ...editor, errors, formError: 'Correct the highlighted fields.' };
-            return;
-        }
+        if (!this.editor) return;
         this.saving = true;
-        const problem = await saveChildDraft('action', draft, this.planId, editor.recordId);
+        const result = await submitChildEditor('action', this.editor, this.planId, this.todayOrNow);
         this.saving = false;
-        if (problem) {
-            this.editor = { ...editor, ...problem };
+        if (!result.saved) {
+            this.editor = result.editor;
             return;
         }
         this.editor = null;
-        this.dispatchEvent(
-            new CustomEvent('changed', { detail: { message: `${draft.name.trim()} was saved.` } }),
-        );
+        this.dispatchEvent(new CustomEvent('changed', { detail: { message: result.message } }));
     }
 
     handleAskRemove(event: Event): void {
-        this.pendingDeleteId = (event.currentTarget as HTMLElement).dataset.recordId ?? '';
+        this.pendingDeleteId = recordIdOf(event);
         this.removeError = '';
     }
 
@@ -230,19 +199,12 @@ export default class AccountPlanActions extends LightningElement {
     }
 
     async handleConfirmRemove(event: Event): Promise<void> {
-        const id = (event.currentTarget as HTMLElement).dataset.recordId ?? '';
-        const name = textOf(
-            this.records.find((record) => record.Id === id),
-            NAME_FIELD,
-        );
-        const problem = await removeChild(id);
-        if (problem) {
-            this.removeError = `${name} could not be removed: ${problem}`;
+        const result = await removeListedChild(this.records, event, NAME_FIELD);
+        if (!result.removed) {
+            this.removeError = result.message;
             return;
         }
         this.pendingDeleteId = '';
-        this.dispatchEvent(
-            new CustomEvent('changed', { detail: { message: `${name} was removed.` } }),
-        );
+        this.dispatchEvent(new CustomEvent('changed', { detail: { message: result.message } }));
     }
 }

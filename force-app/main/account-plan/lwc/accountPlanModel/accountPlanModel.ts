@@ -463,6 +463,120 @@ export async function removeChild(recordId: string): Promise<string | null> {
     }
 }
 
+// ------------------------------------------------------------------ child forms
+// The objectives, actions and risks lists share one way of editing a row in place: a form opens
+// (new or for a row), each change clears its field's error, Save checks the form as the org
+// would and saves, and a failed save keeps everything typed with the errors beside the fields.
+
+/** An open objective, action or risk form: the draft as typed and what is wrong with it. */
+export interface ChildEditor {
+    /** The record being edited; absent for a new one. */
+    recordId?: string;
+    draft: ChildDraft;
+    errors: Errors;
+    /** The message above the form. */
+    formError: string;
+}
+
+/** The record Id a row's button carries in its data-record-id attribute. */
+export function recordIdOf(event: Event): string {
+    return (event.currentTarget as HTMLElement).dataset.recordId ?? '';
+}
+
+/** An empty form for a new objective, action or risk in the given status. */
+export function newChildEditor(status: string): ChildEditor {
+    return { draft: { ...emptyChildDraft(), status }, errors: {}, formError: '' };
+}
+
+/** A form holding the record the clicked row button names; null when it is no longer listed. */
+export function childEditorFor(
+    type: ChildType,
+    records: SObjectRecord[],
+    event: Event,
+): ChildEditor | null {
+    const recordId = recordIdOf(event);
+    const record = records.find((item) => item.Id === recordId);
+    if (!record) return null;
+    return { recordId, draft: childDraftOf(type, record), errors: {}, formError: '' };
+}
+
+/**
+ * The form after a change event from the field its data-field attribute names: the value kept
+ * as text and that field's error cleared. `follow` lets a form fill in what a change implies.
+ */
+export function changedChildEditor(
+    editor: ChildEditor | null,
+    event: CustomEvent<{ value: unknown }>,
+    follow: (draft: ChildDraft, key: ChildKey) => ChildDraft = (draft) => draft,
+): ChildEditor | null {
+    const key = (event.target as HTMLElement).dataset.field as ChildKey | undefined;
+    if (!key || !editor) return editor;
+    const value = event.detail?.value;
+    const errors = { ...editor.errors };
+    delete errors[key];
+    const draft = {
+        ...editor.draft,
+        [key]: value === null || value === undefined ? '' : String(value),
+    };
+    return { ...editor, draft: follow(draft, key), errors };
+}
+
+/** What a form saves: an action's completion date counts only while it is Completed. */
+function childDraftToSave(type: ChildType, draft: ChildDraft): ChildDraft {
+    if (type === 'action' && draft.status !== 'Completed') return { ...draft, completedDate: '' };
+    return draft;
+}
+
+export type ChildSubmission =
+    { saved: true; message: string } | { saved: false; editor: ChildEditor };
+
+/**
+ * Checks the form as the org's validation rules would, then saves it. Resolves to the message
+ * to announce once saved, or to the form to show again with what is wrong (nothing typed lost).
+ */
+export async function submitChildEditor(
+    type: ChildType,
+    editor: ChildEditor,
+    planId: string,
+    today: string,
+): Promise<ChildSubmission> {
+    const draft = childDraftToSave(type, editor.draft);
+    const errors = validateChildDraft(type, draft, today);
+    if (Object.keys(errors).length > 0) {
+        return {
+            saved: false,
+            editor: { ...editor, errors, formError: 'Correct the highlighted fields.' },
+        };
+    }
+    const problem = await saveChildDraft(type, draft, planId, editor.recordId);
+    if (problem) return { saved: false, editor: { ...editor, ...problem } };
+    return { saved: true, message: `${draft.name.trim()} was saved.` };
+}
+
+/**
+ * Removes the listed record a confirm button names. Resolves to the message to announce, or to
+ * why it could not be removed.
+ */
+export async function removeListedChild(
+    records: SObjectRecord[],
+    event: Event,
+    nameField: SchemaField,
+): Promise<{ removed: boolean; message: string }> {
+    const recordId = recordIdOf(event);
+    const name = textOf(
+        records.find((record) => record.Id === recordId),
+        nameField,
+    );
+    const problem = await removeChild(recordId);
+    if (problem) return { removed: false, message: `${name} could not be removed: ${problem}` };
+    return { removed: true, message: `${name} was removed.` };
+}
+
+/** Moves the keyboard into a form that has just opened: to its field marked data-autofocus. */
+export function focusOpenedForm(template: ShadowRoot | null | undefined): void {
+    template?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+}
+
 // ------------------------------------------------------------------ words
 
 /** Today in the browser's calendar, 'YYYY-MM-DD'. */

@@ -11,25 +11,20 @@ import CURRENT_FIELD from '@salesforce/schema/AccountObjective__c.CurrentValue__
 import DUE_FIELD from '@salesforce/schema/AccountObjective__c.DueDate__c';
 import STATUS_FIELD from '@salesforce/schema/AccountObjective__c.Status__c';
 import {
-    childDraftOf,
-    emptyChildDraft,
+    changedChildEditor,
+    childEditorFor,
+    focusOpenedForm,
     formatDate,
+    newChildEditor,
     numberOf,
     objectiveProgressText,
-    removeChild,
-    saveChildDraft,
+    recordIdOf,
+    removeListedChild,
+    submitChildEditor,
     textOf,
     todayIso,
-    validateChildDraft,
 } from 'c/accountPlanModel';
-import type { ChildDraft, Errors, Option, SObjectRecord } from 'c/accountPlanModel';
-
-interface Editor {
-    recordId?: string;
-    draft: ChildDraft;
-    errors: Errors;
-    formError: string;
-}
+import type { ChildEditor, Option, SObjectRecord } from 'c/accountPlanModel';
 
 export default class AccountPlanObjectives extends LightningElement {
     @api records: SObjectRecord[] = [];
@@ -37,7 +32,7 @@ export default class AccountPlanObjectives extends LightningElement {
     @api readOnly = false;
     @api statusOptions: Option[] = [];
 
-    editor: Editor | null = null;
+    editor: ChildEditor | null = null;
     saving = false;
     pendingDeleteId = '';
     removeError = '';
@@ -87,18 +82,6 @@ export default class AccountPlanObjectives extends LightningElement {
         return this.editor?.recordId ? 'Edit the objective' : 'New objective';
     }
 
-    get draft(): ChildDraft {
-        return this.editor?.draft ?? emptyChildDraft();
-    }
-
-    get errors(): Errors {
-        return this.editor?.errors ?? {};
-    }
-
-    get formError(): string {
-        return this.editor?.formError ?? '';
-    }
-
     get statusChoices(): Option[] {
         return [{ value: '', label: 'No status' }, ...this.statusOptions];
     }
@@ -106,46 +89,24 @@ export default class AccountPlanObjectives extends LightningElement {
     override renderedCallback(): void {
         if (this.focusForm) {
             this.focusForm = false;
-            this.template?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+            focusOpenedForm(this.template);
         }
     }
 
     handleAdd(): void {
-        this.editor = {
-            draft: { ...emptyChildDraft(), status: 'Not Started' },
-            errors: {},
-            formError: '',
-        };
+        this.editor = newChildEditor('Not Started');
         this.focusForm = true;
     }
 
     handleEdit(event: Event): void {
-        const id = (event.currentTarget as HTMLElement).dataset.recordId;
-        const record = this.records.find((item) => item.Id === id);
-        if (!record) return;
-        this.editor = {
-            recordId: id,
-            draft: childDraftOf('objective', record),
-            errors: {},
-            formError: '',
-        };
+        const editor = childEditorFor('objective', this.records, event);
+        if (!editor) return;
+        this.editor = editor;
         this.focusForm = true;
     }
 
     handleChange(event: CustomEvent<{ value: unknown }>): void {
-        const key = (event.target as HTMLElement).dataset.field as keyof ChildDraft | undefined;
-        if (!key || !this.editor) return;
-        const value = event.detail?.value;
-        const errors = { ...this.editor.errors };
-        delete errors[key];
-        this.editor = {
-            ...this.editor,
-            draft: {
-                ...this.editor.draft,
-                [key]: value === null || value === undefined ? '' : String(value),
-            },
-            errors,
-        };
+        this.editor = changedChildEditor(this.editor, event);
     }
 
     handleCancel(): void {
@@ -153,35 +114,20 @@ export default class AccountPlanObjectives extends LightningElement {
     }
 
     async handleSave(): Promise<void> {
-        const editor = this.editor;
-        if (!editor) return;
-        const errors = validateChildDraft('objective', editor.draft, todayIso());
-        if (Object.keys(errors).length > 0) {
-            this.editor = { ...editor, errors, formError: 'Correct the highlighted fields.' };
-            return;
-        }
+        if (!this.editor) return;
         this.saving = true;
-        const problem = await saveChildDraft(
-            'objective',
-            editor.draft,
-            this.planId,
-            editor.recordId,
-        );
+        const result = await submitChildEditor('objective', this.editor, this.planId, todayIso());
         this.saving = false;
-        if (problem) {
-            this.editor = { ...editor, ...problem };
+        if (!result.saved) {
+            this.editor = result.editor;
             return;
         }
         this.editor = null;
-        this.dispatchEvent(
-            new CustomEvent('changed', {
-                detail: { message: `${editor.draft.name.trim()} was saved.` },
-            }),
-        );
+        this.dispatchEvent(new CustomEvent('changed', { detail: { message: result.message } }));
     }
 
     handleAskRemove(event: Event): void {
-        this.pendingDeleteId = (event.currentTarget as HTMLElement).dataset.recordId ?? '';
+        this.pendingDeleteId = recordIdOf(event);
         this.removeError = '';
     }
 
@@ -190,19 +136,12 @@ export default class AccountPlanObjectives extends LightningElement {
     }
 
     async handleConfirmRemove(event: Event): Promise<void> {
-        const id = (event.currentTarget as HTMLElement).dataset.recordId ?? '';
-        const name = textOf(
-            this.records.find((record) => record.Id === id),
-            NAME_FIELD,
-        );
-        const problem = await removeChild(id);
-        if (problem) {
-            this.removeError = `${name} could not be removed: ${problem}`;
+        const result = await removeListedChild(this.records, event, NAME_FIELD);
+        if (!result.removed) {
+            this.removeError = result.message;
             return;
         }
         this.pendingDeleteId = '';
-        this.dispatchEvent(
-            new CustomEvent('changed', { detail: { message: `${name} was removed.` } }),
-        );
+        this.dispatchEvent(new CustomEvent('changed', { detail: { message: result.message } }));
     }
 }

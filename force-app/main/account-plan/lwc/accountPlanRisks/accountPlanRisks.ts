@@ -13,25 +13,20 @@ import OWNER_FIELD from '@salesforce/schema/AccountRisk__c.MitigationOwner__c';
 import MITIGATION_DUE_FIELD from '@salesforce/schema/AccountRisk__c.MitigationDueDate__c';
 import STATUS_FIELD from '@salesforce/schema/AccountRisk__c.Status__c';
 import {
-    childDraftOf,
-    emptyChildDraft,
+    changedChildEditor,
+    childEditorFor,
+    focusOpenedForm,
     formatDate,
     nameOfPerson,
+    newChildEditor,
     personOptions,
-    removeChild,
-    saveChildDraft,
+    recordIdOf,
+    removeListedChild,
+    submitChildEditor,
     textOf,
     todayIso,
-    validateChildDraft,
 } from 'c/accountPlanModel';
-import type { ChildDraft, Errors, Option, Person, SObjectRecord } from 'c/accountPlanModel';
-
-interface Editor {
-    recordId?: string;
-    draft: ChildDraft;
-    errors: Errors;
-    formError: string;
-}
+import type { ChildEditor, Option, Person, SObjectRecord } from 'c/accountPlanModel';
 
 export default class AccountPlanRisks extends LightningElement {
     @api records: SObjectRecord[] = [];
@@ -43,7 +38,7 @@ export default class AccountPlanRisks extends LightningElement {
     /** People to offer as mitigation owners. */
     @api people: Person[] = [];
 
-    editor: Editor | null = null;
+    editor: ChildEditor | null = null;
     saving = false;
     pendingDeleteId = '';
     removeError = '';
@@ -95,18 +90,6 @@ export default class AccountPlanRisks extends LightningElement {
         return this.editor?.recordId ? 'Edit the risk' : 'New risk';
     }
 
-    get draft(): ChildDraft {
-        return this.editor?.draft ?? emptyChildDraft();
-    }
-
-    get errors(): Errors {
-        return this.editor?.errors ?? {};
-    }
-
-    get formError(): string {
-        return this.editor?.formError ?? '';
-    }
-
     get statusChoices(): Option[] {
         return [{ value: '', label: 'No status' }, ...this.statusOptions];
     }
@@ -126,46 +109,24 @@ export default class AccountPlanRisks extends LightningElement {
     override renderedCallback(): void {
         if (this.focusForm) {
             this.focusForm = false;
-            this.template?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+            focusOpenedForm(this.template);
         }
     }
 
     handleAdd(): void {
-        this.editor = {
-            draft: { ...emptyChildDraft(), status: 'Open' },
-            errors: {},
-            formError: '',
-        };
+        this.editor = newChildEditor('Open');
         this.focusForm = true;
     }
 
     handleEdit(event: Event): void {
-        const id = (event.currentTarget as HTMLElement).dataset.recordId;
-        const record = this.records.find((item) => item.Id === id);
-        if (!record) return;
-        this.editor = {
-            recordId: id,
-            draft: childDraftOf('risk', record),
-            errors: {},
-            formError: '',
-        };
+        const editor = childEditorFor('risk', this.records, event);
+        if (!editor) return;
+        this.editor = editor;
         this.focusForm = true;
     }
 
     handleChange(event: CustomEvent<{ value: unknown }>): void {
-        const key = (event.target as HTMLElement).dataset.field as keyof ChildDraft | undefined;
-        if (!key || !this.editor) return;
-        const value = event.detail?.value;
-        const errors = { ...this.editor.errors };
-        delete errors[key];
-        this.editor = {
-            ...this.editor,
-            draft: {
-                ...this.editor.draft,
-                [key]: value === null || value === undefined ? '' : String(value),
-            },
-            errors,
-        };
+        this.editor = changedChildEditor(this.editor, event);
     }
 
     handleCancel(): void {
@@ -173,30 +134,20 @@ export default class AccountPlanRisks extends LightningElement {
     }
 
     async handleSave(): Promise<void> {
-        const editor = this.editor;
-        if (!editor) return;
-        const errors = validateChildDraft('risk', editor.draft, todayIso());
-        if (Object.keys(errors).length > 0) {
-            this.editor = { ...editor, errors, formError: 'Correct the highlighted fields.' };
-            return;
-        }
+        if (!this.editor) return;
         this.saving = true;
-        const problem = await saveChildDraft('risk', editor.draft, this.planId, editor.recordId);
+        const result = await submitChildEditor('risk', this.editor, this.planId, todayIso());
         this.saving = false;
-        if (problem) {
-            this.editor = { ...editor, ...problem };
+        if (!result.saved) {
+            this.editor = result.editor;
             return;
         }
         this.editor = null;
-        this.dispatchEvent(
-            new CustomEvent('changed', {
-                detail: { message: `${editor.draft.name.trim()} was saved.` },
-            }),
-        );
+        this.dispatchEvent(new CustomEvent('changed', { detail: { message: result.message } }));
     }
 
     handleAskRemove(event: Event): void {
-        this.pendingDeleteId = (event.currentTarget as HTMLElement).dataset.recordId ?? '';
+        this.pendingDeleteId = recordIdOf(event);
         this.removeError = '';
     }
 
@@ -205,19 +156,12 @@ export default class AccountPlanRisks extends LightningElement {
     }
 
     async handleConfirmRemove(event: Event): Promise<void> {
-        const id = (event.currentTarget as HTMLElement).dataset.recordId ?? '';
-        const name = textOf(
-            this.records.find((record) => record.Id === id),
-            NAME_FIELD,
-        );
-        const problem = await removeChild(id);
-        if (problem) {
-            this.removeError = `${name} could not be removed: ${problem}`;
+        const result = await removeListedChild(this.records, event, NAME_FIELD);
+        if (!result.removed) {
+            this.removeError = result.message;
             return;
         }
         this.pendingDeleteId = '';
-        this.dispatchEvent(
-            new CustomEvent('changed', { detail: { message: `${name} was removed.` } }),
-        );
+        this.dispatchEvent(new CustomEvent('changed', { detail: { message: result.message } }));
     }
 }

@@ -43,7 +43,7 @@ export default class TierDecisionDialog extends LightningElement {
     override renderedCallback(): void {
         if (!this.focused) {
             this.focused = true;
-            this.template?.querySelector<HTMLElement>('[data-id="dialog"]')?.focus();
+            this.template?.querySelector<HTMLElement>('c-keystone-dialog')?.focus();
         }
     }
 
@@ -129,24 +129,5 @@ export default class TierDecisionDialog extends LightningElement {
 
     handleCancel(): void {
         this.dispatchEvent(new CustomEvent('cancel'));
-    }
-
-    handleKeyDown(event: KeyboardEvent): void {
-        if (event.key === 'Escape' && !this.saving) {
-            event.stopPropagation();
-            this.handleCancel();
-        }
-    }
-
-    /** Focus stays in the dialog: tabbing past either end wraps around. */
-    handleTrapStart(): void {
-        const buttons = this.template?.querySelectorAll<HTMLElement>(
-            '[data-id="footer"] lightning-button',
-        );
-        buttons?.[buttons.length - 1]?.focus();
-    }
-
-    handleTrapEnd(): void {
-        this.template?.querySelector<HTMLElement>('[data-id="dialog"]')?.focus();
     }
 }

@@ -196,7 +196,7 @@ export default class RelationshipPersonForm extends LightningElement {
     override renderedCallback(): void {
         if (this.focusFirst) {
             this.focusFirst = false;
-            this.template?.querySelector<HTMLElement>('[data-modal-first]')?.focus();
+            this.template?.querySelector<HTMLElement>('c-keystone-dialog')?.focus();
         }
     }
 
@@ -332,33 +332,12 @@ export default class RelationshipPersonForm extends LightningElement {
         }
     }
 
-    handleKeyDown(event: KeyboardEvent): void {
-        if (event.key === 'Escape' && !this.saving) {
-            event.stopPropagation();
-            this.close();
-        }
-    }
-
     handleCancel(): void {
         this.close();
     }
 
     private close(): void {
         this.dispatchEvent(new CustomEvent('close'));
-    }
-
-    /** Focus stays inside the dialog: Tab past the last button wraps to the dialog... */
-    handleTrapEnd(): void {
-        this.template?.querySelector<HTMLElement>('[data-modal-first]')?.focus();
-    }
-
-    /** ...and Shift+Tab before the dialog wraps to its last button. */
-    handleTrapStart(): void {
-        const buttons = this.template?.querySelectorAll<HTMLElement>(
-            '.slds-modal__footer lightning-button',
-        );
-        const last = buttons && buttons.length > 0 ? buttons[buttons.length - 1] : undefined;
-        last?.focus();
     }
 
     /** Checks what the browser can check, so the server sees only plausible saves. */

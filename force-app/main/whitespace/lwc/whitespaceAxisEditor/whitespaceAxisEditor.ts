@@ -153,23 +153,4 @@ export default class WhitespaceAxisEditor extends LightningElement {
     handleCancel(): void {
         this.dispatchEvent(new CustomEvent('close'));
     }
-
-    handleKeyDown(event: KeyboardEvent): void {
-        if (event.key === 'Escape' && !this.saving) {
-            event.stopPropagation();
-            this.handleCancel();
-        }
-    }
-
-    handleTrapStart(): void {
-        const buttons = this.template?.querySelectorAll<HTMLElement>(
-            '.slds-modal__footer lightning-button',
-        );
-        const last = buttons && buttons.length > 0 ? buttons[buttons.length - 1] : undefined;
-        last?.focus();
-    }
-
-    handleTrapEnd(): void {
-        this.template?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
-    }
 }

@@ -322,29 +322,7 @@ export default class WhitespaceCellEditor extends NavigationMixin(LightningEleme
         });
     }
 
-    // ------------------------------------------------------------------ dialog plumbing
-
     handleCancel(): void {
         this.dispatchEvent(new CustomEvent('close'));
-    }
-
-    handleKeyDown(event: KeyboardEvent): void {
-        if (event.key === 'Escape' && !this.saving) {
-            event.stopPropagation();
-            this.handleCancel();
-        }
-    }
-
-    /** Focus stays in the dialog: tabbing past either end wraps around. */
-    handleTrapStart(): void {
-        const buttons = this.template?.querySelectorAll<HTMLElement>(
-            '.slds-modal__footer lightning-button',
-        );
-        const last = buttons && buttons.length > 0 ? buttons[buttons.length - 1] : undefined;
-        last?.focus();
-    }
-
-    handleTrapEnd(): void {
-        this.template?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     }
 }

@@ -1,15 +1,18 @@
 import saveAction from '@salesforce/apex/AccountPlanController.saveAction';
 import AccountPlanActions from 'c/accountPlanActions';
 import {
+    clickOn,
     clone,
     expectAccessible,
     flushPromises,
     keystoneError,
     mount,
     removeAllComponents,
+    rowCells,
     shadowQuery,
     shadowQueryAll,
     textOf,
+    typeInto,
 } from 'test-utils';
 import planFixture from '../../accountPlanEditor/__tests__/data/plan.json';
 
@@ -34,34 +37,6 @@ async function renderActions(props: Record<string, unknown> = {}): Promise<HTMLE
     });
     await flushPromises();
     return element;
-}
-
-async function type(element: HTMLElement, name: string, value: string): Promise<void> {
-    shadowQuery(element, `[data-field="${name}"]`)?.dispatchEvent(
-        new CustomEvent('change', { detail: { value } }),
-    );
-    await flushPromises();
-}
-
-async function click(element: HTMLElement, selector: string): Promise<void> {
-    const target = shadowQuery(element, selector);
-    if (!target) throw new Error(`nothing matches ${selector}`);
-    target.click();
-    await flushPromises();
-}
-
-/** A row's cells, each as its text; a cell's separate lines joined with " / ". */
-function rowCells(element: HTMLElement, id: string): string[] {
-    return shadowQueryAll(element, `[data-row="${id}"] > *`).map((cell) => {
-        const lines = Array.from(cell.querySelectorAll(':scope > span'))
-            .map((span) => span.textContent?.replace(/\s+/g, ' ').trim())
-            .filter((line) => line);
-        const own = Array.from(cell.childNodes)
-            .filter((node) => node.nodeType === Node.TEXT_NODE)
-            .map((node) => node.textContent?.trim())
-            .filter((text) => text);
-        return [...own, ...lines].join(' / ');
-    });
 }
 
 function rowText(element: HTMLElement, id: string): string {
@@ -94,8 +69,8 @@ describe('c-account-plan-actions', () => {
 
     it('needs a subject, an owner and a due date, said beside each field', async () => {
         const element = await renderActions();
-        await click(element, '[data-id="add-action"]');
-        await click(element, '[data-id="save-action"]');
+        await clickOn(element, '[data-id="add-action"]');
+        await clickOn(element, '[data-id="save-action"]');
         expect(saveMock).not.toHaveBeenCalled();
         expect(textOf(element, '[data-error="name"]')).toBe('Say what needs doing.');
         expect(textOf(element, '[data-error="ownerId"]')).toBe('Choose who owns this action.');
@@ -110,24 +85,24 @@ describe('c-account-plan-actions', () => {
         element.addEventListener('changed', (event) =>
             seen.push((event as CustomEvent<{ message: string }>).detail.message),
         );
-        await click(element, '[data-id="add-action"]');
-        await type(element, 'name', 'Book the QBR');
-        await type(element, 'description', 'Agree the date with the sponsor.');
-        await type(element, 'ownerId', '005000000000002AAA');
-        await type(element, 'dueDate', '2026-12-01');
-        await type(element, 'status', 'Completed');
+        await clickOn(element, '[data-id="add-action"]');
+        await typeInto(element, 'name', 'Book the QBR');
+        await typeInto(element, 'description', 'Agree the date with the sponsor.');
+        await typeInto(element, 'ownerId', '005000000000002AAA');
+        await typeInto(element, 'dueDate', '2026-12-01');
+        await typeInto(element, 'status', 'Completed');
         expect(
             (shadowQuery(element, '[data-field="completedDate"]') as unknown as { value: string })
                 .value,
         ).toBe('2026-11-26');
-        await type(element, 'completedDate', '2027-01-05');
-        await click(element, '[data-id="save-action"]');
+        await typeInto(element, 'completedDate', '2027-01-05');
+        await clickOn(element, '[data-id="save-action"]');
         expect(textOf(element, '[data-error="completedDate"]')).toBe(
             'Completed date cannot be in the future.',
         );
-        await type(element, 'completedDate', '2026-11-20');
-        await type(element, 'objectiveId', 'a02000000000001AAA');
-        await click(element, '[data-id="save-action"]');
+        await typeInto(element, 'completedDate', '2026-11-20');
+        await typeInto(element, 'objectiveId', 'a02000000000001AAA');
+        await clickOn(element, '[data-id="save-action"]');
         expect(saveMock.mock.calls[0][0].action).toEqual({
             AccountPlan__c: PLAN,
             Name: 'Book the QBR',
@@ -144,10 +119,10 @@ describe('c-account-plan-actions', () => {
     it('clears the completion date of an action that is no longer completed', async () => {
         saveMock.mockResolvedValue('a03000000000002AAA');
         const element = await renderActions();
-        await click(element, '[data-row="a03000000000002AAA"] [data-action="edit"]');
-        await type(element, 'status', 'In Progress');
+        await clickOn(element, '[data-row="a03000000000002AAA"] [data-action="edit"]');
+        await typeInto(element, 'status', 'In Progress');
         expect(shadowQuery(element, '[data-field="completedDate"]')).toBeNull();
-        await click(element, '[data-id="save-action"]');
+        await clickOn(element, '[data-id="save-action"]');
         expect(saveMock.mock.calls[0][0].action).toMatchObject({
             Id: 'a03000000000002AAA',
             Status__c: 'In Progress',
@@ -162,11 +137,34 @@ describe('c-account-plan-actions', () => {
             }),
         );
         const element = await renderActions();
-        await click(element, '[data-action="edit"]');
-        await click(element, '[data-id="save-action"]');
+        await clickOn(element, '[data-action="edit"]');
+        await clickOn(element, '[data-id="save-action"]');
         expect(textOf(element, '[data-error="objectiveId"]')).toBe(
             'Choose an objective of the same plan.',
         );
         expect(shadowQuery(element, '[data-id="action-form"]')).not.toBeNull();
+    });
+    it('moves the keyboard into a form as it opens', async () => {
+        const focus = jest.spyOn(HTMLElement.prototype, 'focus');
+        const element = await renderActions();
+        await clickOn(element, '[data-id="add-action"]');
+        expect(focus.mock.contexts).toEqual([shadowQuery(element, '[data-field="name"]')]);
+        await clickOn(element, '[data-id="cancel"]');
+        await clickOn(element, '[data-row="a03000000000002AAA"] [data-action="edit"]');
+        expect(focus.mock.contexts).toHaveLength(2);
+        expect(focus.mock.contexts[1]).toBe(shadowQuery(element, '[data-field="name"]'));
+        focus.mockRestore();
+    });
+
+    it("clears a field's error as it is corrected and keeps the others", async () => {
+        const element = await renderActions();
+        await clickOn(element, '[data-id="add-action"]');
+        await clickOn(element, '[data-id="save-action"]');
+        expect(textOf(element, '[data-error="name"]')).toBe('Say what needs doing.');
+        expect(textOf(element, '[data-error="ownerId"]')).toBe('Choose who owns this action.');
+        await typeInto(element, 'name', 'Book the QBR');
+        expect(shadowQuery(element, '[data-error="name"]')).toBeNull();
+        expect(textOf(element, '[data-error="ownerId"]')).toBe('Choose who owns this action.');
+        expect(saveMock).not.toHaveBeenCalled();
     });
 });

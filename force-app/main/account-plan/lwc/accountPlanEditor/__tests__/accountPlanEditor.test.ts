@@ -5,6 +5,7 @@ import savePlan from '@salesforce/apex/AccountPlanController.savePlan';
 import createPlan from '@salesforce/apex/AccountPlanController.createPlan';
 import markReviewed from '@salesforce/apex/AccountPlanController.markReviewed';
 import {
+    clickOn,
     clone,
     expectAccessible,
     flushPromises,
@@ -89,13 +90,6 @@ function field(element: HTMLElement, name: string): HTMLElement & { value: strin
 
 async function type(element: HTMLElement, name: string, value: string): Promise<void> {
     field(element, name).dispatchEvent(new CustomEvent('change', { detail: { value } }));
-    await flushPromises();
-}
-
-async function click(element: HTMLElement, selector: string): Promise<void> {
-    const target = shadowQuery(element, selector);
-    if (!target) throw new Error(`nothing matches ${selector}`);
-    target.click();
     await flushPromises();
 }
 
@@ -187,7 +181,7 @@ describe('c-account-plan-editor', () => {
         const element = await mountEditor();
         await type(element, 'revenueTarget', '-5');
         await type(element, 'periodEnd', '2025-12-31');
-        await click(element, '[data-id="save-plan"]');
+        await clickOn(element, '[data-id="save-plan"]');
 
         expect(savePlanMock).not.toHaveBeenCalled();
         expect(partText(element, 'plan-form', '[data-error="revenueTarget"]')).toBe(
@@ -212,19 +206,19 @@ describe('c-account-plan-editor', () => {
             "Expected buying group size must be a whole number of people from 1 to 100. Leave it blank to use the default for the account's tier and segment.";
         for (const bad of ['0', '101', '2.5', 'twelve']) {
             await type(element, 'buyingGroupSize', bad);
-            await click(element, '[data-id="save-plan"]');
+            await clickOn(element, '[data-id="save-plan"]');
             expect(savePlanMock).not.toHaveBeenCalled();
             expect(partText(element, 'plan-form', '[data-error="buyingGroupSize"]')).toBe(rule);
             expect(field(element, 'buyingGroupSize').value).toBe(bad);
         }
 
         await type(element, 'buyingGroupSize', '100');
-        await click(element, '[data-id="save-plan"]');
+        await clickOn(element, '[data-id="save-plan"]');
         expect(inPart(element, 'plan-form', '[data-error="buyingGroupSize"]')).toBeNull();
         expect(savePlanMock.mock.calls[0][0].plan.BuyingGroupSize__c).toBe(100);
 
         await type(element, 'buyingGroupSize', '');
-        await click(element, '[data-id="save-plan"]');
+        await clickOn(element, '[data-id="save-plan"]');
         expect(savePlanMock.mock.calls[1][0].plan.BuyingGroupSize__c).toBeNull();
     });
 
@@ -236,7 +230,7 @@ describe('c-account-plan-editor', () => {
         );
         const element = await mountEditor();
         await type(element, 'buyingGroupSize', '8');
-        await click(element, '[data-id="save-plan"]');
+        await clickOn(element, '[data-id="save-plan"]');
         expect(partText(element, 'plan-form', '[data-error="buyingGroupSize"]')).toBe(
             'Expected buying group size must be a whole number.',
         );
@@ -250,7 +244,7 @@ describe('c-account-plan-editor', () => {
             new CustomEvent('fieldchange', { detail: { key: 'keyAccountManagerId', value: '' } }),
         );
         await flushPromises();
-        await click(element, '[data-id="save-plan"]');
+        await clickOn(element, '[data-id="save-plan"]');
         expect(partText(element, 'team', '[data-error="keyAccountManagerId"]')).toBe(
             'Choose the key account manager before you activate the plan.',
         );
@@ -265,7 +259,7 @@ describe('c-account-plan-editor', () => {
         const element = await mountEditor();
         await type(element, 'lastExecutiveReviewDate', '2099-01-01');
         await type(element, 'financialContext', 'Typed text that must survive.');
-        await click(element, '[data-id="save-plan"]');
+        await clickOn(element, '[data-id="save-plan"]');
 
         expect(partText(element, 'plan-form', '[data-error="lastExecutiveReviewDate"]')).toBe(
             'Last executive review cannot be in the future.',
@@ -283,7 +277,7 @@ describe('c-account-plan-editor', () => {
         const toasts = toastsOf(element);
         await type(element, 'financialContext', 'EBITDA flat.');
         await type(element, 'expansionTarget', '75000');
-        await click(element, '[data-id="save-plan"]');
+        await clickOn(element, '[data-id="save-plan"]');
 
         expect(savePlanMock).toHaveBeenCalledTimes(1);
         const { plan, lastModifiedSeen } = savePlanMock.mock.calls[0][0];
@@ -306,7 +300,7 @@ describe('c-account-plan-editor', () => {
             });
         const element = await mountEditor();
         await type(element, 'businessPriorities', 'My priorities');
-        await click(element, '[data-id="save-plan"]');
+        await clickOn(element, '[data-id="save-plan"]');
 
         const conflict = textOf(element, '[data-id="conflict"]');
         expect(conflict).toContain('Grace Hopper saved this plan after you opened it');
@@ -316,7 +310,7 @@ describe('c-account-plan-editor', () => {
         expect(savePlanMock).toHaveBeenCalledTimes(1);
         await expectAccessible(element);
 
-        await click(element, '[data-id="keep-mine"]');
+        await clickOn(element, '[data-id="keep-mine"]');
         expect(savePlanMock).toHaveBeenCalledTimes(2);
         expect(savePlanMock.mock.calls[1][0].lastModifiedSeen).toBe('2026-11-21T08:00:00.000Z');
         expect(savePlanMock.mock.calls[1][0].plan.BusinessPriorities__c).toBe('My priorities');
@@ -329,8 +323,8 @@ describe('c-account-plan-editor', () => {
         );
         const element = await mountEditor();
         await type(element, 'businessPriorities', 'My priorities');
-        await click(element, '[data-id="save-plan"]');
-        await click(element, '[data-id="take-theirs"]');
+        await clickOn(element, '[data-id="save-plan"]');
+        await clickOn(element, '[data-id="take-theirs"]');
 
         expect(savePlanMock).toHaveBeenCalledTimes(1);
         expect(field(element, 'businessPriorities').value).toBe('Their priorities');
@@ -347,7 +341,7 @@ describe('c-account-plan-editor', () => {
             });
         const element = await mountEditor();
         await type(element, 'businessPriorities', 'My priorities');
-        await click(element, '[data-id="save-plan"]');
+        await clickOn(element, '[data-id="save-plan"]');
 
         expect(savePlanMock).toHaveBeenCalledTimes(2);
         expect(savePlanMock.mock.calls[1][0].lastModifiedSeen).toBe('2026-11-21T08:00:00.000Z');
@@ -364,7 +358,7 @@ describe('c-account-plan-editor', () => {
         });
         const element = await mountEditor();
         const toasts = toastsOf(element);
-        await click(element, '[data-id="mark-reviewed"]');
+        await clickOn(element, '[data-id="mark-reviewed"]');
 
         expect(markReviewedMock).toHaveBeenCalledWith({ planId: 'a01000000000001AAA' });
         expect(textOf(element, '[data-id="freshness"]')).toBe('Up to date');
@@ -384,7 +378,7 @@ describe('c-account-plan-editor', () => {
         );
         const element = await mountEditor();
         const toasts = toastsOf(element);
-        await click(element, '[data-id="mark-reviewed"]');
+        await clickOn(element, '[data-id="mark-reviewed"]');
         expect(toasts.map((toast) => toast.message)).toEqual([
             'You cannot mark the plan reviewed: you cannot edit it.',
         ]);
@@ -417,7 +411,7 @@ describe('c-account-plan-editor', () => {
         expect(textOf(element, '[data-id="empty"]')).toContain('This account has no plan yet');
         expect(shadowQuery(element, '[data-id="save-plan"]')).toBeNull();
         await expectAccessible(element);
-        await click(element, '[data-id="start-plan"]');
+        await clickOn(element, '[data-id="start-plan"]');
         expect(createPlanMock).toHaveBeenCalledWith({ accountId: ACCOUNT_ID });
     });
 

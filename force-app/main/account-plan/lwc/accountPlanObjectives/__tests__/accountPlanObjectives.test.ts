@@ -2,6 +2,7 @@ import saveObjective from '@salesforce/apex/AccountPlanController.saveObjective'
 import deleteChild from '@salesforce/apex/AccountPlanController.deleteChild';
 import AccountPlanObjectives from 'c/accountPlanObjectives';
 import {
+    clickOn,
     clone,
     expectAccessible,
     flushPromises,
@@ -11,6 +12,7 @@ import {
     shadowQuery,
     shadowQueryAll,
     textOf,
+    typeInto,
 } from 'test-utils';
 import planFixture from '../../accountPlanEditor/__tests__/data/plan.json';
 
@@ -38,20 +40,6 @@ async function renderObjectives(props: Record<string, unknown> = {}): Promise<HT
     });
     await flushPromises();
     return element;
-}
-
-async function type(element: HTMLElement, name: string, value: string): Promise<void> {
-    shadowQuery(element, `[data-field="${name}"]`)?.dispatchEvent(
-        new CustomEvent('change', { detail: { value } }),
-    );
-    await flushPromises();
-}
-
-async function click(element: HTMLElement, selector: string): Promise<void> {
-    const target = shadowQuery(element, selector);
-    if (!target) throw new Error(`nothing matches ${selector}`);
-    target.click();
-    await flushPromises();
 }
 
 function changes(element: HTMLElement): string[] {
@@ -88,8 +76,8 @@ describe('c-account-plan-objectives', () => {
 
     it('says what an objective needs before it saves, beside each field', async () => {
         const element = await renderObjectives();
-        await click(element, '[data-id="add-objective"]');
-        await click(element, '[data-id="save-objective"]');
+        await clickOn(element, '[data-id="add-objective"]');
+        await clickOn(element, '[data-id="save-objective"]');
         expect(saveMock).not.toHaveBeenCalled();
         expect(textOf(element, '[data-error="name"]')).toBe('Name the objective.');
         expect(textOf(element, '[data-error="metric"]')).toBe(
@@ -108,15 +96,15 @@ describe('c-account-plan-objectives', () => {
         saveMock.mockResolvedValue('a02000000000009AAA');
         const element = await renderObjectives();
         const seen = changes(element);
-        await click(element, '[data-id="add-objective"]');
-        await type(element, 'name', 'Win the EMEA rollout');
-        await type(element, 'description', 'EMEA is the next region to go live.');
-        await type(element, 'metric', 'Business units live');
-        await type(element, 'targetValue', '4');
-        await type(element, 'currentValue', '1');
-        await type(element, 'dueDate', '2027-03-31');
-        await type(element, 'status', 'On Track');
-        await click(element, '[data-id="save-objective"]');
+        await clickOn(element, '[data-id="add-objective"]');
+        await typeInto(element, 'name', 'Win the EMEA rollout');
+        await typeInto(element, 'description', 'EMEA is the next region to go live.');
+        await typeInto(element, 'metric', 'Business units live');
+        await typeInto(element, 'targetValue', '4');
+        await typeInto(element, 'currentValue', '1');
+        await typeInto(element, 'dueDate', '2027-03-31');
+        await typeInto(element, 'status', 'On Track');
+        await clickOn(element, '[data-id="save-objective"]');
         expect(saveMock.mock.calls[0][0].objective).toEqual({
             AccountPlan__c: PLAN,
             Name: 'Win the EMEA rollout',
@@ -138,13 +126,13 @@ describe('c-account-plan-objectives', () => {
             }),
         );
         const element = await renderObjectives();
-        await click(element, '[data-action="edit"]');
+        await clickOn(element, '[data-action="edit"]');
         expect(
             (shadowQuery(element, '[data-field="currentValue"]') as unknown as { value: string })
                 .value,
         ).toBe('320');
-        await type(element, 'currentValue', '410');
-        await click(element, '[data-id="save-objective"]');
+        await typeInto(element, 'currentValue', '410');
+        await clickOn(element, '[data-id="save-objective"]');
         expect(saveMock.mock.calls[0][0].objective).toMatchObject({
             Id: 'a02000000000001AAA',
             CurrentValue__c: 410,
@@ -164,13 +152,13 @@ describe('c-account-plan-objectives', () => {
         deleteMock.mockResolvedValueOnce(undefined);
         const element = await renderObjectives();
         const seen = changes(element);
-        await click(element, '[data-action="remove"]');
+        await clickOn(element, '[data-action="remove"]');
         expect(deleteMock).not.toHaveBeenCalled();
-        await click(element, '[data-id="confirm-remove"]');
+        await clickOn(element, '[data-id="confirm-remove"]');
         expect(textOf(element, '[data-id="remove-error"]')).toBe(
             'Grow active users could not be removed: You cannot remove objectives.',
         );
-        await click(element, '[data-id="confirm-remove"]');
+        await clickOn(element, '[data-id="confirm-remove"]');
         expect(deleteMock).toHaveBeenLastCalledWith({ recordId: 'a02000000000001AAA' });
         expect(seen).toEqual(['Grow active users was removed.']);
     });

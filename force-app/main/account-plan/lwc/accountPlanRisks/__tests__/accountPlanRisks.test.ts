@@ -2,15 +2,17 @@ import saveRisk from '@salesforce/apex/AccountPlanController.saveRisk';
 import deleteChild from '@salesforce/apex/AccountPlanController.deleteChild';
 import AccountPlanRisks from 'c/accountPlanRisks';
 import {
+    clickOn,
     clone,
     expectAccessible,
     flushPromises,
     keystoneError,
     mount,
     removeAllComponents,
+    rowCells,
     shadowQuery,
-    shadowQueryAll,
     textOf,
+    typeInto,
 } from 'test-utils';
 import planFixture from '../../accountPlanEditor/__tests__/data/plan.json';
 
@@ -43,34 +45,6 @@ async function renderRisks(props: Record<string, unknown> = {}): Promise<HTMLEle
     return element;
 }
 
-async function type(element: HTMLElement, name: string, value: string): Promise<void> {
-    shadowQuery(element, `[data-field="${name}"]`)?.dispatchEvent(
-        new CustomEvent('change', { detail: { value } }),
-    );
-    await flushPromises();
-}
-
-async function click(element: HTMLElement, selector: string): Promise<void> {
-    const target = shadowQuery(element, selector);
-    if (!target) throw new Error(`nothing matches ${selector}`);
-    target.click();
-    await flushPromises();
-}
-
-/** A row's cells, each as its text; a cell's separate lines joined with " / ". */
-function rowCells(element: HTMLElement, id: string): string[] {
-    return shadowQueryAll(element, `[data-row="${id}"] > *`).map((cell) => {
-        const lines = Array.from(cell.querySelectorAll(':scope > span'))
-            .map((span) => span.textContent?.replace(/\s+/g, ' ').trim())
-            .filter((line) => line);
-        const own = Array.from(cell.childNodes)
-            .filter((node) => node.nodeType === Node.TEXT_NODE)
-            .map((node) => node.textContent?.trim())
-            .filter((text) => text);
-        return [...own, ...lines].join(' / ');
-    });
-}
-
 describe('c-account-plan-risks', () => {
     afterEach(() => {
         removeAllComponents();
@@ -92,15 +66,15 @@ describe('c-account-plan-risks', () => {
     it('needs a name, and a mitigation owner unless the risk is closed', async () => {
         saveMock.mockResolvedValue('a04000000000009AAA');
         const element = await renderRisks();
-        await click(element, '[data-id="add-risk"]');
-        await click(element, '[data-id="save-risk"]');
+        await clickOn(element, '[data-id="add-risk"]');
+        await clickOn(element, '[data-id="save-risk"]');
         expect(textOf(element, '[data-error="name"]')).toBe('Name the risk.');
         expect(textOf(element, '[data-error="ownerId"]')).toBe('Choose who owns the mitigation.');
         await expectAccessible(element);
 
-        await type(element, 'name', 'Competitor pilot in APAC');
-        await type(element, 'status', 'Closed');
-        await click(element, '[data-id="save-risk"]');
+        await typeInto(element, 'name', 'Competitor pilot in APAC');
+        await typeInto(element, 'status', 'Closed');
+        await clickOn(element, '[data-id="save-risk"]');
         expect(saveMock).toHaveBeenCalledTimes(1);
     });
 
@@ -111,15 +85,15 @@ describe('c-account-plan-risks', () => {
         element.addEventListener('changed', (event) =>
             seen.push((event as CustomEvent<{ message: string }>).detail.message),
         );
-        await click(element, '[data-id="add-risk"]');
-        await type(element, 'name', 'Champion may leave');
-        await type(element, 'description', 'Our champion is interviewing elsewhere.');
-        await type(element, 'likelihood', 'Medium');
-        await type(element, 'impact', 'High');
-        await type(element, 'mitigation', 'Build a second champion in IT.');
-        await type(element, 'ownerId', '005000000000002AAA');
-        await type(element, 'mitigationDueDate', '2027-01-31');
-        await click(element, '[data-id="save-risk"]');
+        await clickOn(element, '[data-id="add-risk"]');
+        await typeInto(element, 'name', 'Champion may leave');
+        await typeInto(element, 'description', 'Our champion is interviewing elsewhere.');
+        await typeInto(element, 'likelihood', 'Medium');
+        await typeInto(element, 'impact', 'High');
+        await typeInto(element, 'mitigation', 'Build a second champion in IT.');
+        await typeInto(element, 'ownerId', '005000000000002AAA');
+        await typeInto(element, 'mitigationDueDate', '2027-01-31');
+        await clickOn(element, '[data-id="save-risk"]');
         expect(saveMock.mock.calls[0][0].risk).toEqual({
             AccountPlan__c: PLAN,
             Name: 'Champion may leave',
@@ -139,9 +113,9 @@ describe('c-account-plan-risks', () => {
             keystoneError('error', 'You do not have permission to make this change.'),
         );
         const element = await renderRisks();
-        await click(element, '[data-action="edit"]');
-        await type(element, 'mitigation', 'A new mitigation that must survive.');
-        await click(element, '[data-id="save-risk"]');
+        await clickOn(element, '[data-action="edit"]');
+        await typeInto(element, 'mitigation', 'A new mitigation that must survive.');
+        await clickOn(element, '[data-id="save-risk"]');
         expect(textOf(element, '[data-id="form-error"]')).toBe(
             'You do not have permission to make this change.',
         );
@@ -154,10 +128,10 @@ describe('c-account-plan-risks', () => {
     it('removes a risk only after asking', async () => {
         deleteMock.mockResolvedValue(undefined);
         const element = await renderRisks();
-        await click(element, '[data-action="remove"]');
+        await clickOn(element, '[data-action="remove"]');
         expect(deleteMock).not.toHaveBeenCalled();
         expect(textOf(element, '[data-row="a04000000000001AAA"]')).toContain('Remove it?');
-        await click(element, '[data-id="confirm-remove"]');
+        await clickOn(element, '[data-id="confirm-remove"]');
         expect(deleteMock).toHaveBeenCalledWith({ recordId: 'a04000000000001AAA' });
     });
 });

@@ -5,6 +5,7 @@ import {
     flushPromises,
     keystoneError,
     mount,
+    navigateMock,
     removeAllComponents,
     shadowQuery,
     shadowQueryAll,
@@ -12,22 +13,6 @@ import {
 } from 'test-utils';
 import type { TestWireAdapter } from 'test-utils';
 import rollup from './data/rollup.json';
-
-const mockNavigate = jest.fn();
-
-jest.mock('lightning/navigation', () => {
-    const Navigate = Symbol('Navigate');
-    const GenerateUrl = Symbol('GenerateUrl');
-    const NavigationMixin = (Base: new () => object) =>
-        class extends Base {
-            [Navigate](pageReference: unknown): void {
-                mockNavigate(pageReference);
-            }
-        };
-    NavigationMixin.Navigate = Navigate;
-    NavigationMixin.GenerateUrl = GenerateUrl;
-    return { NavigationMixin };
-});
 
 jest.mock(
     '@salesforce/apex/AccountRollupController.getRollup',
@@ -82,7 +67,7 @@ describe('c-account-hierarchy-rollup', () => {
     it('opens a subsidiary', async () => {
         const element = await render(rollup);
         shadowQuery(element, '[data-subsidiary="001000000000003AAA"] lightning-button')?.click();
-        expect(mockNavigate).toHaveBeenCalledWith({
+        expect(navigateMock).toHaveBeenCalledWith({
             type: 'standard__recordPage',
             attributes: {
                 recordId: '001000000000003AAA',

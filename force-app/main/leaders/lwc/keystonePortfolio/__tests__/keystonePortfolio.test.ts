@@ -8,11 +8,14 @@ import startSelectionRun from '@salesforce/apex/PortfolioController.startSelecti
 import KeystonePortfolio from 'c/keystonePortfolio';
 import {
     clone,
+    dialogOf,
     expectAccessible,
     flushPromises,
     keystoneError,
     mount,
+    pressEscapeIn,
     removeAllComponents,
+    textOf,
 } from 'test-utils';
 import type { TestWireAdapter } from 'test-utils';
 import portfolio from './data/portfolio.json';
@@ -87,6 +90,12 @@ async function render(data: unknown = portfolio): Promise<HTMLElement> {
     await flushPromises();
     await flushPromises();
     return element;
+}
+
+/** The tier decision dialog's heading (it lives in the c-keystone-dialog it opens in). */
+function dialogHeading(element: HTMLElement): string {
+    const tierDialog = element.shadowRoot?.querySelector('c-tier-decision-dialog') as HTMLElement;
+    return textOf(dialogOf(tierDialog), '[data-id="heading"]');
 }
 
 function dialog(element: HTMLElement): ShadowRoot | null {
@@ -239,7 +248,7 @@ describe('c-keystone-portfolio', () => {
 
         expect(previewMock).toHaveBeenCalledWith({ accountIds: [ACME_EUROPE], tier: null });
         const open = dialog(element);
-        expect(text(open, '[data-id="heading"]')).toBe('Accept the suggested tier of Acme Europe');
+        expect(dialogHeading(element)).toBe('Accept the suggested tier of Acme Europe');
         expect(text(open, '[data-id="changes"]')).toBe('Acme Europe: Tier 2 → Tier 1');
         expect(text(open, '[data-id="warnings"]')).toContain(
             'Jordan Diaz would own 11 Tier 1 accounts; the policy allows at most 10.',
@@ -274,7 +283,7 @@ describe('c-keystone-portfolio', () => {
         acceptSelected?.click();
         await flushPromises();
 
-        expect(text(dialog(element), '[data-id="heading"]')).toBe('Accept 2 suggested tiers');
+        expect(dialogHeading(element)).toBe('Accept 2 suggested tiers');
         dialog(element)?.querySelector<HTMLElement>('[data-id="confirm"]')?.click();
         await flushPromises();
         expect(acceptMock).toHaveBeenCalledWith({ accountIds: [ACME_EUROPE, GLOBEX] });
@@ -299,7 +308,7 @@ describe('c-keystone-portfolio', () => {
         await flushPromises();
 
         let open = dialog(element);
-        expect(text(open, '[data-id="heading"]')).toBe('Override the tier of Initech');
+        expect(dialogHeading(element)).toBe('Override the tier of Initech');
         expect(text(open, '[data-id="suggestion"]')).toBe(
             'The selection suggests Not a key account.',
         );
@@ -373,9 +382,7 @@ describe('c-keystone-portfolio', () => {
             .querySelector<HTMLElement>(`[data-account-id="${ACME}"][data-action="override"]`)
             ?.click();
         await flushPromises();
-        dialog(element)
-            ?.querySelector('[data-id="dialog"]')
-            ?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+        pressEscapeIn(element.shadowRoot?.querySelector('c-tier-decision-dialog') as HTMLElement);
         await flushPromises();
         expect(dialog(element)).toBeNull();
         expect(overrideMock).not.toHaveBeenCalled();

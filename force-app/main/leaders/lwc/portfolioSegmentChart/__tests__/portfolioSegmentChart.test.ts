@@ -5,28 +5,13 @@ import {
     expectAccessible,
     flushPromises,
     mount,
+    navigateMock,
     removeAllComponents,
     shadowQuery,
     shadowQueryAll,
     textOf,
 } from 'test-utils';
 import portfolio from '../../keystonePortfolio/__tests__/data/portfolio.json';
-
-const mockNavigate = jest.fn();
-
-jest.mock('lightning/navigation', () => {
-    const Navigate = Symbol('Navigate');
-    const GenerateUrl = Symbol('GenerateUrl');
-    const NavigationMixin = (Base: new () => object) =>
-        class extends Base {
-            [Navigate](pageReference: unknown): void {
-                mockNavigate(pageReference);
-            }
-        };
-    NavigationMixin.Navigate = Navigate;
-    NavigationMixin.GenerateUrl = GenerateUrl;
-    return { NavigationMixin };
-});
 
 const loadScriptMock = loadScript as unknown as jest.Mock;
 // The d3Scale static resource as it ships (built by npm run build, which npm test runs first).
@@ -104,7 +89,7 @@ describe('c-portfolio-segment-chart', () => {
         shadowQuery(element, 'circle[tabindex="0"]')?.dispatchEvent(
             new KeyboardEvent('keydown', { key: 'Enter' }),
         );
-        expect(mockNavigate).toHaveBeenCalledWith({
+        expect(navigateMock).toHaveBeenCalledWith({
             type: 'standard__recordPage',
             attributes: {
                 recordId: '001000000000001AAA',

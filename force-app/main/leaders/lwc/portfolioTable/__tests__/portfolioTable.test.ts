@@ -4,28 +4,13 @@ import {
     expectAccessible,
     flushPromises,
     mount,
+    navigateMock,
     removeAllComponents,
     shadowQuery,
     shadowQueryAll,
     textOf,
 } from 'test-utils';
 import portfolio from '../../keystonePortfolio/__tests__/data/portfolio.json';
-
-const mockNavigate = jest.fn();
-
-jest.mock('lightning/navigation', () => {
-    const Navigate = Symbol('Navigate');
-    const GenerateUrl = Symbol('GenerateUrl');
-    const NavigationMixin = (Base: new () => object) =>
-        class extends Base {
-            [Navigate](pageReference: unknown): void {
-                mockNavigate(pageReference);
-            }
-        };
-    NavigationMixin.Navigate = Navigate;
-    NavigationMixin.GenerateUrl = GenerateUrl;
-    return { NavigationMixin };
-});
 
 function many(count: number): PortfolioAccount[] {
     return Array.from({ length: count }, (_, index) => ({
@@ -121,7 +106,7 @@ describe('c-portfolio-table', () => {
         expect(overridden).toHaveBeenCalledWith({ accountId: '001000000000001AAA' });
 
         shadowQuery(element, '[data-account-id="001000000000003AAA"][data-action="open"]')?.click();
-        expect(mockNavigate).toHaveBeenCalledWith({
+        expect(navigateMock).toHaveBeenCalledWith({
             type: 'standard__recordPage',
             attributes: {
                 recordId: '001000000000003AAA',

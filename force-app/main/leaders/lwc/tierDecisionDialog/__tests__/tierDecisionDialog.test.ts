@@ -3,6 +3,7 @@ import {
     expectAccessible,
     flushPromises,
     mount,
+    pressEscapeIn,
     removeAllComponents,
     shadowQuery,
     textOf,
@@ -75,9 +76,7 @@ describe('c-tier-decision-dialog', () => {
         element.addEventListener('cancel', cancelled);
         await flushPromises();
         shadowQuery(element, '[data-id="confirm"]')?.click();
-        shadowQuery(element, '[data-id="dialog"]')?.dispatchEvent(
-            new KeyboardEvent('keydown', { key: 'Escape' }),
-        );
+        pressEscapeIn(element);
         expect(confirmed).not.toHaveBeenCalled();
         expect(cancelled).not.toHaveBeenCalled();
     });

@@ -4,10 +4,13 @@ import RelationshipPersonForm from 'c/relationshipPersonForm';
 import type { StakeholderView } from 'c/relationshipMapModel';
 import {
     clone,
+    dialogOf,
     expectAccessible,
     flushPromises,
     keystoneError,
     mount,
+    pressEscapeIn,
+    recordEvents,
     removeAllComponents,
     shadowQuery,
     textOf,
@@ -66,16 +69,6 @@ function click(element: HTMLElement, dataId: string): void {
     target.click();
 }
 
-function events(element: HTMLElement, ...names: string[]): { name: string; detail: unknown }[] {
-    const seen: { name: string; detail: unknown }[] = [];
-    for (const name of names) {
-        element.addEventListener(name, (event) =>
-            seen.push({ name, detail: (event as CustomEvent).detail }),
-        );
-    }
-    return seen;
-}
-
 describe('c-relationship-person-form', () => {
     afterEach(() => {
         removeAllComponents();
@@ -85,8 +78,8 @@ describe('c-relationship-person-form', () => {
     it('adds a person with a new contact, starting from an empty seat', async () => {
         saveMock.mockResolvedValue('a0S000000000009AAA');
         const element = await renderForm({ presetRole: 'Procurement' });
-        const seen = events(element, 'saved');
-        expect(textOf(element, '.slds-modal__title')).toBe('Add a person to the map');
+        const seen = recordEvents(element, 'saved');
+        expect(textOf(dialogOf(element), '.slds-modal__title')).toBe('Add a person to the map');
         expect(field(element, 'buyingRole').value).toBe('Procurement');
         const contacts = (
             field(element, 'contactId') as unknown as { options: { label: string }[] }
@@ -140,8 +133,8 @@ describe('c-relationship-person-form', () => {
             }),
         );
         const element = await renderForm(editing(DREW));
-        const seen = events(element, 'saved', 'close');
-        expect(textOf(element, '.slds-modal__title')).toBe('Edit Drew Kim');
+        const seen = recordEvents(element, 'saved', 'close');
+        expect(textOf(dialogOf(element), '.slds-modal__title')).toBe('Edit Drew Kim');
         change(field(element, 'sentiment'), { value: 'Supporter' });
         change(field(element, 'notes'), { value: 'Met at the summit.' });
         change(field(element, 'reportsToId'), { value: BLAKE });
@@ -175,12 +168,14 @@ describe('c-relationship-person-form', () => {
 
     it('keeps focus inside the dialog and closes with Escape', async () => {
         const element = await renderForm();
-        const seen = events(element, 'close');
-        const dialog = shadowQuery(element, '[data-id="modal"]');
-        expect(element.shadowRoot?.activeElement).toBe(dialog);
-        shadowQuery(element, '[data-id="trap-end"]')?.dispatchEvent(new FocusEvent('focus'));
-        expect(element.shadowRoot?.activeElement).toBe(dialog);
-        dialog?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+        const seen = recordEvents(element, 'close');
+        const host = dialogOf(element);
+        const dialog = shadowQuery(host, '[data-id="dialog"]');
+        expect(element.shadowRoot?.activeElement).toBe(host);
+        expect(host.shadowRoot?.activeElement).toBe(dialog);
+        shadowQuery(host, '[data-id="trap-end"]')?.dispatchEvent(new FocusEvent('focus'));
+        expect(host.shadowRoot?.activeElement).toBe(dialog);
+        pressEscapeIn(element);
         expect(seen.map((event) => event.name)).toEqual(['close']);
     });
 
@@ -188,7 +183,7 @@ describe('c-relationship-person-form', () => {
         removeMock.mockRejectedValueOnce(keystoneError('error', 'You cannot remove people here.'));
         removeMock.mockResolvedValueOnce(undefined);
         const element = await renderForm(editing(DREW));
-        const seen = events(element, 'removed');
+        const seen = recordEvents(element, 'removed');
         click(element, 'remove');
         await flushPromises();
         expect(textOf(element, '[data-id="remove-question"]')).toBe(

@@ -4,10 +4,13 @@ import addColumn from '@salesforce/apex/WhitespaceGridController.addColumn';
 import searchProducts from '@salesforce/apex/WhitespaceGridController.searchProducts';
 import {
     clone,
+    dialogOf,
     expectAccessible,
     flushPromises,
     keystoneError,
     mount,
+    pressEscapeIn,
+    recordEvents,
     removeAllComponents,
     shadowQuery,
     textOf,
@@ -81,7 +84,7 @@ describe('c-whitespace-axis-editor', () => {
         addRowMock.mockResolvedValue(cells);
         const element = await renderEditor('row');
         const seen = added(element);
-        expect(textOf(element, '.slds-modal__title')).toBe('Add a business unit');
+        expect(textOf(dialogOf(element), '.slds-modal__title')).toBe('Add a business unit');
 
         add(element);
         await flushPromises();
@@ -176,5 +179,20 @@ describe('c-whitespace-axis-editor', () => {
         change(element, 'product-search', 'Zebra');
         await flushPromises();
         expect(textOf(element, '[role="status"]')).toContain('No active product matches');
+    });
+    it('keeps the keyboard inside its dialog: Tab wraps to the first field, Shift+Tab to the last button, Escape closes', async () => {
+        const focus = jest.spyOn(HTMLElement.prototype, 'focus');
+        const element = await renderEditor('row');
+        const closed = recordEvents(element, 'close');
+        const field = shadowQuery(element, '[data-id="row-label"]');
+        expect(focus.mock.contexts).toEqual([field]);
+        const dialog = dialogOf(element);
+        shadowQuery(dialog, '[data-id="trap-start"]')?.dispatchEvent(new FocusEvent('focus'));
+        expect(focus.mock.contexts[1]).toBe(shadowQuery(element, '[data-id="save-axis"]'));
+        shadowQuery(dialog, '[data-id="trap-end"]')?.dispatchEvent(new FocusEvent('focus'));
+        expect(focus.mock.contexts[2]).toBe(field);
+        pressEscapeIn(element);
+        expect(closed.map((event) => event.name)).toEqual(['close']);
+        focus.mockRestore();
     });
 });

@@ -4,31 +4,20 @@ import searchUsers from '@salesforce/apex/WhitespaceGridController.searchUsers';
 import createOpportunityFromCell from '@salesforce/apex/WhitespaceGridController.createOpportunityFromCell';
 import {
     clone,
+    dialogOf,
     expectAccessible,
     flushPromises,
     keystoneError,
     mount,
+    navigateMock,
+    pressEscapeIn,
+    recordEvents,
     removeAllComponents,
     shadowQuery,
     textOf,
 } from 'test-utils';
 import gridFixture from '../../whitespaceGrid/__tests__/data/grid.json';
 
-const mockNavigate = jest.fn();
-
-jest.mock('lightning/navigation', () => {
-    const Navigate = Symbol('Navigate');
-    const GenerateUrl = Symbol('GenerateUrl');
-    const NavigationMixin = (Base: new () => object) =>
-        class extends Base {
-            [Navigate](pageReference: unknown): void {
-                mockNavigate(pageReference);
-            }
-        };
-    NavigationMixin.Navigate = Navigate;
-    NavigationMixin.GenerateUrl = GenerateUrl;
-    return { NavigationMixin };
-});
 jest.mock(
     '@salesforce/apex/WhitespaceGridController.saveCell',
     () => jest.requireActual('test-utils').apexMethodMock(),
@@ -89,16 +78,6 @@ function click(element: HTMLElement, dataId: string): void {
     target.click();
 }
 
-function listen(element: HTMLElement, ...names: string[]): { name: string; detail: unknown }[] {
-    const seen: { name: string; detail: unknown }[] = [];
-    for (const name of names) {
-        element.addEventListener(name, (event) =>
-            seen.push({ name, detail: (event as CustomEvent).detail }),
-        );
-    }
-    return seen;
-}
-
 describe('c-whitespace-cell-editor', () => {
     afterEach(() => {
         removeAllComponents();
@@ -107,7 +86,7 @@ describe('c-whitespace-cell-editor', () => {
 
     it('opens with the cell as saved', async () => {
         const element = await renderEditor();
-        expect(textOf(element, '.slds-modal__title')).toBe('EMEA × Analytics');
+        expect(textOf(dialogOf(element), '.slds-modal__title')).toBe('EMEA × Analytics');
         expect(field(element, 'status').value).toBe('Whitespace');
         expect(field(element, 'estimatedValue').value).toBe('100000');
         expect(field(element, 'probability').value).toBe('40');
@@ -143,7 +122,7 @@ describe('c-whitespace-cell-editor', () => {
             }),
         );
         const element = await renderEditor();
-        const seen = listen(element, 'saved');
+        const seen = recordEvents(element, 'saved');
         change(field(element, 'competitor'), 'Initech');
         change(field(element, 'estimatedValue'), '125000');
         await flushPromises();
@@ -167,7 +146,7 @@ describe('c-whitespace-cell-editor', () => {
         const saved = { ...clone(gridFixture.cells[0]), ownerId: '005000000000009AAA' };
         saveCellMock.mockResolvedValue(saved);
         const element = await renderEditor();
-        const seen = listen(element, 'saved');
+        const seen = recordEvents(element, 'saved');
         expect(field(element, 'ownerId').options?.map((option) => option.label)).toEqual([
             'No owner',
             'Ada Lovelace',
@@ -218,10 +197,10 @@ describe('c-whitespace-cell-editor', () => {
     it('creates an opportunity from the cell, prefilled, and opens it', async () => {
         createOpportunityMock.mockResolvedValue('006000000000009AAA');
         const element = await renderEditor();
-        const seen = listen(element, 'opportunitycreated');
+        const seen = recordEvents(element, 'opportunitycreated');
         click(element, 'start-opportunity');
         await flushPromises();
-        expect(textOf(element, '.slds-modal__title')).toBe('Create an opportunity');
+        expect(textOf(dialogOf(element), '.slds-modal__title')).toBe('Create an opportunity');
         expect(field(element, 'name').value).toBe('Globex – Analytics (EMEA)');
         expect(field(element, 'closeDate').value).toBe('2030-06-30');
         await expectAccessible(element);
@@ -240,7 +219,7 @@ describe('c-whitespace-cell-editor', () => {
                 detail: { id: '006000000000009AAA', name: 'Globex – Analytics (EMEA)' },
             },
         ]);
-        expect(mockNavigate).toHaveBeenCalledWith({
+        expect(navigateMock).toHaveBeenCalledWith({
             type: 'standard__recordPage',
             attributes: {
                 recordId: '006000000000009AAA',
@@ -269,7 +248,7 @@ describe('c-whitespace-cell-editor', () => {
         expect(textOf(element, '[data-id="form-error"]')).toBe(
             'No open opportunity stage is available to you.',
         );
-        expect(mockNavigate).not.toHaveBeenCalled();
+        expect(navigateMock).not.toHaveBeenCalled();
     });
 
     it('shows the linked opportunity of an owned cell, and closes with Escape', async () => {
@@ -278,12 +257,10 @@ describe('c-whitespace-cell-editor', () => {
             productId: SUPPORT,
             productName: 'Support',
         });
-        const seen = listen(element, 'close');
+        const seen = recordEvents(element, 'close');
         expect(textOf(element, '[data-id="linked-opportunity"]')).toContain('Closed Won');
         expect(shadowQuery(element, '[data-id="start-opportunity"]')).toBeNull();
-        shadowQuery(element, '[data-id="dialog"]')?.dispatchEvent(
-            new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }),
-        );
+        pressEscapeIn(element);
         expect(seen.map((event) => event.name)).toEqual(['close']);
     });
 });

@@ -172,6 +172,90 @@ export function mulberry32(seed: number): () => number {
     };
 }
 
+// ------------------------------------------------------------------ recurring history
+
+/** Seeds the recurring-history draws apart from the account's main stream. */
+const HISTORY_STREAM = 0x5eed5;
+
+/**
+ * Adds what the account bought 12 to 24 months ago (the base revenue retention is measured
+ * against) and the renewals it has not signed since, so net retention lands where real key
+ * accounts sit: expansion worth 10–35 % of the base, churn up to 12–15 %, about 85–135 % in all.
+ * The account's other deals alone leave a base of a deal or two, and percentages in the
+ * hundreds no sales leader would believe. Closed deals only, so open pipeline, whitespace and
+ * this year's revenue stay as they were. The draws come from a stream of their own, so every
+ * other record of the account is unchanged. The org computes the figures (RetentionCalculator);
+ * this only decides what history to seed.
+ */
+function addRecurringHistory(input: {
+    random: Random;
+    accountName: string;
+    products: SampleProduct[];
+    businessUnits: string[];
+    nowDays: number;
+    idBase: number;
+    opportunities: OpportunityInput[];
+    opportunityDetails: SampleOpportunityDetail[];
+}): void {
+    const { random, nowDays, opportunities, opportunityDetails } = input;
+    let base = 0;
+    let expansion = 0;
+    let churn = 0;
+    opportunityDetails.forEach((detail, k) => {
+        const deal = opportunities[k];
+        if (!deal?.isClosed || !deal.closeDate) return;
+        const age = nowDays - dateToDays(deal.closeDate);
+        const amount = deal.amount ?? 0;
+        if (age > 365 && age <= 730 && deal.isWon) base += amount;
+        if (age <= 365 && deal.isWon && detail.type === 'Expansion') expansion += amount;
+        if (age <= 365 && !deal.isWon && detail.type === 'Renewal') churn += amount;
+    });
+    const expansionShare = 0.1 + random.float() * 0.25;
+    const churnShare = random.float() * 0.12;
+    // Large enough that this year's expansion is its share and the renewals already lost
+    // this year are at most 15 % of it.
+    const wantedBase = Math.max(
+        expansion / expansionShare,
+        churn / 0.15,
+        250_000 + random.float() * 750_000,
+    );
+    const thousands = (value: number): number => Math.round(value / 1000) * 1000;
+
+    let serial = 50;
+    const add = (amount: number, closeDaysAgo: number, won: boolean, label: string): void => {
+        const product = random.pick(input.products);
+        const id = fakeId('006', input.idBase + serial++);
+        opportunities.push({
+            id,
+            amount,
+            closeDate: daysToDate(nowDays - closeDaysAgo),
+            isClosed: true,
+            isWon: won,
+            probability: won ? 100 : 0,
+            type: 'Renewal',
+        });
+        opportunityDetails.push({
+            id,
+            name: `${input.accountName} - ${product.name} ${label}`,
+            stageName: won ? 'Closed Won' : 'Closed Lost',
+            type: 'Renewal',
+            businessUnit: random.pick(input.businessUnits),
+            lineItems: [{ productId: product.id, quantity: 1, unitPrice: amount }],
+        });
+    };
+
+    const missing = wantedBase - base;
+    if (missing >= 10_000) {
+        const parts = random.int(1, 3);
+        const part = thousands(missing / parts);
+        for (let n = 0; n < parts; n++)
+            add(part, random.int(400, 700), true, 'annual subscription');
+        base += part * parts;
+    }
+    const lost = thousands(base * churnShare - churn);
+    if (lost >= 1000) add(lost, random.int(30, 330), false, 'renewal (not renewed)');
+}
+
 class Random {
     private readonly next: () => number;
 
@@ -976,6 +1060,17 @@ export function generateAccount(
             opportunityDetails[opportunityDetails.length - 1] as SampleOpportunityDetail
         ).type;
     }
+
+    addRecurringHistory({
+        random: new Random(accountSeed(settings.seed, index) ^ HISTORY_STREAM),
+        accountName: name,
+        products: catalog.filter((product) => families.includes(product.family)),
+        businessUnits,
+        nowDays,
+        idBase,
+        opportunities,
+        opportunityDetails,
+    });
 
     // Whitespace: business units × product families; some cells follow an opportunity.
     // Each family's column is one product of that family, picked from the account index

@@ -31,7 +31,9 @@ let connection: OrgConnection;
 let adminId: string;
 
 before(async () => {
-    org = new LocalOrg({ projectRoot: PROJECT_ROOT });
+    // The org's clock is the dataset's "today", as in the preview: the sample's dates are
+    // relative to it (recency, due dates, the retention periods).
+    org = new LocalOrg({ projectRoot: PROJECT_ROOT, now: new Date(`${portfolio.now}T17:00:00Z`) });
     server = await startLocalOrgServer({ org, password: PASSWORD });
     const login = new Connection({ loginUrl: server.url, version: '64.0' });
     await login.login(ADMIN, PASSWORD);
@@ -113,6 +115,32 @@ describe('the sample portfolio in a local org, through jsforce', () => {
             signals.totalSize > integration,
             `the recompute raised signals of its own (${signals.totalSize} signals, ${integration} loaded)`,
         );
+    });
+
+    it('reads as a real programme: net revenue retention between 80 % and 140 %, every band shown', async () => {
+        const plans = await queryAll<{
+            NetRevenueRetention__c: number | null;
+            RetentionBand__c: string;
+        }>(
+            connection,
+            "SELECT NetRevenueRetention__c, RetentionBand__c FROM AccountPlan__c WHERE Status__c = 'Active'",
+        );
+        const measured = plans.filter((plan) => plan.NetRevenueRetention__c !== null);
+        assert.ok(
+            measured.length >= plans.length - 2,
+            `${measured.length} of ${plans.length} plans measured`,
+        );
+        for (const plan of measured) {
+            const nrr = plan.NetRevenueRetention__c ?? 0;
+            assert.ok(
+                nrr >= 80 && nrr <= 140,
+                `net revenue retention ${nrr} % is outside 80–140 %`,
+            );
+        }
+        const bands = new Set(measured.map((plan) => plan.RetentionBand__c));
+        for (const band of ['Best in class', 'Healthy', 'Holding', 'Leaking']) {
+            assert.ok(bands.has(band), `no plan in the band ${band}: ${[...bands].join(', ')}`);
+        }
     });
 
     it('a second run creates nothing', async () => {

@@ -182,8 +182,8 @@ const HISTORY_STREAM = 0x5eed5;
  * against) and the renewals it has not signed since, so net retention lands where real key
  * accounts sit: expansion worth 10–35 % of the base, churn up to 12–15 %, about 85–135 % in all.
  * The account's other deals alone leave a base of a deal or two, and percentages in the
- * hundreds no sales leader would believe. Closed deals only, so open pipeline, whitespace and
- * this year's revenue stay as they were. The draws come from a stream of their own, so every
+ * hundreds no sales leader would believe. Closed deals only, so open pipeline and whitespace
+ * stay as they were. The draws come from a stream of their own, so every
  * other record of the account is unchanged. The org computes the figures (RetentionCalculator);
  * this only decides what history to seed.
  */
@@ -244,15 +244,22 @@ function addRecurringHistory(input: {
         });
     };
 
+    // What was bought a year or two ago renews this year, but for the share lost: the revenue
+    // stays level year on year, as a retained account's does, and the lost share is the churn.
+    const boughtBefore = base;
     const missing = wantedBase - base;
-    if (missing >= 10_000) {
-        const parts = random.int(1, 3);
-        const part = thousands(missing / parts);
-        for (let n = 0; n < parts; n++)
-            add(part, random.int(400, 700), true, 'annual subscription');
-        base += part * parts;
+    const parts = missing >= 10_000 ? random.int(1, 3) : 0;
+    const part = parts > 0 ? thousands(missing / parts) : 0;
+    base += part * parts;
+    const lost = Math.max(0, thousands(base * churnShare - churn));
+    const kept = base > 0 ? 1 - lost / base : 0;
+    for (let n = 0; n < parts; n++) {
+        add(part, random.int(400, 700), true, 'subscription');
+        add(thousands(part * kept), random.int(30, 330), true, 'renewal');
     }
-    const lost = thousands(base * churnShare - churn);
+    if (boughtBefore * kept >= 1000) {
+        add(thousands(boughtBefore * kept), random.int(30, 330), true, 'renewal');
+    }
     if (lost >= 1000) add(lost, random.int(30, 330), false, 'renewal (not renewed)');
 }
 

@@ -11,6 +11,8 @@
 import { LightningElement, api, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import { loadScript } from 'lightning/platformResourceLoader';
+import D3_URL from '@salesforce/resourceUrl/d3';
 import getRelationshipMap from '@salesforce/apex/RelationshipMapController.getRelationshipMap';
 import setReportsTo from '@salesforce/apex/RelationshipMapController.setReportsTo';
 import { calculateCoverage, parseDate } from 'c/keystoneEngine';
@@ -58,6 +60,10 @@ export default class RelationshipMap extends LightningElement {
     actionError = '';
     statusMessage = '';
 
+    /** The canvas is created from the frame after the first render (see connectedCallback). */
+    canvasWanted = false;
+    private canvasFrame = 0;
+
     formOpen = false;
     editingId = '';
     presetRole = '';
@@ -65,10 +71,22 @@ export default class RelationshipMap extends LightningElement {
 
     override connectedCallback(): void {
         this.pageRefreshId = reloadOnPageRefresh(this, () => this.refresh());
+        // LWC sends a wire's request only after the component's first render, so everything in
+        // that render delays the data. The first render is the card and its loading line; the
+        // canvas follows in the next frame, while the request is on its way, or at once when the
+        // data is already there. Its d3 starts downloading now: the canvas loads the same URL,
+        // which is fetched once, and reports a failure itself.
+        loadScript(this, D3_URL).catch(() => undefined);
+        this.canvasFrame = requestAnimationFrame(() => {
+            this.canvasFrame = 0;
+            this.canvasWanted = true;
+        });
     }
 
     override disconnectedCallback(): void {
         stopReloadingOnPageRefresh(this.pageRefreshId);
+        if (this.canvasFrame) cancelAnimationFrame(this.canvasFrame);
+        this.canvasFrame = 0;
     }
 
     override renderedCallback(): void {
@@ -169,6 +187,10 @@ export default class RelationshipMap extends LightningElement {
 
     get showsMap(): boolean {
         return this.view === 'map' && !this.chartError;
+    }
+
+    get showsCanvas(): boolean {
+        return this.showsMap && (this.canvasWanted || this.isLoaded);
     }
 
     get showsTable(): boolean {

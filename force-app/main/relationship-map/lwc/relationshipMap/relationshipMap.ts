@@ -16,7 +16,7 @@ import D3_URL from '@salesforce/resourceUrl/d3';
 import getRelationshipMap from '@salesforce/apex/RelationshipMapController.getRelationshipMap';
 import setReportsTo from '@salesforce/apex/RelationshipMapController.setReportsTo';
 import { calculateCoverage, parseDate } from 'c/keystoneEngine';
-import type { BuyingGroupInput, CoverageResult } from 'c/keystoneEngine';
+import type { BuyingGroupInput, CoverageConfig, CoverageResult } from 'c/keystoneEngine';
 import { reduceErrors } from 'c/keystoneErrors';
 import { parseSaveError } from 'c/keystoneSaveErrors';
 import {
@@ -147,6 +147,14 @@ export default class RelationshipMap extends LightningElement {
 
     get isLoaded(): boolean {
         return Boolean(this.data);
+    }
+
+    get showsCoverage(): boolean {
+        return !this.load.hasLoadError;
+    }
+
+    get settings(): CoverageConfig | undefined {
+        return this.data?.settings;
     }
 
     get isEmpty(): boolean {

@@ -118,6 +118,8 @@ export default class RelationshipMapCanvas extends LightningElement {
     @api windowDays = 90;
     /** The user may change the map: drag to change reports-to. */
     @api canEdit = false;
+    /** The people are still on their way: the tools are drawn, and wait for them. */
+    @api loading = false;
     /** "Top levels": open the levels that fit the map's width; "Every team": open them all. */
     @api openBranches = 'Top levels';
 
@@ -126,9 +128,19 @@ export default class RelationshipMapCanvas extends LightningElement {
         return this.peopleList;
     }
     set people(value: StakeholderView[] | undefined) {
-        this.peopleList = value ?? [];
-        this.peopleById = new Map(this.peopleList.map((person) => [person.id, person]));
-        this.layoutPeople = undefined;
+        // One pass over the people: what the parent passes is read through LWC's read-only
+        // proxies, where every property read costs.
+        const peopleList = value ?? [];
+        const peopleById = new Map<string, StakeholderView>();
+        const listed: LayoutPerson[] = [];
+        for (const person of peopleList) {
+            const { id, name, reportsToId, influencesId } = person;
+            peopleById.set(id, person);
+            listed.push({ id, name, reportsToId, influencesId });
+        }
+        this.peopleList = peopleList;
+        this.peopleById = peopleById;
+        this.layoutPeople = { people: listed, structure: undefined };
         this.relayout();
     }
 
@@ -149,7 +161,7 @@ export default class RelationshipMapCanvas extends LightningElement {
     private peopleById = new Map<string, StakeholderView>();
 
     /** What the layout needs of the people, and who reports to whom: once per set of people. */
-    private layoutPeople?: { people: LayoutPerson[]; structure: MapStructure };
+    private layoutPeople: { people: LayoutPerson[]; structure?: MapStructure } = { people: [] };
     d3?: D3Layout;
     layout?: MapLayout;
     cardViews: CardView[] = [];
@@ -247,16 +259,8 @@ export default class RelationshipMapCanvas extends LightningElement {
             this.measuredWidth = this.frame?.clientWidth ?? 0;
         }
         const width = this.frameWidth();
-        if (!this.layoutPeople) {
-            const listed: LayoutPerson[] = this.peopleList.map((person) => ({
-                id: person.id,
-                name: person.name,
-                reportsToId: person.reportsToId,
-                influencesId: person.influencesId,
-            }));
-            this.layoutPeople = { people: listed, structure: mapStructure(listed) };
-        }
-        const { people, structure } = this.layoutPeople;
+        const people = this.layoutPeople.people;
+        const structure = (this.layoutPeople.structure ??= mapStructure(people));
         const maxStackColumns = this.maxStackColumns(width);
         let fitNow = fit;
         let layout: MapLayout | undefined;
@@ -352,6 +356,10 @@ export default class RelationshipMapCanvas extends LightningElement {
 
     get hasPeople(): boolean {
         return this.peopleList.length > 0;
+    }
+
+    get showsTools(): boolean {
+        return this.hasPeople || this.loading;
     }
 
     get frameClass(): string {

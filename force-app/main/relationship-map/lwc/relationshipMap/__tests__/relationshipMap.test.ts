@@ -175,6 +175,13 @@ describe('c-relationship-map', () => {
         await flushPromises();
         expect(shadowQuery(element, '[data-id="canvas"]')).not.toBeNull();
         expect(textOf(element, '[role="status"]')).toContain('Loading the relationship map');
+        // The coverage summary is there too, empty until the data arrives.
+        expect(inside(element, 'coverage-summary', '[data-id="depth"]')).toBeNull();
+        mapAdapter.emit(mapData);
+        await flushPromises();
+        expect(inside(element, 'coverage-summary', '[data-id="roles"]')?.textContent).toBe(
+            '4 of 5 key buying roles filled',
+        );
     });
 
     it('draws the chart at once when the data arrives before the next frame', async () => {

@@ -60,9 +60,9 @@ export default class RelationshipMap extends LightningElement {
     actionError = '';
     statusMessage = '';
 
-    /** The canvas is created from the frame after the first render (see connectedCallback). */
-    canvasWanted = false;
-    private canvasFrame = 0;
+    /** The coverage summary and the canvas come from the frame after the first render. */
+    partsWanted = false;
+    private partsFrame = 0;
 
     formOpen = false;
     editingId = '';
@@ -73,20 +73,21 @@ export default class RelationshipMap extends LightningElement {
         this.pageRefreshId = reloadOnPageRefresh(this, () => this.refresh());
         // LWC sends a wire's request only after the component's first render, so everything in
         // that render delays the data. The first render is the card and its loading line; the
-        // canvas follows in the next frame, while the request is on its way, or at once when the
-        // data is already there. Its d3 starts downloading now: the canvas loads the same URL,
-        // which is fetched once, and reports a failure itself.
+        // coverage summary and the canvas follow in the next frame, while the request is on its
+        // way (or at once when the data is already there), and the data's arrival only fills
+        // them in. d3 starts downloading now: the canvas loads the same URL, which is fetched
+        // once, and reports a failure itself.
         loadScript(this, D3_URL).catch(() => undefined);
-        this.canvasFrame = requestAnimationFrame(() => {
-            this.canvasFrame = 0;
-            this.canvasWanted = true;
+        this.partsFrame = requestAnimationFrame(() => {
+            this.partsFrame = 0;
+            this.partsWanted = true;
         });
     }
 
     override disconnectedCallback(): void {
         stopReloadingOnPageRefresh(this.pageRefreshId);
-        if (this.canvasFrame) cancelAnimationFrame(this.canvasFrame);
-        this.canvasFrame = 0;
+        if (this.partsFrame) cancelAnimationFrame(this.partsFrame);
+        this.partsFrame = 0;
     }
 
     override renderedCallback(): void {
@@ -149,8 +150,13 @@ export default class RelationshipMap extends LightningElement {
         return Boolean(this.data);
     }
 
+    /** The parts come a frame after the first render (see connectedCallback). */
+    private get partsShown(): boolean {
+        return this.partsWanted || this.isLoaded;
+    }
+
     get showsCoverage(): boolean {
-        return !this.load.hasLoadError;
+        return this.partsShown && !this.load.hasLoadError;
     }
 
     get settings(): CoverageConfig | undefined {
@@ -198,7 +204,7 @@ export default class RelationshipMap extends LightningElement {
     }
 
     get showsCanvas(): boolean {
-        return this.showsMap && (this.canvasWanted || this.isLoaded);
+        return this.partsShown && this.showsMap;
     }
 
     get showsTable(): boolean {

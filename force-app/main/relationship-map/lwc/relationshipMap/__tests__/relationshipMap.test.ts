@@ -162,13 +162,14 @@ describe('c-relationship-map', () => {
         await expectAccessible(element);
     });
 
-    it('starts the chart a frame after the first render, its d3 at once, and the data request first', async () => {
+    it('starts the chart and the coverage a frame after the first render, its d3 at once, and the data request first', async () => {
         const element = mount('c-relationship-map', RelationshipMap, {
             recordId: '001000000000001AAA',
         });
         // The first render is the card and its loading line: the wire's request goes out after
         // it. d3 is already downloading, for the canvas that follows in the next frame.
         expect(shadowQuery(element, '[data-id="canvas"]')).toBeNull();
+        expect(shadowQuery(element, '[data-id="coverage-summary"]')).toBeNull();
         expect(loadScriptMock).toHaveBeenCalledTimes(1);
         expect(loadScriptMock.mock.calls[0]?.[1]).toContain('d3');
         await new Promise((resolve) => requestAnimationFrame(resolve));

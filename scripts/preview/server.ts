@@ -198,6 +198,14 @@ function handle(request: IncomingMessage, response: ServerResponse, options: Han
         response.end();
         return;
     }
+    if (pathname.startsWith('/resource/')) {
+        // Written at once: a stream's reads finish in later turns of the event loop, where an
+        // Apex call the local org runs in this process (it may share it, as in bench:ui) would
+        // hold the resource back until the Apex is done. The platform serves static resources
+        // apart from Apex; they are small.
+        response.end(readFileSync(file));
+        return;
+    }
     createReadStream(file).pipe(response);
 }
 

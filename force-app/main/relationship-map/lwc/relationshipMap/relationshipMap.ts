@@ -11,10 +11,12 @@
 import { LightningElement, api, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import { loadScript } from 'lightning/platformResourceLoader';
+import D3_URL from '@salesforce/resourceUrl/d3';
 import getRelationshipMap from '@salesforce/apex/RelationshipMapController.getRelationshipMap';
 import setReportsTo from '@salesforce/apex/RelationshipMapController.setReportsTo';
 import { calculateCoverage, parseDate } from 'c/keystoneEngine';
-import type { BuyingGroupInput, CoverageResult } from 'c/keystoneEngine';
+import type { BuyingGroupInput, CoverageConfig, CoverageResult } from 'c/keystoneEngine';
 import { reduceErrors } from 'c/keystoneErrors';
 import { parseSaveError } from 'c/keystoneSaveErrors';
 import {
@@ -58,6 +60,10 @@ export default class RelationshipMap extends LightningElement {
     actionError = '';
     statusMessage = '';
 
+    /** The coverage summary and the canvas come from the frame after the first render. */
+    partsWanted = false;
+    private partsFrame = 0;
+
     formOpen = false;
     editingId = '';
     presetRole = '';
@@ -65,10 +71,23 @@ export default class RelationshipMap extends LightningElement {
 
     override connectedCallback(): void {
         this.pageRefreshId = reloadOnPageRefresh(this, () => this.refresh());
+        // LWC sends a wire's request only after the component's first render, so everything in
+        // that render delays the data. The first render is the card and its loading line; the
+        // coverage summary and the canvas follow in the next frame, while the request is on its
+        // way (or at once when the data is already there), and the data's arrival only fills
+        // them in. d3 starts downloading now: the canvas loads the same URL, which is fetched
+        // once, and reports a failure itself.
+        loadScript(this, D3_URL).catch(() => undefined);
+        this.partsFrame = requestAnimationFrame(() => {
+            this.partsFrame = 0;
+            this.partsWanted = true;
+        });
     }
 
     override disconnectedCallback(): void {
         stopReloadingOnPageRefresh(this.pageRefreshId);
+        if (this.partsFrame) cancelAnimationFrame(this.partsFrame);
+        this.partsFrame = 0;
     }
 
     override renderedCallback(): void {
@@ -131,6 +150,19 @@ export default class RelationshipMap extends LightningElement {
         return Boolean(this.data);
     }
 
+    /** The parts come a frame after the first render (see connectedCallback). */
+    private get partsShown(): boolean {
+        return this.partsWanted || this.isLoaded;
+    }
+
+    get showsCoverage(): boolean {
+        return this.partsShown && !this.load.hasLoadError;
+    }
+
+    get settings(): CoverageConfig | undefined {
+        return this.data?.settings;
+    }
+
     get isEmpty(): boolean {
         return Boolean(this.data) && this.people.length === 0;
     }
@@ -169,6 +201,10 @@ export default class RelationshipMap extends LightningElement {
 
     get showsMap(): boolean {
         return this.view === 'map' && !this.chartError;
+    }
+
+    get showsCanvas(): boolean {
+        return this.partsShown && this.showsMap;
     }
 
     get showsTable(): boolean {

@@ -35,7 +35,24 @@ const BUS_OFFSET = CARD_HEIGHT + 44;
 /** A manager with at least this many shown reports who show no one below them gets them stacked. */
 export const STACK_MIN = 4;
 
+/**
+ * Who reports to whom, worked out once per set of people: the opening view tries several levels
+ * and every branch opened or closed lays the map out again, each time over the same people.
+ */
+export interface MapStructure {
+    parentOf: Map<string, string>;
+    dropped: number;
+    childrenOf: Map<string, string[]>;
+    /** Each person's reports in reading order (by name). */
+    reportsByName: Map<string, string[]>;
+    branchSizes: Map<string, number>;
+    /** Each person's place in name order, ties by id. */
+    nameRank: Map<string, number>;
+}
+
 export interface LayoutOptions {
+    /** The people's structure (mapStructure of the same people), when the caller already has it. */
+    structure?: MapStructure;
     /** People whose reports (and everyone below them) are not shown. */
     collapsed?: ReadonlySet<string>;
     /** The most columns a stacked block of reports may have (from the map's width). */
@@ -237,6 +254,33 @@ function influenceLine(from: PlacedCard, to: PlacedCard): { path: string; arrow:
     };
 }
 
+export function mapStructure(people: LayoutPerson[]): MapStructure {
+    const { parentOf, dropped } = effectiveManagers(people);
+    const childrenOf = childrenByManager(parentOf);
+    // One collator for every comparison: String.localeCompare sets up its own each call.
+    const collator = new Intl.Collator();
+    const ordered = [...people].sort(
+        (a, b) => collator.compare(a.name, b.name) || collator.compare(a.id, b.id),
+    );
+    const nameRank = new Map(ordered.map((person, index) => [person.id, index]));
+    const rankOf = (id: string): number => nameRank.get(id) ?? 0;
+    const reportsByName = new Map<string, string[]>();
+    for (const [manager, reports] of childrenOf) {
+        reportsByName.set(
+            manager,
+            [...reports].sort((a, b) => rankOf(a) - rankOf(b)),
+        );
+    }
+    return {
+        parentOf,
+        dropped,
+        childrenOf,
+        reportsByName,
+        branchSizes: branchSizes(people, childrenOf),
+        nameRank,
+    };
+}
+
 export function layoutMap(
     people: LayoutPerson[],
     d3: D3Layout,
@@ -244,15 +288,14 @@ export function layoutMap(
 ): MapLayout {
     const collapsed = options.collapsed ?? new Set<string>();
     const maxStackColumns = Math.max(1, options.maxStackColumns ?? 4);
-    const { parentOf, dropped } = effectiveManagers(people);
-    const childrenOf = childrenByManager(parentOf);
-    const sizes = branchSizes(people, childrenOf);
-    const byId = new Map(people.map((person) => [person.id, person]));
+    const structure = options.structure ?? mapStructure(people);
+    const { parentOf, dropped, childrenOf, reportsByName, nameRank } = structure;
+    const sizes = structure.branchSizes;
     const byName = (a: string, b: string): number =>
-        (byId.get(a)?.name ?? '').localeCompare(byId.get(b)?.name ?? '') || a.localeCompare(b);
+        (nameRank.get(a) ?? 0) - (nameRank.get(b) ?? 0);
     const isClosed = (id: string): boolean => collapsed.has(id) && childrenOf.has(id);
     const shownReports = (id: string): string[] =>
-        isClosed(id) ? [] : [...(childrenOf.get(id) ?? [])].sort(byName);
+        isClosed(id) ? [] : (reportsByName.get(id) ?? []);
 
     const treeRoots: string[] = [];
     const unattached: string[] = [];
@@ -470,6 +513,8 @@ export interface OpeningOptions {
     /** The smallest zoom the first view may need to fit the map's width. */
     minScale: number;
     maxStackColumns: number;
+    /** The people's structure (mapStructure of the same people), when the caller already has it. */
+    structure?: MapStructure;
 }
 
 /**
@@ -483,8 +528,8 @@ export function openingCollapsed(
     d3: D3Layout,
     options: OpeningOptions,
 ): { collapsed: Set<string>; layout: MapLayout } {
-    const { parentOf } = effectiveManagers(people);
-    const childrenOf = childrenByManager(parentOf);
+    const structure = options.structure ?? mapStructure(people);
+    const { parentOf, childrenOf } = structure;
     const depths = depthsOf(people, parentOf);
     const maxDepth = Math.max(0, ...depths.values());
     const atDepth = (depth: number): Set<string> =>
@@ -498,6 +543,7 @@ export function openingCollapsed(
         if (shown > options.cardBudget) continue;
         const collapsed = atDepth(depth);
         const layout = layoutMap(people, d3, {
+            structure,
             collapsed,
             maxStackColumns: options.maxStackColumns,
             wrapWidth: options.frameWidth,
@@ -510,6 +556,7 @@ export function openingCollapsed(
     return {
         collapsed,
         layout: layoutMap(people, d3, {
+            structure,
             collapsed,
             maxStackColumns: options.maxStackColumns,
             wrapWidth: options.frameWidth,

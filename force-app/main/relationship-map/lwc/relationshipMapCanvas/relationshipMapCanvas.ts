@@ -23,11 +23,12 @@ import {
     TOGGLE_OFFSET,
     layoutMap,
     managersAbove,
+    mapStructure,
     neighbour,
     openingCollapsed,
     personAt,
 } from './layout';
-import type { D3Layout, LayoutPerson, Line, MapLayout, PlacedCard } from './layout';
+import type { D3Layout, LayoutPerson, Line, MapLayout, MapStructure, PlacedCard } from './layout';
 
 interface Transform {
     k: number;
@@ -117,6 +118,8 @@ export default class RelationshipMapCanvas extends LightningElement {
     @api windowDays = 90;
     /** The user may change the map: drag to change reports-to. */
     @api canEdit = false;
+    /** The people are still on their way: the tools are drawn, and wait for them. */
+    @api loading = false;
     /** "Top levels": open the levels that fit the map's width; "Every team": open them all. */
     @api openBranches = 'Top levels';
 
@@ -125,8 +128,19 @@ export default class RelationshipMapCanvas extends LightningElement {
         return this.peopleList;
     }
     set people(value: StakeholderView[] | undefined) {
-        this.peopleList = value ?? [];
-        this.peopleById = new Map(this.peopleList.map((person) => [person.id, person]));
+        // One pass over the people: what the parent passes is read through LWC's read-only
+        // proxies, where every property read costs.
+        const peopleList = value ?? [];
+        const peopleById = new Map<string, StakeholderView>();
+        const listed: LayoutPerson[] = [];
+        for (const person of peopleList) {
+            const { id, name, reportsToId, influencesId } = person;
+            peopleById.set(id, person);
+            listed.push({ id, name, reportsToId, influencesId });
+        }
+        this.peopleList = peopleList;
+        this.peopleById = peopleById;
+        this.layoutPeople = { people: listed, structure: undefined };
         this.relayout();
     }
 
@@ -146,6 +160,8 @@ export default class RelationshipMapCanvas extends LightningElement {
     peopleList: StakeholderView[] = [];
     private peopleById = new Map<string, StakeholderView>();
 
+    /** What the layout needs of the people, and who reports to whom: once per set of people. */
+    private layoutPeople: { people: LayoutPerson[]; structure?: MapStructure } = { people: [] };
     d3?: D3Layout;
     layout?: MapLayout;
     cardViews: CardView[] = [];
@@ -196,9 +212,8 @@ export default class RelationshipMapCanvas extends LightningElement {
     override renderedCallback(): void {
         this.applyTransform();
         const frame = this.frame;
-        if (frame && !this.measuredWidth) this.measuredWidth = frame.clientWidth;
         if (frame && !this.resizeObserver && typeof ResizeObserver !== 'undefined') {
-            this.resizeObserver = new ResizeObserver(() => this.resizeSoon());
+            this.resizeObserver = new ResizeObserver((entries) => this.handleObservedSize(entries));
             this.resizeObserver.observe(frame);
         }
         if (this.focusAfterRender) {
@@ -222,10 +237,9 @@ export default class RelationshipMapCanvas extends LightningElement {
     }
 
     /**
-     * The frame's width, measured when the frame is first drawn (while the component still has
-     * little on the page, so the layout it forces is cheap) and kept up to date by the resize
-     * observer: reading it again when the people arrive would force a layout of the whole page in
-     * the middle of drawing the map.
+     * The frame's width as the resize observer reports it: the observer's first report comes
+     * after the browser's own layout of the frame, while the data is still on its way, so no
+     * layout is forced to learn it. Read directly only when the people arrive before that report.
      */
     private measuredWidth = 0;
 
@@ -241,13 +255,12 @@ export default class RelationshipMapCanvas extends LightningElement {
     private relayout(fit = false): void {
         const d3 = this.d3;
         if (!d3) return;
+        if (!this.measuredWidth && this.peopleList.length > 0) {
+            this.measuredWidth = this.frame?.clientWidth ?? 0;
+        }
         const width = this.frameWidth();
-        const people: LayoutPerson[] = this.peopleList.map((person) => ({
-            id: person.id,
-            name: person.name,
-            reportsToId: person.reportsToId,
-            influencesId: person.influencesId,
-        }));
+        const people = this.layoutPeople.people;
+        const structure = (this.layoutPeople.structure ??= mapStructure(people));
         const maxStackColumns = this.maxStackColumns(width);
         let fitNow = fit;
         let layout: MapLayout | undefined;
@@ -262,6 +275,7 @@ export default class RelationshipMapCanvas extends LightningElement {
                     frameWidth: width,
                     minScale: READABLE_SCALE,
                     maxStackColumns,
+                    structure,
                 });
                 this.collapsed = opening.collapsed;
                 layout = opening.layout;
@@ -269,6 +283,7 @@ export default class RelationshipMapCanvas extends LightningElement {
         }
         this.layoutWidth = width;
         layout ??= layoutMap(people, d3, {
+            structure,
             collapsed: this.collapsed,
             maxStackColumns,
             wrapWidth: width,
@@ -310,6 +325,13 @@ export default class RelationshipMapCanvas extends LightningElement {
         });
     }
 
+    private handleObservedSize(entries: ResizeObserverEntry[]): void {
+        const width = entries[entries.length - 1]?.contentRect.width ?? 0;
+        if (width <= 0) return;
+        this.measuredWidth = width;
+        if (this.layout && Math.abs(width - this.layoutWidth) > 1) this.resizeSoon();
+    }
+
     // Handled in the next frame: a relayout inside the observer's callback resizes what it
     // observes in the same frame, which the browser reports as a ResizeObserver loop error.
     private resizeSoon(): void {
@@ -321,9 +343,7 @@ export default class RelationshipMapCanvas extends LightningElement {
     }
 
     private handleResize(): void {
-        const width = this.frame?.clientWidth ?? 0;
-        if (width > 0) this.measuredWidth = width;
-        if (width > 0 && Math.abs(width - this.layoutWidth) > 1 && this.layout) {
+        if (this.layout && Math.abs(this.measuredWidth - this.layoutWidth) > 1) {
             this.relayout(true);
         }
     }
@@ -336,6 +356,10 @@ export default class RelationshipMapCanvas extends LightningElement {
 
     get hasPeople(): boolean {
         return this.peopleList.length > 0;
+    }
+
+    get showsTools(): boolean {
+        return this.hasPeople || this.loading;
     }
 
     get frameClass(): string {

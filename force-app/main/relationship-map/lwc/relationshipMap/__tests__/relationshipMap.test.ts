@@ -162,8 +162,39 @@ describe('c-relationship-map', () => {
         await expectAccessible(element);
     });
 
+    it('starts the chart and the coverage a frame after the first render, its d3 at once, and the data request first', async () => {
+        const element = mount('c-relationship-map', RelationshipMap, {
+            recordId: '001000000000001AAA',
+        });
+        // The first render is the card and its loading line: the wire's request goes out after
+        // it. d3 is already downloading, for the canvas that follows in the next frame.
+        expect(shadowQuery(element, '[data-id="canvas"]')).toBeNull();
+        expect(shadowQuery(element, '[data-id="coverage-summary"]')).toBeNull();
+        expect(loadScriptMock).toHaveBeenCalledTimes(1);
+        expect(loadScriptMock.mock.calls[0]?.[1]).toContain('d3');
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+        await flushPromises();
+        expect(shadowQuery(element, '[data-id="canvas"]')).not.toBeNull();
+        expect(textOf(element, '[role="status"]')).toContain('Loading the relationship map');
+        // The coverage summary is there too, empty until the data arrives.
+        expect(inside(element, 'coverage-summary', '[data-id="depth"]')).toBeNull();
+        mapAdapter.emit(mapData);
+        await flushPromises();
+        expect(inside(element, 'coverage-summary', '[data-id="roles"]')?.textContent).toBe(
+            '4 of 5 key buying roles filled',
+        );
+    });
+
+    it('draws the chart at once when the data arrives before the next frame', async () => {
+        const element = await renderMap();
+        expect(part(element, 'canvas').shadowRoot?.querySelectorAll('[data-node-id]')).toHaveLength(
+            5,
+        );
+    });
+
     it('falls back to the table, saying so, when the chart cannot be drawn', async () => {
-        loadScriptMock.mockRejectedValueOnce(new Error('blocked'));
+        // The d3 download fails for every caller (the platform loads a URL once).
+        loadScriptMock.mockRejectedValue(new Error('blocked'));
         const element = await renderMap();
         expect(textOf(element, '[data-id="chart-error"]')).toContain(
             'The table lists everyone on the map.',

@@ -366,6 +366,29 @@ describe('c-relationship-map-canvas', () => {
         expect(viewTransform(element).k).toBeCloseTo(before);
     });
 
+    it('draws its tools while the people load, waiting for them, and none for nobody', async () => {
+        const element = await renderCanvas({ people: [], loading: true });
+        expect(cardIds(element)).toEqual([]);
+        expect(shadowQuery(element, '[data-id="search"]')).not.toBeNull();
+        expect(shadowQuery(element, '[data-id="legend"]')).not.toBeNull();
+        for (const tool of ['top-levels', 'zoom-in', 'zoom-out', 'fit', 'expand-all']) {
+            expect(
+                (shadowQuery(element, `[data-id="${tool}"]`) as HTMLButtonElement).disabled,
+            ).toBe(true);
+        }
+        await expectAccessible(element);
+
+        Object.assign(element, { people: clone(mapData.stakeholders), loading: false });
+        await flushPromises();
+        expect(cardIds(element)).toHaveLength(5);
+        expect((shadowQuery(element, '[data-id="fit"]') as HTMLButtonElement).disabled).toBe(false);
+
+        Object.assign(element, { people: [] });
+        await flushPromises();
+        expect(shadowQuery(element, '[data-id="search"]')).toBeNull();
+        expect(shadowQuery(element, '[data-id="legend"]')).toBeNull();
+    });
+
     it('tells its container when d3 cannot load', async () => {
         loadScriptMock.mockRejectedValueOnce(new Error('blocked'));
         const seen: string[] = [];

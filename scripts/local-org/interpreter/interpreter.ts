@@ -770,6 +770,16 @@ export class Interpreter {
     // ---------------------------------------------------------------- classes and types
 
     findClass(name: string, from: ClassInfo | null): ClassInfo | undefined {
+        // Namespace mode: the package's classes are in its namespace, so `kstn.Foo` is Foo
+        // (Apex Developer Guide, "Namespace Prefix": fully qualified identifiers).
+        const namespace = this.schema.packageNamespace?.();
+        const prefix = namespace ? `${namespace.prefix.toLowerCase()}.` : null;
+        if (
+            prefix &&
+            name.toLowerCase().startsWith(prefix) &&
+            !this.classes.has(prefix.slice(0, -1))
+        )
+            return this.findClass(name.slice(prefix.length), null);
         const key = name.toLowerCase();
         for (let c: ClassInfo | null = from; c; c = c.outer) {
             const inner = c.inner.get(key);
@@ -2451,7 +2461,20 @@ export class Interpreter {
     ): ApexValue | undefined {
         const a0 = args[0] ?? null;
         const fieldName = (v: ApexValue, what: string): string => {
-            if (typeof v === 'string') return v;
+            if (typeof v === 'string') {
+                // Namespace mode: no doc page says SObject.get/put resolve an unqualified
+                // string in the package's namespace (only SOQL's default namespace is
+                // documented), so the local org fences it rather than guess.
+                const namespace = this.schema.packageNamespace?.();
+                if (namespace?.isUnqualifiedCustom(v))
+                    throw namespace.fence(
+                        `SObject.${what}('${v}')`,
+                        v,
+                        'the field API name in the package is ' +
+                            `${namespace.qualify(v)} and no doc confirms that a string resolves in the package's namespace`,
+                    );
+                return v;
+            }
             if (
                 v instanceof NativeValue &&
                 v.type.typeKeys.includes('sobjectfield') &&
@@ -2494,6 +2517,16 @@ export class Interpreter {
                 return previous;
             }
             case 'getpopulatedfieldsasmap': {
+                const namespace = this.schema.packageNamespace?.();
+                const custom = [...rec.fields.values()].find((f) =>
+                    namespace?.isUnqualifiedCustom(f.name),
+                );
+                if (namespace && custom)
+                    throw namespace.fence(
+                        'SObject.getPopulatedFieldsAsMap()',
+                        custom.name,
+                        'whether its keys carry the namespace is not documented',
+                    );
                 const map = new MapValue(typeRef('String'), OBJECT_TYPE, new Map());
                 for (const f of rec.fields.values()) mapPut(map, f.name, f.value);
                 return map;

@@ -2484,26 +2484,31 @@ export class Interpreter {
             if (v === null) throw npe();
             throw unsupported(`SObject.${what} with this argument`);
         };
+        // the key a record stores a field under: unqualified, also in namespace mode
+        const storedKey = (name: string): string => {
+            const namespace = this.schema.packageNamespace?.();
+            return (namespace ? namespace.localName(name) : name).toLowerCase();
+        };
         switch (key) {
             case 'get':
                 return readField(this.schema, rec, fieldName(a0, 'get'), false);
             case 'put': {
                 const name = fieldName(a0, 'put');
-                const previous = rec.fields.get(name.toLowerCase())?.value ?? null;
+                const previous = rec.fields.get(storedKey(name))?.value ?? null;
                 writeField(this.schema, rec, name, args[1] ?? null, true);
                 return previous;
             }
             case 'getsobject': {
                 const name = fieldName(a0, 'getSObject');
                 const type = typeSchemaOf(this.schema, rec);
-                if (!type.parents.has(name.toLowerCase()))
+                if (!type.parents.has(storedKey(name)))
                     throw systemException('SObjectException', `Invalid relationship ${name}`);
                 return readField(this.schema, rec, name, false);
             }
             case 'getsobjects': {
                 const name = fieldName(a0, 'getSObjects');
                 const type = typeSchemaOf(this.schema, rec);
-                if (!type.children.has(name.toLowerCase()))
+                if (!type.children.has(storedKey(name)))
                     throw systemException(
                         'SObjectException',
                         `Invalid aggregate relationship ${name}`,
@@ -2512,7 +2517,7 @@ export class Interpreter {
             }
             case 'putsobject': {
                 const name = fieldName(a0, 'putSObject');
-                const previous = rec.fields.get(name.toLowerCase())?.value ?? null;
+                const previous = rec.fields.get(storedKey(name))?.value ?? null;
                 writeField(this.schema, rec, name, args[1] ?? null, true);
                 return previous;
             }
@@ -2533,7 +2538,7 @@ export class Interpreter {
             }
             case 'isset': {
                 const name = fieldName(a0, 'isSet');
-                return rec.fields.has(name.toLowerCase());
+                return rec.fields.has(storedKey(name));
             }
             case 'clone': {
                 if (args.length > 1 && args[1] === true)

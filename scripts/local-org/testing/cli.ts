@@ -71,7 +71,7 @@ export function judge(results: TestResult[], knownFailures: KnownFailure[]): Ver
     for (const r of results) {
         if (r.outcome === 'pass') continue;
         const known = knownByName.get(`${r.className}.${r.methodName}`);
-        if (known && r.outcome !== 'pass' && (r.message ?? '').includes(known.message))
+        if (known && (r.message ?? '').includes(known.message))
             verdict.known.push({ result: r, known });
         else verdict.failing.push(r);
     }

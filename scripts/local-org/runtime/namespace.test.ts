@@ -43,6 +43,12 @@ const classes: Record<string, string> = {
             Schema.SObjectType.kstn__Widget__c.getLocalName(), kstn__Widget__c.kstn__Count__c.getDescribe().getLocalName()
         };
     }
+    public static Object describeSObjects() {
+        return Schema.describeSObjects(new List<String>{ 'kstn__Widget__c', 'Account' })[0].getLocalName();
+    }
+    public static Object describeSObjectsUnqualified() {
+        return Schema.describeSObjects(new List<String>{ 'Widget__c' });
+    }
     public static Object fieldMap() {
         Map<String, Schema.SObjectField> fields = Widget__c.SObjectType.getDescribe().fields.getMap();
         return new List<Object>{ fields.get('kstn__Count__c') == Widget__c.Count__c, fields.containsKey('Name'), fields.keySet().contains('kstn__count__c') };
@@ -149,6 +155,11 @@ test('Apex Reference: DescribeSObjectResult / DescribeFieldResult — getName() 
         'Widget__c',
         'Count__c',
     ]);
+});
+
+test('Schema.describeSObjects: a qualified name describes the package object; an unqualified one is fenced (the Schema page is silent)', () => {
+    assert.equal(runInTest(org, 'T', 'describeSObjects'), 'Widget__c');
+    assertFenced('describeSObjectsUnqualified', /Schema\.describeSObjects\(\) names 'Widget__c'/);
 });
 
 test('fields.getMap(): keys are the names getName() gives; a lookup by an unqualified custom name is fenced (no page settles it)', () => {

@@ -257,6 +257,15 @@ export class SchemaApi {
                         return new ListValue(
                             typeRef('Schema.DescribeSObjectResult'),
                             names.items.map((n) => {
+                                // Namespace mode: the Schema page does not say whether a type
+                                // name of the package resolves unqualified here; fenced.
+                                const namespace = this.org.data.schema.namespace;
+                                if (namespace?.isUnqualifiedCustom(String(n)))
+                                    throw namespace.fence(
+                                        'Schema.describeSObjects()',
+                                        String(n),
+                                        'the docs do not say whether a type name resolves in the package namespace',
+                                    );
                                 const object = this.org.data.schema.object(String(n));
                                 if (!object)
                                     throw systemException(

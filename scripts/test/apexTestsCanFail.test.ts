@@ -54,9 +54,12 @@ function addClass(project: string, besides: string, name: string, source: string
     );
 }
 
-/** Outcome per test method (`Class.method` → 'pass' or the failure message). */
-function outcomes(project: string, classes: string[]): Map<string, string> {
-    const run = runApexTests(new LocalOrg({ projectRoot: project }), { classes });
+/**
+ * Outcome per test method (`Class.method` → 'pass' or the failure message); with a namespace,
+ * in namespace mode (apex-tests-namespaced).
+ */
+function outcomes(project: string, classes: string[], namespace?: string): Map<string, string> {
+    const run = runApexTests(new LocalOrg({ projectRoot: project, namespace }), { classes });
     return new Map(
         run.results.map((r) => [
             `${r.className}.${r.methodName}`,
@@ -171,5 +174,92 @@ test('apex-tests fails by name when new Keystone records are not shared with the
     assert.equal(
         results.get('AccountTeamSharing_Tests.keyAccountManagerReadsTheAccountsRecords'),
         'System.AssertException: Assertion Failed: the plan team sees every stakeholder: Expected: 3, Actual: 0',
+    );
+});
+
+// apex-tests-namespaced (issue 19): a name a prefix would break, planted in a copy of Keystone's
+// Apex, passes the plain run and fails the namespaced run by name. The namespaced run reads the
+// namespace from the copy's sfdx-project.json, as the check does.
+const NAMESPACE = (
+    JSON.parse(readFileSync(join(PROJECT_ROOT, 'sfdx-project.json'), 'utf8')) as {
+        namespace: string;
+    }
+).namespace;
+
+function namespacedProof(
+    plantIn: string,
+    from: string,
+    to: string,
+    testClass: string,
+    testMethod: string,
+    construct: RegExp,
+): void {
+    const planted = copyProject();
+    mutate(planted, plantIn, from, to);
+    const name = `${testClass}.${testMethod}`;
+    assert.equal(outcomes(planted, [testClass]).get(name), 'pass', 'the plain run does not notice');
+    const namespaced = outcomes(planted, [testClass], NAMESPACE).get(name) ?? 'did not run';
+    assert.match(namespaced, construct);
+}
+
+/** The local org's fence naming the construct: `namespace mode (kstn): <construct> …`. */
+function fence(construct: string): RegExp {
+    return new RegExp(`^namespace mode \\(${NAMESPACE}\\): ${construct}`);
+}
+
+test('apex-tests-namespaced fails by name on an unqualified field name in SObject.put', () => {
+    namespacedProof(
+        'AccountTeamSharing',
+        '        record.put(accountFieldOf(record), accountId);',
+        "        record.put('Account__c', accountId);",
+        'AccountTeamSharing_Tests',
+        'sharesAreGroupedByObject',
+        fence("SObject\\.put\\('Account__c'\\)"),
+    );
+});
+
+test('apex-tests-namespaced fails by name on an unqualified Schema.getGlobalDescribe() lookup', () => {
+    namespacedProof(
+        'AccountTeamSharing',
+        '        if (type == Schema.AccountPlan__c.SObjectType) {',
+        "        if (type == Schema.getGlobalDescribe().get('AccountPlan__c')) {",
+        'AccountTeamSharing_Tests',
+        'keyAccountManagerReadsTheAccountsRecords',
+        fence("Schema\\.getGlobalDescribe\\(\\) lookup names 'AccountPlan__c'"),
+    );
+});
+
+test('apex-tests-namespaced fails by name on an unqualified JSON key of an SObject', () => {
+    namespacedProof(
+        'HealthHistory_Tests',
+        '                snapshotsRelationship(),',
+        "                'HealthSnapshots__r',",
+        'HealthHistory_Tests',
+        'aReviewDayAlwaysHasASnapshotThatStaysAReview',
+        fence(`JSON\\.deserialize into ${NAMESPACE}__AccountPlan__c names 'HealthSnapshots__r'`),
+    );
+});
+
+test('apex-tests-namespaced fails by name on an unqualified field in dynamic describe (fields.getMap())', () => {
+    namespacedProof(
+        'AccountTeamSharing',
+        '        record.put(accountFieldOf(record), accountId);',
+        "        record.put(record.getSObjectType().getDescribe().fields.getMap().get('Account__c'), accountId);",
+        'AccountTeamSharing_Tests',
+        'sharesAreGroupedByObject',
+        fence("\\w+ fields\\.getMap\\(\\) lookup names 'Account__c'"),
+    );
+});
+
+test('apex-tests-namespaced fails by name when DML errors are keyed by local field names', () => {
+    // the page places an error by the API name its @salesforce/schema import carries, which is
+    // kstn__RevenueTarget__c once the package is namespaced
+    namespacedProof(
+        'KeystoneUiErrors',
+        '                String fieldName = field.getDescribe().getName();',
+        '                String fieldName = field.getDescribe().getLocalName();',
+        'AccountPlanController_Tests',
+        'savePlanSurfacesValidationRulesPerField',
+        /^System\.AssertException: Assertion Failed: The message sits beside the revenue target: .*"RevenueTarget__c"/,
     );
 });

@@ -157,6 +157,19 @@ const CHECKS: Check[] = [
         ),
     },
     {
+        name: 'apex-tests-namespaced',
+        what: "every Apex test class again in namespace mode, as the package with sfdx-project.json's namespace (kstn__ names) sees it; the seeded volume tests are left out",
+        command: tsx(
+            'scripts/local-org/testing/cli.ts',
+            '--namespace-from-project',
+            '--known-failures',
+            'scripts/test/apex-known-failures-namespaced.json',
+            // the volume tests measure the recompute at 60,000 rows; the plain run has them
+            '--exclude-class',
+            'RecomputeVolume_Tests',
+        ),
+    },
+    {
         name: 'org-local',
         what: 'the whole sample portfolio through jsforce into a local org, then a healthy org:doctor',
         command: ['node', '--import', 'tsx', '--test', ORG_LOCAL_TEST],

@@ -68,6 +68,7 @@ export function newSet(elementType: TypeRef, items: ApexValue[]): SetValue {
 /** The entry key of a map key: Apex map keys are exact, except in the describe maps. */
 function mapKeyHash(map: MapValue, key: ApexValue): string {
     const k = coercePrimitive(key, map.keyType);
+    if (map.keyCheck && typeof k === 'string') map.keyCheck(k);
     return keyOf(map.ignoresKeyCase && typeof k === 'string' ? k.toLowerCase() : k);
 }
 

@@ -770,6 +770,16 @@ export class Interpreter {
     // ---------------------------------------------------------------- classes and types
 
     findClass(name: string, from: ClassInfo | null): ClassInfo | undefined {
+        // Namespace mode: the package's classes are in its namespace, so `kstn.Foo` is Foo
+        // (Apex Developer Guide, "Namespace Prefix": fully qualified identifiers).
+        const namespace = this.schema.packageNamespace?.();
+        const prefix = namespace ? `${namespace.prefix.toLowerCase()}.` : null;
+        if (
+            prefix &&
+            name.toLowerCase().startsWith(prefix) &&
+            !this.classes.has(prefix.slice(0, -1))
+        )
+            return this.findClass(name.slice(prefix.length), null);
         const key = name.toLowerCase();
         for (let c: ClassInfo | null = from; c; c = c.outer) {
             const inner = c.inner.get(key);
@@ -2451,7 +2461,20 @@ export class Interpreter {
     ): ApexValue | undefined {
         const a0 = args[0] ?? null;
         const fieldName = (v: ApexValue, what: string): string => {
-            if (typeof v === 'string') return v;
+            if (typeof v === 'string') {
+                // Namespace mode: no doc page says SObject.get/put resolve an unqualified
+                // string in the package's namespace (only SOQL's default namespace is
+                // documented), so the local org fences it rather than guess.
+                const namespace = this.schema.packageNamespace?.();
+                if (namespace?.isUnqualifiedCustom(v))
+                    throw namespace.fence(
+                        `SObject.${what}('${v}')`,
+                        v,
+                        'the field API name in the package is ' +
+                            `${namespace.qualify(v)} and no doc confirms that a string resolves in the package's namespace`,
+                    );
+                return v;
+            }
             if (
                 v instanceof NativeValue &&
                 v.type.typeKeys.includes('sobjectfield') &&
@@ -2461,26 +2484,31 @@ export class Interpreter {
             if (v === null) throw npe();
             throw unsupported(`SObject.${what} with this argument`);
         };
+        // the key a record stores a field under: unqualified, also in namespace mode
+        const storedKey = (name: string): string => {
+            const namespace = this.schema.packageNamespace?.();
+            return (namespace ? namespace.localName(name) : name).toLowerCase();
+        };
         switch (key) {
             case 'get':
                 return readField(this.schema, rec, fieldName(a0, 'get'), false);
             case 'put': {
                 const name = fieldName(a0, 'put');
-                const previous = rec.fields.get(name.toLowerCase())?.value ?? null;
+                const previous = rec.fields.get(storedKey(name))?.value ?? null;
                 writeField(this.schema, rec, name, args[1] ?? null, true);
                 return previous;
             }
             case 'getsobject': {
                 const name = fieldName(a0, 'getSObject');
                 const type = typeSchemaOf(this.schema, rec);
-                if (!type.parents.has(name.toLowerCase()))
+                if (!type.parents.has(storedKey(name)))
                     throw systemException('SObjectException', `Invalid relationship ${name}`);
                 return readField(this.schema, rec, name, false);
             }
             case 'getsobjects': {
                 const name = fieldName(a0, 'getSObjects');
                 const type = typeSchemaOf(this.schema, rec);
-                if (!type.children.has(name.toLowerCase()))
+                if (!type.children.has(storedKey(name)))
                     throw systemException(
                         'SObjectException',
                         `Invalid aggregate relationship ${name}`,
@@ -2489,18 +2517,28 @@ export class Interpreter {
             }
             case 'putsobject': {
                 const name = fieldName(a0, 'putSObject');
-                const previous = rec.fields.get(name.toLowerCase())?.value ?? null;
+                const previous = rec.fields.get(storedKey(name))?.value ?? null;
                 writeField(this.schema, rec, name, args[1] ?? null, true);
                 return previous;
             }
             case 'getpopulatedfieldsasmap': {
+                const namespace = this.schema.packageNamespace?.();
+                const custom = [...rec.fields.values()].find((f) =>
+                    namespace?.isUnqualifiedCustom(f.name),
+                );
+                if (namespace && custom)
+                    throw namespace.fence(
+                        'SObject.getPopulatedFieldsAsMap()',
+                        custom.name,
+                        'whether its keys carry the namespace is not documented',
+                    );
                 const map = new MapValue(typeRef('String'), OBJECT_TYPE, new Map());
                 for (const f of rec.fields.values()) mapPut(map, f.name, f.value);
                 return map;
             }
             case 'isset': {
                 const name = fieldName(a0, 'isSet');
-                return rec.fields.has(name.toLowerCase());
+                return rec.fields.has(storedKey(name));
             }
             case 'clone': {
                 if (args.length > 1 && args[1] === true)

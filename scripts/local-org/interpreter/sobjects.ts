@@ -184,6 +184,23 @@ export interface SObjectSchema {
     types(): Iterable<SObjectTypeSchema>;
     /** Why a field the project declares is not modelled (its type is outside the subset). */
     fencedField?(object: string, field: string): string | undefined;
+    /** Namespace mode (schema/namespace.ts): the package's namespace, or null when unpackaged. */
+    packageNamespace?(): NamespaceView | null;
+}
+
+/** What the evaluator needs of schema/namespace.ts's PackageNamespace. */
+export interface NamespaceView {
+    readonly prefix: string;
+    localName(name: string): string;
+    qualify(name: string): string;
+    isUnqualifiedCustom(name: string): boolean;
+    fence(construct: string, name: string, why: string): Error;
+}
+
+/** The lower-case key a record stores a field under (unqualified in namespace mode). */
+function fieldKey(schema: SObjectSchema, field: string): string {
+    const namespace = schema.packageNamespace?.();
+    return (namespace ? namespace.localName(field) : field).toLowerCase();
 }
 
 export function newTypeSchema(name: string): SObjectTypeSchema {
@@ -316,7 +333,7 @@ export function readField(
     field: string,
     dotNotation: boolean,
 ): ApexValue {
-    const key = field.toLowerCase();
+    const key = fieldKey(schema, field);
     const stored = record.fields.get(key);
     if (record.type.name === 'AggregateResult') {
         // aggregate rows hold their aliases (expr0 …); anything else was not selected
@@ -359,7 +376,7 @@ export function readField(
 /** Whether a name is a field, parent relationship or child relationship of the record's type. */
 export function hasMember(schema: SObjectSchema, record: SObjectValue, name: string): boolean {
     const type = typeSchemaOf(schema, record);
-    const key = name.toLowerCase();
+    const key = fieldKey(schema, name);
     return type.fieldInfo.has(key) || type.parents.has(key) || type.children.has(key);
 }
 
@@ -374,7 +391,7 @@ export function writeField(
     value: ApexValue,
     dynamic = false,
 ): void {
-    const key = field.toLowerCase();
+    const key = fieldKey(schema, field);
     if (record.readOnly) {
         throw systemException(
             'FinalException',
@@ -507,7 +524,11 @@ export class DescribedSchema implements SObjectSchema {
         private readonly lookup: (name: string) => DescribedObject | undefined,
         private readonly all: () => DescribedObject[],
         readonly fencedField?: (object: string, field: string) => string | undefined,
+        private readonly namespace?: () => NamespaceView | null,
     ) {}
+    packageNamespace(): NamespaceView | null {
+        return this.namespace?.() ?? null;
+    }
     findType(name: string): SObjectTypeSchema | undefined {
         const d = this.lookup(name);
         return d ? sobjectTypeOf(d) : undefined;

@@ -99,6 +99,11 @@ export class MapValue {
          */
         readonly ignoresKeyCase = false,
     ) {}
+    /**
+     * Called with every String key asked of or put into the map; throws to fence a lookup
+     * (namespace mode: an unqualified custom name in a describe map).
+     */
+    keyCheck: ((key: string) => void) | null = null;
 }
 
 export interface SObjectField {

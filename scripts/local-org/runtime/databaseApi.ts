@@ -124,7 +124,10 @@ export class DatabaseApi {
                     case 'getstatuscode':
                         return statusCode(e.statusCode);
                     case 'getfields':
-                        return new ListValue(STRING, [...e.fields]);
+                        return new ListValue(
+                            STRING,
+                            this.errorFieldNames('Database.Error.getFields()', e.fields),
+                        );
                 }
                 return undefined;
             },
@@ -720,6 +723,23 @@ export class DatabaseApi {
 
     // ---------------------------------------------------------------- results and exceptions
 
+    /**
+     * The field names of a DML error. Namespace mode: whether they carry the namespace is not
+     * documented (Apex Reference, DmlException and Database.Error), so a custom field among them
+     * is fenced; getDmlFields() gives tokens, whose getDescribe().getName() is settled.
+     */
+    private errorFieldNames(construct: string, fields: readonly string[]): string[] {
+        const namespace = this.org.data.schema.namespace;
+        const custom = fields.find((f) => namespace?.isUnqualifiedCustom(f));
+        if (namespace && custom)
+            throw namespace.fence(
+                construct,
+                custom,
+                'whether the names carry the namespace is not documented',
+            );
+        return [...fields];
+    }
+
     errorList(errors: DmlError[]): ListValue {
         return new ListValue(
             typeRef('Database.Error'),
@@ -744,7 +764,10 @@ export class DatabaseApi {
             case 'getdmlmessage':
                 return row().message;
             case 'getdmlfieldnames':
-                return new ListValue(STRING, [...row().fields]);
+                return new ListValue(
+                    STRING,
+                    this.errorFieldNames('DmlException.getDmlFieldNames()', row().fields),
+                );
             case 'getdmlfields': {
                 const r = row();
                 const object = this.org.data.schema.object(r.object);

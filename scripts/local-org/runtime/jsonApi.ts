@@ -153,11 +153,12 @@ export class JsonApi {
         const entries: Array<[string, JsonNode]> = [];
         if (!options.aura) {
             const id = record.fields.get('id')?.value ?? null;
-            const attributes: Array<[string, JsonNode]> = [['type', record.type.name]];
+            const typeName = this.org.schemaApi.apiName(record.type.name);
+            const attributes: Array<[string, JsonNode]> = [['type', typeName]];
             if (typeof id === 'string')
                 attributes.push([
                     'url',
-                    `/services/data/v${API_VERSION}/sobjects/${record.type.name}/${id}`,
+                    `/services/data/v${API_VERSION}/sobjects/${typeName}/${id}`,
                 ]);
             entries.push(['attributes', { object: attributes }]);
         }
@@ -165,7 +166,7 @@ export class JsonApi {
             if (f.value instanceof ListValue) {
                 const records = f.value.items.map((r) => this.toNode(r, options));
                 entries.push([
-                    f.name,
+                    this.org.schemaApi.apiName(f.name),
                     options.aura
                         ? records
                         : {
@@ -177,7 +178,8 @@ export class JsonApi {
                           },
                 ]);
             } else {
-                entries.push([f.name, this.toNode(f.value, options)]);
+                // the field's API name: qualified in namespace mode, as getName() gives it
+                entries.push([this.org.schemaApi.apiName(f.name), this.toNode(f.value, options)]);
             }
         }
         return { object: entries };
@@ -319,10 +321,20 @@ export class JsonApi {
         const object = this.org.data.schema.require(name);
         const type = this.org.schemaApi.typeSchema(object);
         const record = new SObjectValue(type);
+        const namespace = this.org.data.schema.namespace;
         for (const e of v.entries.values()) {
             const field = String(e.key);
             if (field === 'attributes') continue;
-            const lower = field.toLowerCase();
+            // Namespace mode: JSON.serialize writes the qualified names; what deserialize does
+            // with an unqualified key of the package is not documented (ignored or resolved),
+            // so it is fenced.
+            if (namespace?.isUnqualifiedCustom(field))
+                throw namespace.fence(
+                    `JSON.deserialize into ${this.org.schemaApi.apiName(object.name)}`,
+                    field,
+                    `JSON.serialize writes the key as ${namespace.qualify(field)}; an unqualified key's fate is not documented`,
+                );
+            const lower = (namespace ? namespace.localName(field) : field).toLowerCase();
             const info = type.fieldInfo.get(lower);
             if (info) {
                 storeField(

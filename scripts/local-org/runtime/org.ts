@@ -28,6 +28,7 @@ import { JsonApi } from './jsonApi.ts';
 import { SchemaApi } from './schemaApi.ts';
 import { registerSystemApi } from './systemApi.ts';
 import { registerTestApi } from './testApi.ts';
+import { PackageNamespace } from '../schema/namespace.ts';
 import { Transaction } from './transaction.ts';
 import type { AsyncKind } from './transaction.ts';
 
@@ -38,6 +39,11 @@ export interface LocalOrgOptions {
     now?: Date;
     /** Seed of Crypto.getRandom* and Math.random (deterministic runs). */
     randomSeed?: number;
+    /**
+     * Namespace mode: the project runs as a package with this namespace prefix (README:
+     * "Namespace mode"); absent, every custom name is unqualified as in an unpackaged org.
+     */
+    namespace?: string;
 }
 
 /** 2026-03-10 12:00 in Los Angeles: the same calendar day in every American and European zone. */
@@ -92,11 +98,13 @@ export class LocalOrg {
         this.randomState = options.randomSeed ?? 20260310;
         this.data = createDataLayer(this.projectRoot, { now: () => new Date(this.clockMs) });
         const schema = this.data.schema;
+        if (options.namespace) schema.applyNamespace(new PackageNamespace(options.namespace));
         this.interpreter = new Interpreter(
             new DescribedSchema(
                 (name) => schema.object(name),
                 () => schema.objects(),
                 (object, field) => schema.fencedField(object, field),
+                () => schema.namespace,
             ),
             this.natives,
         );

@@ -65,7 +65,7 @@ export class SchemaApi {
                     case 'hashcode':
                         return new IntegerValue(hash(object.name));
                     case 'tostring':
-                        return object.name;
+                        return api.apiName(object.name);
                 }
                 return undefined;
             },
@@ -73,7 +73,7 @@ export class SchemaApi {
                 // Account.SObjectType.Name is the field token (rarely written, but valid)
                 return api.fieldTokenByName(self.data as ObjectDescribe, name);
             },
-            toString: (self) => (self.data as ObjectDescribe).name,
+            toString: (self) => api.apiName((self.data as ObjectDescribe).name),
             equals: (a, b) =>
                 (a.data as ObjectDescribe).name.toLowerCase() ===
                 (b.data as ObjectDescribe).name.toLowerCase(),
@@ -90,7 +90,7 @@ export class SchemaApi {
                             ? sameField(ref, args[0].data as FieldRef)
                             : false;
                     case 'tostring':
-                        return ref.field.name;
+                        return api.apiName(ref.field.name);
                     case 'hashcode':
                         return new IntegerValue(hash(`${ref.object.name}.${ref.field.name}`));
                 }
@@ -106,7 +106,7 @@ export class SchemaApi {
                 );
                 return reason ? reason.value : undefined;
             },
-            toString: (self) => (self.data as FieldRef).field.name,
+            toString: (self) => api.apiName((self.data as FieldRef).field.name),
             equals: (a, b) => sameField(a.data as FieldRef, b.data as FieldRef),
             hashKey: (self) => {
                 const ref = self.data as FieldRef;
@@ -184,7 +184,7 @@ export class SchemaApi {
                         return child && field ? this.fieldToken(child, field) : null;
                     }
                     case 'getrelationshipname':
-                        return rel.relationshipName;
+                        return rel.relationshipName && this.apiName(rel.relationshipName);
                     case 'iscascadedelete':
                         return rel.cascadeDelete;
                     case 'isrestricteddelete':
@@ -230,8 +230,25 @@ export class SchemaApi {
                         );
                         for (const object of this.org.data.schema.objects()) {
                             if (object.virtual) continue;
-                            mapPut(map, object.name.toLowerCase(), this.token(object));
+                            mapPut(
+                                map,
+                                this.apiName(object.name).toLowerCase(),
+                                this.token(object),
+                            );
                         }
+                        // Apex Developer Guide, "Accessing All sObjects": from API 28.0 the
+                        // keys always carry the namespace of the running code, so get('Foo__c')
+                        // is null on the platform; the local org names the lookup instead.
+                        const namespace = this.org.data.schema.namespace;
+                        if (namespace)
+                            map.keyCheck = (key) => {
+                                if (namespace.isUnqualifiedCustom(key))
+                                    throw namespace.fence(
+                                        'Schema.getGlobalDescribe() lookup',
+                                        key,
+                                        `its keys carry the namespace (${namespace.qualify(key).toLowerCase()}), so the platform returns null`,
+                                    );
+                            };
                         return map;
                     }
                     case 'describesobjects': {
@@ -240,6 +257,15 @@ export class SchemaApi {
                         return new ListValue(
                             typeRef('Schema.DescribeSObjectResult'),
                             names.items.map((n) => {
+                                // Namespace mode: the Schema page does not say whether a type
+                                // name of the package resolves unqualified here; fenced.
+                                const namespace = this.org.data.schema.namespace;
+                                if (namespace?.isUnqualifiedCustom(String(n)))
+                                    throw namespace.fence(
+                                        'Schema.describeSObjects()',
+                                        String(n),
+                                        'the docs do not say whether a type name resolves in the package namespace',
+                                    );
                                 const object = this.org.data.schema.object(String(n));
                                 if (!object)
                                     throw systemException(
@@ -347,8 +373,32 @@ export class SchemaApi {
     private fieldMap(object: ObjectDescribe): MapValue {
         const map = new MapValue(STRING, typeRef('Schema.SObjectField'), new Map(), true);
         for (const field of object.fields.values())
-            mapPut(map, field.name.toLowerCase(), this.fieldToken(object, field));
+            mapPut(map, this.apiName(field.name).toLowerCase(), this.fieldToken(object, field));
+        // Namespace mode: whether fields.getMap() keys carry the namespace for code of the same
+        // namespace is not settled by the pages the local org follows (README, "Namespace
+        // mode"); the keys here are the API names getName() gives, and a lookup by an
+        // unqualified custom name is fenced rather than guessed.
+        const namespace = this.org.data.schema.namespace;
+        if (namespace)
+            map.keyCheck = (key) => {
+                if (namespace.isUnqualifiedCustom(key))
+                    throw namespace.fence(
+                        `${this.apiName(object.name)} fields.getMap() lookup`,
+                        key,
+                        'whether the keys carry the namespace is not documented',
+                    );
+            };
         return map;
+    }
+
+    /**
+     * The API name the platform reports for a name of the package: `kstn__Foo__c` in namespace
+     * mode (Apex Developer Guide, "Namespace Prefix": outside references take the long
+     * format), the name itself otherwise.
+     */
+    apiName(name: string): string {
+        const namespace = this.org.data.schema.namespace;
+        return namespace ? namespace.qualify(name) : name;
     }
 
     private canAccess(
@@ -368,7 +418,10 @@ export class SchemaApi {
         args: ApexValue[],
     ): ApexValue | undefined {
         switch (name) {
+            // Apex Reference, DescribeSObjectResult: getLocalName() omits the namespace of
+            // an object in the current namespace; getName() is the full API name.
             case 'getname':
+                return this.apiName(object.name);
             case 'getlocalname':
                 return object.name;
             case 'getlabel':
@@ -451,7 +504,9 @@ export class SchemaApi {
         const userId = this.org.runningUserId();
         const security = this.org.data.security;
         switch (name) {
+            // Apex Reference, DescribeFieldResult: the same for fields.
             case 'getname':
+                return this.apiName(field.name);
             case 'getlocalname':
                 return field.name;
             case 'getlabel':
@@ -548,7 +603,7 @@ export class SchemaApi {
                     }),
                 );
             case 'getrelationshipname':
-                return field.relationshipName ?? null;
+                return field.relationshipName ? this.apiName(field.relationshipName) : null;
             case 'getrelationshiporder':
                 return field.masterDetail ? new IntegerValue(0) : null;
             case 'getsobjectfield':

@@ -311,6 +311,22 @@ export function registerSystemApi(org: LocalOrg): void {
                     : str(args[0] ?? null, 'Type.forName');
             const typeName = full.replace(/^\./, '');
             const cls = org.findClass(typeName);
+            // Namespace mode: the Type class page does not say whether an unqualified name
+            // from package code finds the package's class; fenced (Type.forName('kstn',
+            // 'Foo') and 'kstn.Foo' resolve).
+            const namespace = org.data.schema.namespace;
+            if (
+                namespace &&
+                cls &&
+                !cls.outer &&
+                org.units.includes(cls) &&
+                !typeName.toLowerCase().startsWith(`${namespace.prefix.toLowerCase()}.`)
+            )
+                throw namespace.fence(
+                    `Type.forName('${typeName}')`,
+                    typeName,
+                    `the class is ${namespace.prefix}.${cls.name} and the docs do not say an unqualified name resolves in the package`,
+                );
             if (cls)
                 return new NativeValue(typeType, { key: cls.key, display: cls.name, args: [] });
             const object = org.data.schema.object(typeName);
@@ -528,11 +544,19 @@ export function registerSystemApi(org: LocalOrg): void {
     natives.register({
         name: 'System.FeatureManagement',
         staticMethod(name, args) {
-            if (name === 'checkpermission')
-                return org.data.security.hasCustomPermission(
-                    org.runningUserId(),
-                    str(args[0] ?? null, 'FeatureManagement.checkPermission'),
-                );
+            if (name === 'checkpermission') {
+                const permission = str(args[0] ?? null, 'FeatureManagement.checkPermission');
+                // Namespace mode: the package's own custom permission by its bare name, or as
+                // kstn__Name (LWC Developer Guide, "Check Permissions": no namespace within the
+                // same namespace, namespace__Name from outside; the Apex page is silent).
+                const namespace = org.data.schema.namespace;
+                const prefix = namespace ? `${namespace.prefix.toLowerCase()}__` : null;
+                const local =
+                    prefix && permission.toLowerCase().startsWith(prefix)
+                        ? permission.slice(prefix.length)
+                        : permission;
+                return org.data.security.hasCustomPermission(org.runningUserId(), local);
+            }
             throw unsupported(`FeatureManagement.${name}`);
         },
     });

@@ -25,6 +25,8 @@ import type {
 } from './types.ts';
 import { child, childBoolean, childNumber, childText, childrenNamed, readXmlFile } from './xml.ts';
 import type { XmlElement } from './xml.ts';
+import { NamespacedNameMap } from './namespace.ts';
+import type { PackageNamespace } from './namespace.ts';
 
 /** A problem in the project's metadata that the local org cannot read. */
 export class SchemaLoadError extends Error {
@@ -666,6 +668,7 @@ function metadataValue(element: XmlElement | undefined, where: string): CustomMe
 }
 
 class LoadedOrgSchema implements OrgSchema {
+    namespace: PackageNamespace | null = null;
     private readonly byName = new Map<string, ObjectDescribe>();
     private readonly byPrefix = new Map<string, ObjectDescribe>();
     private readonly metadataByType = new Map<string, CustomMetadataRecord[]>();
@@ -693,7 +696,16 @@ class LoadedOrgSchema implements OrgSchema {
     }
 
     object(name: string): ObjectDescribe | undefined {
-        return this.byName.get(name.toLowerCase().replace(/^schema\./, ''));
+        const local = this.namespace ? this.namespace.localName(name) : name;
+        return this.byName.get(local.toLowerCase().replace(/^schema\./, ''));
+    }
+
+    applyNamespace(namespace: PackageNamespace): void {
+        this.namespace = namespace;
+        for (const object of this.byName.values()) {
+            object.fields = new NamespacedNameMap(namespace, object.fields);
+            object.relationships = new NamespacedNameMap(namespace, object.relationships);
+        }
     }
 
     require(name: string): ObjectDescribe {
@@ -721,7 +733,8 @@ class LoadedOrgSchema implements OrgSchema {
     }
 
     customMetadataRecords(type: string): CustomMetadataRecord[] {
-        return this.metadataByType.get(type.toLowerCase()) ?? [];
+        const local = this.namespace ? this.namespace.localName(type) : type;
+        return this.metadataByType.get(local.toLowerCase()) ?? [];
     }
 
     orgWideDefault(object: string): SharingModel | undefined {

@@ -1,3 +1,4 @@
+import type { PackageNamespace } from './namespace.ts';
 // The org schema: objects, fields, relationships and rules, shaped after what
 // Schema.DescribeSObjectResult and Schema.DescribeFieldResult report.
 
@@ -219,6 +220,10 @@ export type CustomMetadataValue =
     | { kind: 'datetime'; value: string };
 
 export interface OrgSchema {
+    /** Namespace mode (schema/namespace.ts): the package's prefix, or null (unpackaged). */
+    readonly namespace: PackageNamespace | null;
+    /** Turns namespace mode on: qualified names (`kstn__Foo__c`) resolve too. */
+    applyNamespace(namespace: PackageNamespace): void;
     /** Case-insensitive; a `Schema.` prefix is allowed. */
     object(name: string): ObjectDescribe | undefined;
     /** The object, or an UnsupportedError naming it. */

@@ -38,6 +38,8 @@ export interface RunOptions {
     classes?: string[];
     /** Only methods whose name matches. */
     methods?: string[];
+    /** Leave these test classes out (case-insensitive names). */
+    excludeClasses?: string[];
     /**
      * Data the org already holds for a test class, by class name (case-insensitive): the
      * seeder loads it with the bulk loader before the class runs, outside any transaction, the
@@ -144,12 +146,14 @@ export function runApexTests(org: LocalOrg, options: RunOptions = {}): TestRunRe
     const started = performance.now();
     const wanted = options.classes?.map((c) => c.toLowerCase());
     const wantedMethods = options.methods?.map((m) => m.toLowerCase());
+    const excluded = new Set(options.excludeClasses?.map((c) => c.toLowerCase()));
     const results: TestResult[] = [];
     org.runningTests = true;
     const db = org.data.db;
     try {
         for (const cls of testClasses(org)) {
             if (wanted && !wanted.includes(cls.name.toLowerCase())) continue;
+            if (excluded.has(cls.name.toLowerCase())) continue;
             const methods = [...cls.methods.values()]
                 .flat()
                 .filter(isTestMethod)

@@ -27,9 +27,9 @@
  *    specifiers (`@salesforce/schema/…`) are how it is done right; the typed fallback
  *    `FIELD.fieldApiName ?? 'Status__c'` is allowed (at run time fieldApiName is set, prefixed).
  *
- * Not checked (documented in scripts/gates/README.md): `SObject.get/put('X__c')` in Apex (the
- * package namespace is implied there), names in comments and in component tests (they never
- * ship), the unpackaged test-org directory, and metadata XML that the platform namespaces
+ * Not checked (documented in scripts/gates/README.md): `SObject.get/put('X__c')` in Apex (no
+ * page says whether the package namespace is implied there: the namespaced Apex run fences it
+ * where it runs), names in comments and in component tests (they never ship), the unpackaged test-org directory, and metadata XML that the platform namespaces
  * itself (layouts, permission sets, flexipages, js-meta.xml).
  *
  * CLI: npx tsx scripts/gates/namespaceSafety.ts [project root]

@@ -178,14 +178,15 @@ export function mulberry32(seed: number): () => number {
 const HISTORY_STREAM = 0x5eed5;
 
 /**
- * Adds what the account bought 12 to 24 months ago (the base revenue retention is measured
- * against) and the renewals it has not signed since, so net retention lands where real key
- * accounts sit: expansion worth 10–35 % of the base, churn up to 12–15 %, about 85–135 % in all.
- * The account's other deals alone leave a base of a deal or two, and percentages in the
- * hundreds no sales leader would believe. Closed deals only, so open pipeline and whitespace
- * stay as they were. The draws come from a stream of their own, so every
- * other record of the account is unchanged. The org computes the figures (RetentionCalculator);
- * this only decides what history to seed.
+ * Gives the account the recurring history a real key account has, so net revenue retention
+ * reads where real programmes sit (about 85–135 %). This year's won deals are what the account
+ * renewed and what it expanded by: picked as Renewal or Expansion so that expansion is 10–40 %
+ * of the base; the base (what it bought 12 to 24 months ago) is seeded to match, and the
+ * renewals lost this year make 0–12 % churn. This year's revenue is left exactly as drawn, so
+ * selection scores, segments and tiers do not move, and last year's is within a third of it.
+ * Without this, random types left a base of a deal or two and percentages no sales leader would
+ * believe (15–514 %). The org computes the figures (RetentionCalculator); this only decides
+ * what history to seed. Its own random stream, so every other record is unchanged.
  */
 function addRecurringHistory(input: {
     random: Random;
@@ -198,29 +199,53 @@ function addRecurringHistory(input: {
     opportunityDetails: SampleOpportunityDetail[];
 }): void {
     const { random, nowDays, opportunities, opportunityDetails } = input;
-    let base = 0;
-    let expansion = 0;
-    let churn = 0;
-    opportunityDetails.forEach((detail, k) => {
-        const deal = opportunities[k];
-        if (!deal?.isClosed || !deal.closeDate) return;
-        const age = nowDays - dateToDays(deal.closeDate);
+    const ageOf = (deal: OpportunityInput): number =>
+        deal.closeDate ? nowDays - dateToDays(deal.closeDate) : Number.POSITIVE_INFINITY;
+    const setType = (k: number, type: SampleOpportunityDetail['type']): void => {
+        (opportunities[k] as OpportunityInput).type = type;
+        (opportunityDetails[k] as SampleOpportunityDetail).type = type;
+    };
+    const thisYearWon: number[] = [];
+    let revenue = 0;
+    let boughtBefore = 0;
+    let lostRenewals = 0;
+    opportunities.forEach((deal, k) => {
+        if (!deal.isClosed) return;
+        const age = ageOf(deal);
         const amount = deal.amount ?? 0;
-        if (age > 365 && age <= 730 && deal.isWon) base += amount;
-        if (age <= 365 && deal.isWon && detail.type === 'Expansion') expansion += amount;
-        if (age <= 365 && !deal.isWon && detail.type === 'Renewal') churn += amount;
+        if (age <= 365 && deal.isWon) {
+            thisYearWon.push(k);
+            revenue += amount;
+        }
+        if (age > 365 && age <= 730 && deal.isWon) boughtBefore += amount;
+        if (age <= 365 && !deal.isWon && opportunityDetails[k]?.type === 'Renewal') {
+            lostRenewals += amount;
+        }
     });
-    const expansionShare = 0.1 + random.float() * 0.25;
+    const expansionShare = 0.1 + random.float() * 0.3;
     const churnShare = random.float() * 0.12;
-    // Large enough that this year's expansion is its share and the renewals already lost
-    // this year are at most 15 % of it.
-    const wantedBase = Math.max(
-        expansion / expansionShare,
-        churn / 0.15,
-        250_000 + random.float() * 750_000,
-    );
-    const thousands = (value: number): number => Math.round(value / 1000) * 1000;
+    // This year's revenue = the base renewed (less churn) + the expansion.
+    const base = revenue > 0 ? revenue / (1 - churnShare + expansionShare) : 0;
+    let expansion = 0;
+    for (const k of [...thisYearWon].sort(
+        (a, b) => (opportunities[a]?.amount ?? 0) - (opportunities[b]?.amount ?? 0),
+    )) {
+        const amount = opportunities[k]?.amount ?? 0;
+        const expands = expansion + amount <= base * expansionShare * 1.2;
+        if (expands) expansion += amount;
+        setType(k, expands ? 'Expansion' : 'Renewal');
+    }
+    // Lost renewals beyond the churn share were other lost deals, not lost recurring revenue.
+    opportunities.forEach((deal, k) => {
+        if (deal.isClosed && !deal.isWon && ageOf(deal) <= 365) {
+            if (lostRenewals > base * 0.15 && opportunityDetails[k]?.type === 'Renewal') {
+                lostRenewals -= deal.amount ?? 0;
+                setType(k, 'New Business');
+            }
+        }
+    });
 
+    const thousands = (value: number): number => Math.round(value / 1000) * 1000;
     let serial = 50;
     const add = (amount: number, closeDaysAgo: number, won: boolean, label: string): void => {
         const product = random.pick(input.products);
@@ -243,23 +268,13 @@ function addRecurringHistory(input: {
             lineItems: [{ productId: product.id, quantity: 1, unitPrice: amount }],
         });
     };
-
-    // What was bought a year or two ago renews this year, but for the share lost: the revenue
-    // stays level year on year, as a retained account's does, and the lost share is the churn.
-    const boughtBefore = base;
-    const missing = wantedBase - base;
-    const parts = missing >= 10_000 ? random.int(1, 3) : 0;
-    const part = parts > 0 ? thousands(missing / parts) : 0;
-    base += part * parts;
-    const lost = Math.max(0, thousands(base * churnShare - churn));
-    const kept = base > 0 ? 1 - lost / base : 0;
-    for (let n = 0; n < parts; n++) {
-        add(part, random.int(400, 700), true, 'subscription');
-        add(thousands(part * kept), random.int(30, 330), true, 'renewal');
-    }
-    if (boughtBefore * kept >= 1000) {
-        add(thousands(boughtBefore * kept), random.int(30, 330), true, 'renewal');
-    }
+    const missing = thousands(base - boughtBefore);
+    if (missing >= 1000) add(missing, random.int(400, 700), true, 'subscription');
+    // What was bought before and not renewed this year was lost: an account whose revenue fell
+    // away shows it as churn rather than as a base that quietly held.
+    const fullBase = Math.max(base, boughtBefore);
+    const churned = Math.max(fullBase * churnShare, fullBase - (revenue - expansion));
+    const lost = thousands(churned - lostRenewals);
     if (lost >= 1000) add(lost, random.int(30, 330), false, 'renewal (not renewed)');
 }
 

@@ -53,6 +53,15 @@ export function textOf(element: HTMLElement, selector: string): string {
     return shadowQuery(element, selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 }
 
+/** The messages of the `changed` events a plan part fires after each save or removal. */
+export function changeMessages(element: HTMLElement): string[] {
+    const messages: string[] = [];
+    element.addEventListener('changed', (event) =>
+        messages.push((event as CustomEvent<{ message: string }>).detail.message),
+    );
+    return messages;
+}
+
 /** The dialog a form opens in: the c-keystone-dialog in the component's shadow tree. */
 export function dialogOf(element: HTMLElement): HTMLElement {
     const dialog = shadowQuery(element, 'c-keystone-dialog');

@@ -1,6 +1,7 @@
 import saveAction from '@salesforce/apex/AccountPlanController.saveAction';
 import AccountPlanActions from 'c/accountPlanActions';
 import {
+    changeMessages,
     clickOn,
     clone,
     expectAccessible,
@@ -81,10 +82,7 @@ describe('c-account-plan-actions', () => {
     it('dates an action completed today, refuses a completion in the future, and saves', async () => {
         saveMock.mockResolvedValue('a03000000000009AAA');
         const element = await renderActions();
-        const seen: string[] = [];
-        element.addEventListener('changed', (event) =>
-            seen.push((event as CustomEvent<{ message: string }>).detail.message),
-        );
+        const seen = changeMessages(element);
         await clickOn(element, '[data-id="add-action"]');
         await typeInto(element, 'name', 'Book the QBR');
         await typeInto(element, 'description', 'Agree the date with the sponsor.');

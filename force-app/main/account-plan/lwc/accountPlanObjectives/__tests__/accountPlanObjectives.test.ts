@@ -2,6 +2,7 @@ import saveObjective from '@salesforce/apex/AccountPlanController.saveObjective'
 import deleteChild from '@salesforce/apex/AccountPlanController.deleteChild';
 import AccountPlanObjectives from 'c/accountPlanObjectives';
 import {
+    changeMessages,
     clickOn,
     clone,
     expectAccessible,
@@ -40,14 +41,6 @@ async function renderObjectives(props: Record<string, unknown> = {}): Promise<HT
     });
     await flushPromises();
     return element;
-}
-
-function changes(element: HTMLElement): string[] {
-    const seen: string[] = [];
-    element.addEventListener('changed', (event) =>
-        seen.push((event as CustomEvent<{ message: string }>).detail.message),
-    );
-    return seen;
 }
 
 describe('c-account-plan-objectives', () => {
@@ -95,7 +88,7 @@ describe('c-account-plan-objectives', () => {
     it('saves a new objective with every field, and says so', async () => {
         saveMock.mockResolvedValue('a02000000000009AAA');
         const element = await renderObjectives();
-        const seen = changes(element);
+        const seen = changeMessages(element);
         await clickOn(element, '[data-id="add-objective"]');
         await typeInto(element, 'name', 'Win the EMEA rollout');
         await typeInto(element, 'description', 'EMEA is the next region to go live.');
@@ -151,7 +144,7 @@ describe('c-account-plan-objectives', () => {
         deleteMock.mockRejectedValueOnce(keystoneError('error', 'You cannot remove objectives.'));
         deleteMock.mockResolvedValueOnce(undefined);
         const element = await renderObjectives();
-        const seen = changes(element);
+        const seen = changeMessages(element);
         await clickOn(element, '[data-action="remove"]');
         expect(deleteMock).not.toHaveBeenCalled();
         await clickOn(element, '[data-id="confirm-remove"]');

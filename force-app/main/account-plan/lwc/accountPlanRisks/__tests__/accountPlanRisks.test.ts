@@ -2,6 +2,7 @@ import saveRisk from '@salesforce/apex/AccountPlanController.saveRisk';
 import deleteChild from '@salesforce/apex/AccountPlanController.deleteChild';
 import AccountPlanRisks from 'c/accountPlanRisks';
 import {
+    changeMessages,
     clickOn,
     clone,
     expectAccessible,
@@ -81,10 +82,7 @@ describe('c-account-plan-risks', () => {
     it('saves a risk with every field', async () => {
         saveMock.mockResolvedValue('a04000000000009AAA');
         const element = await renderRisks();
-        const seen: string[] = [];
-        element.addEventListener('changed', (event) =>
-            seen.push((event as CustomEvent<{ message: string }>).detail.message),
-        );
+        const seen = changeMessages(element);
         await clickOn(element, '[data-id="add-risk"]');
         await typeInto(element, 'name', 'Champion may leave');
         await typeInto(element, 'description', 'Our champion is interviewing elsewhere.');

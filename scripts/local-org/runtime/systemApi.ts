@@ -549,12 +549,7 @@ export function registerSystemApi(org: LocalOrg): void {
                 // Namespace mode: the package's own custom permission by its bare name, or as
                 // kstn__Name (LWC Developer Guide, "Check Permissions": no namespace within the
                 // same namespace, namespace__Name from outside; the Apex page is silent).
-                const namespace = org.data.schema.namespace;
-                const prefix = namespace ? `${namespace.prefix.toLowerCase()}__` : null;
-                const local =
-                    prefix && permission.toLowerCase().startsWith(prefix)
-                        ? permission.slice(prefix.length)
-                        : permission;
+                const local = org.data.schema.namespace?.withoutPrefix(permission) ?? permission;
                 return org.data.security.hasCustomPermission(org.runningUserId(), local);
             }
             throw unsupported(`FeatureManagement.${name}`);

@@ -26,13 +26,19 @@ export class PackageNamespace {
         return !stem.includes('__');
     }
 
+    /** `kstn__Anything` → `Anything`: the name without this package's prefix, when it has it. */
+    withoutPrefix(name: string): string {
+        return name.toLowerCase().startsWith(this.lowerPrefix)
+            ? name.slice(this.lowerPrefix.length)
+            : name;
+    }
+
     /** `kstn__Foo__c` → `Foo__c`; any other name unchanged. Keeps a `Schema.` prefix. */
     localName(name: string): string {
         const schemaPrefix = /^schema\./i.exec(name)?.[0] ?? '';
         const bare = name.slice(schemaPrefix.length);
-        if (!bare.toLowerCase().startsWith(this.lowerPrefix)) return name;
-        const rest = bare.slice(this.lowerPrefix.length);
-        return this.isUnqualifiedCustom(rest) ? schemaPrefix + rest : name;
+        const rest = this.withoutPrefix(bare);
+        return rest !== bare && this.isUnqualifiedCustom(rest) ? schemaPrefix + rest : name;
     }
 
     /** `Foo__c` → `kstn__Foo__c` for a custom name of the package; standard names unchanged. */
